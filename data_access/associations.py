@@ -1,0 +1,75 @@
+"""Queries of industry associations and chambers of commerce: stock, Party coverage, survey."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, case, func, or_, select
+
+from data_access.aggregate import Place, aggregate
+from data_access.cache import cached_query
+from data_access.models import Association, AssociationSurvey
+
+_T = Association.__table__
+
+
+def _active_on(day: dt.date) -> list:
+    """Clauses selecting associations registered and not deregistered on a day."""
+    return [
+        _T.c.registered_on <= day,
+        or_(_T.c.deregistered_on.is_(None), _T.c.deregistered_on > day),
+    ]
+
+
+@cached_query
+def associations_active(
+    engine: Engine, as_of: dt.date, place: Place, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Associations registered on a day, with how many have a Party organisation."""
+    return aggregate(
+        engine,
+        _T,
+        {
+            "associations": func.count(),
+            "with_party_org": func.sum(case((_T.c.has_party_org, 1), else_=0)),
+        },
+        place=place,
+        by=by,
+        where=_active_on(as_of),
+    )
+
+
+@cached_query
+def associations_registered(
+    engine: Engine, start: dt.date, end: dt.date, place: Place, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Associations newly registered between two dates."""
+    return aggregate(
+        engine,
+        _T,
+        {"registered": func.count()},
+        date_col="registered_on",
+        start=start,
+        end=end,
+        place=place,
+        by=by,
+    )
+
+
+@cached_query
+def survey_counts(engine: Engine, year: int) -> dict[str, int]:
+    """The year's survey: associations visited, questionnaires, associations with issues."""
+    s = AssociationSurvey
+    stmt = select(
+        func.sum(case((s.visited, 1), else_=0)),
+        func.sum(case((s.questionnaire, 1), else_=0)),
+        func.sum(case((s.issues_collected, 1), else_=0)),
+    ).where(s.survey_year == year)
+    with engine.connect() as conn:
+        visited, asked, issues = conn.execute(stmt).one()
+    return {
+        "visited": int(visited or 0),
+        "questionnaires": int(asked or 0),
+        "issues_collected": int(issues or 0),
+    }

@@ -1,0 +1,95 @@
+"""Queries of the organisational buildout: departments, milestones, community workforce."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, case, func, select
+
+from data_access.aggregate import Place, aggregate
+from data_access.cache import cached_query
+from data_access.models import CommunityWorkforce, Department, Milestone, Region
+
+
+@cached_query
+def departments_formed(engine: Engine, as_of: dt.date, place: Place) -> pd.DataFrame:
+    """Departments per level: how many exist in all and how many were formed by `as_of`."""
+    formed = func.sum(case((Department.established_on <= as_of, 1), else_=0))
+    return aggregate(
+        engine,
+        Department.__table__,
+        {"formed": formed, "total": func.count()},
+        place=place,
+        by=["level"],
+    )
+
+
+@cached_query
+def formation_dates(engine: Engine) -> dict[str, dt.date | None]:
+    """When the province department was founded and when the last department was formed."""
+    with engine.connect() as conn:
+        founded = conn.execute(
+            select(Department.established_on).where(Department.level == "province")
+        ).scalar()
+        missing, last = conn.execute(
+            select(
+                func.sum(case((Department.established_on.is_(None), 1), else_=0)),
+                func.max(Department.established_on),
+            )
+        ).one()
+    return {"founded": founded, "complete": last if not missing else None}
+
+
+@cached_query
+def community_workers(
+    engine: Engine, year: int, place: Place, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Community workers and urban residents in a year, optionally by city."""
+    table = CommunityWorkforce.__table__
+    return aggregate(
+        engine,
+        table,
+        {
+            "community_workers": func.sum(table.c.community_workers),
+            "urban_residents": func.sum(table.c.urban_residents),
+        },
+        place=place,
+        by=by,
+        where=[table.c.year == year],
+    )
+
+
+@cached_query
+def milestones(engine: Engine, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Milestones that happened between two dates, oldest first."""
+    stmt = (
+        select(Milestone.happened_on, Milestone.precision, Milestone.title_zh, Milestone.title_en)
+        .where(Milestone.happened_on.between(start, end))
+        .order_by(Milestone.happened_on, Milestone.id)
+    )
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(stmt).mappings().all())
+
+
+@cached_query
+def departments_by_place(engine: Engine, as_of: dt.date) -> pd.DataFrame:
+    """Every department with its place, level and formation status on a date."""
+    stmt = (
+        select(
+            Department.adcode,
+            Region.name,
+            Department.level,
+            Region.city_adcode,
+            Department.established_on,
+            Department.posts_authorised,
+            Department.posts_filled,
+            Department.observers,
+        )
+        .join(Region, Region.adcode == Department.adcode)
+        .order_by(Department.adcode)
+    )
+    with engine.connect() as conn:
+        df = pd.DataFrame(conn.execute(stmt).mappings().all())
+    df["formed"] = df["established_on"].notna() & (df["established_on"] <= as_of)
+    return df

@@ -1,0 +1,57 @@
+"""Query-result caching at the data_access boundary, keyed by arguments and data version."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import streamlit as st
+from sqlalchemy import Engine, func, select
+
+from data_access.models import DatasetInfo, ImportLog
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+
+
+def _engine_key(engine: Engine) -> str:
+    """Identify an engine by its URL, password included, for the cache key."""
+    return engine.url.render_as_string(hide_password=False)
+
+
+def data_version(engine: Engine) -> str:
+    """A token that changes whenever an import or undo changes the data."""
+    with engine.connect() as conn:
+        last, count = conn.execute(select(func.max(ImportLog.id), func.count(ImportLog.id))).one()
+        bump = conn.execute(
+            select(DatasetInfo.value).where(DatasetInfo.key == "data_version")
+        ).scalar()
+    return f"{last}:{count}:{bump}"
+
+
+def cached_query(fn: Callable[P, R]) -> Callable[P, R]:
+    """Cache a query function whose first argument is the engine."""
+
+    @st.cache_data(
+        show_spinner=False,
+        max_entries=2000,
+        ttl=6 * 3600,
+        hash_funcs={Engine: _engine_key},
+    )
+    def _inner(name: str, version: str, *args: P.args, **kwargs: P.kwargs) -> R:
+        return fn(*args, **kwargs)
+
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        engine = args[0]
+        assert isinstance(engine, Engine)
+        return _inner(name, data_version(engine), *args, **kwargs)
+
+    wrapper.uncached = fn  # type: ignore[attr-defined]
+    return wrapper

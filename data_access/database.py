@@ -1,0 +1,42 @@
+"""The shared engine and first-start preparation: schema upgrade and demo data on empty."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+from sqlalchemy import Engine, func, select
+
+from config import Settings, get_settings
+from data_access.demo_data import load_demo
+from data_access.engine import make_engine
+from data_access.models import DatasetInfo, Region
+from data_access.schema import upgrade_schema
+
+log = logging.getLogger(__name__)
+
+
+def prepare_database(engine: Engine, settings: Settings) -> None:
+    """Upgrade the schema and, when the database holds no places yet, load the demo data."""
+    upgrade_schema(engine)
+    with engine.connect() as conn:
+        regions = conn.execute(select(func.count()).select_from(Region)).scalar_one()
+    if regions == 0 and settings.demo_on_empty:
+        log.info("empty database: loading demo data")
+        load_demo(engine, settings.province_adcode)
+
+
+@st.cache_resource(show_spinner=False)
+def get_engine() -> Engine:
+    """The process-wide engine, prepared on first use."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    prepare_database(engine, settings)
+    return engine
+
+
+def dataset_info(engine: Engine) -> dict[str, str]:
+    """Key facts about the loaded data (demo flag, data-as-of date, reference year)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(DatasetInfo.key, DatasetInfo.value)).all()
+    return dict(rows)

@@ -1,0 +1,184 @@
+"""SQLAlchemy 2.x typed models: regions, the five work areas, import log and dataset facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+class Region(Base):
+    """An administrative place: the province, a prefecture city or a county-level unit."""
+
+    __tablename__ = "region"
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(10))  # province | city | county
+    parent_adcode: Mapped[str | None] = mapped_column(String(6))
+    city_adcode: Mapped[str | None] = mapped_column(String(6), index=True)
+    is_county_unit: Mapped[bool] = mapped_column(Boolean, default=False)
+    population_10k: Mapped[float | None] = mapped_column(Float)
+
+
+class Department(Base):
+    """A social work department of the province, a city or a county."""
+
+    __tablename__ = "department"
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), primary_key=True)
+    level: Mapped[str] = mapped_column(String(10))
+    established_on: Mapped[dt.date | None] = mapped_column(Date)
+    posts_authorised: Mapped[int | None] = mapped_column(Integer)
+    posts_filled: Mapped[int | None] = mapped_column(Integer)
+    observers: Mapped[int | None] = mapped_column(Integer)
+
+
+class Milestone(Base):
+    """A dated event in the buildout of the departments."""
+
+    __tablename__ = "milestone"
+    __table_args__ = (UniqueConstraint("happened_on", "title_zh"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    happened_on: Mapped[dt.date] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(5), default="day")  # day | month
+    title_zh: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str | None] = mapped_column(String(300))
+
+
+class CommunityWorkforce(Base):
+    """Community workers and urban permanent residents of a place in a year."""
+
+    __tablename__ = "community_workforce"
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_workers: Mapped[int] = mapped_column(Integer)
+    urban_residents: Mapped[int] = mapped_column(Integer)
+
+
+class VolunteerService(Base):
+    """Volunteer service of one place on one day in one service field."""
+
+    __tablename__ = "volunteer_service"
+    __table_args__ = (Index("ix_volunteer_service_date", "service_date"),)
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), primary_key=True)
+    service_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    field: Mapped[str] = mapped_column(String(20), primary_key=True)
+    hours: Mapped[float] = mapped_column(Float)
+    volunteers: Mapped[int] = mapped_column(Integer)
+
+
+class Association(Base):
+    """An industry association or chamber of commerce."""
+
+    __tablename__ = "association"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(10))  # province | city | county
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), index=True)
+    industry: Mapped[str] = mapped_column(String(20))
+    registered_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    deregistered_on: Mapped[dt.date | None] = mapped_column(Date)
+    has_party_org: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AssociationSurvey(Base):
+    """What the annual survey recorded for one association."""
+
+    __tablename__ = "association_survey"
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id"), primary_key=True)
+    survey_year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visited: Mapped[bool] = mapped_column(Boolean, default=False)
+    questionnaire: Mapped[bool] = mapped_column(Boolean, default=False)
+    issues_collected: Mapped[bool] = mapped_column(Boolean, default=False)
+    issue_theme: Mapped[str | None] = mapped_column(String(20))
+
+
+class PlaqueKind(Base):
+    """A kind of plaque or work mechanism hung on villages and communities."""
+
+    __tablename__ = "plaque_kind"
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10))  # village | mechanism | internal
+    name_zh: Mapped[str] = mapped_column(String(100))
+    retained: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PlaqueRemoval(Base):
+    """Plaques removed from villages and communities of a place on a reporting date."""
+
+    __tablename__ = "plaque_removal"
+    __table_args__ = (Index("ix_plaque_removal_date", "removed_on"),)
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), primary_key=True)
+    removed_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    plaques_removed: Mapped[int] = mapped_column(Integer)
+
+
+class SignageStatus(Base):
+    """Villages, communities and plaque kinds of a county before and after the clean-up."""
+
+    __tablename__ = "signage_status"
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    villages: Mapped[int] = mapped_column(Integer)
+    communities: Mapped[int] = mapped_column(Integer)
+    plaque_kinds_before: Mapped[int] = mapped_column(Integer)
+    plaque_kinds_now: Mapped[int] = mapped_column(Integer)
+    mechanisms_before: Mapped[int] = mapped_column(Integer)
+    mechanisms_now: Mapped[int] = mapped_column(Integer)
+
+
+class Suggestion(Base):
+    """One citizen suggestion or suggestion-type petition and how it was handled."""
+
+    __tablename__ = "suggestion"
+    __table_args__ = (Index("ix_suggestion_received", "received_on"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(String(40), unique=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(20))
+    collection_level: Mapped[str] = mapped_column(String(10))
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), index=True)
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    accepted_on: Mapped[dt.date | None] = mapped_column(Date)
+    concluded_on: Mapped[dt.date | None] = mapped_column(Date)
+    adopted: Mapped[bool] = mapped_column(Boolean, default=False)
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+
+
+class ImportLog(Base):
+    """One load of data into the database: who, when, what file, how many rows."""
+
+    __tablename__ = "import_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dataset: Mapped[str] = mapped_column(String(40))
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_hash: Mapped[str] = mapped_column(String(64))
+    imported_by: Mapped[str] = mapped_column(String(80))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    rows_accepted: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class DatasetInfo(Base):
+    """Key facts about the loaded data: demo flag, data-as-of date, reference year."""
+
+    __tablename__ = "dataset_info"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

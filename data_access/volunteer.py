@@ -1,0 +1,25 @@
+"""Queries of volunteer service: hours and volunteers by period, place and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, func
+
+from data_access.aggregate import Place, aggregate
+from data_access.cache import cached_query
+from data_access.models import VolunteerService
+
+_T = VolunteerService.__table__
+MEASURES = {"hours": func.sum(_T.c.hours), "volunteers": func.sum(_T.c.volunteers)}
+
+
+@cached_query
+def volunteer_service(
+    engine: Engine, start: dt.date, end: dt.date, place: Place, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Volunteer hours and volunteers (person-times) between two dates, grouped by keys."""
+    return aggregate(
+        engine, _T, MEASURES, date_col="service_date", start=start, end=end, place=place, by=by
+    )

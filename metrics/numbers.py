@@ -1,0 +1,53 @@
+"""Number formatting the way Chinese reports read: 万 and 亿, with full figures available."""
+
+from __future__ import annotations
+
+import math
+
+
+def _trim(x: float, digits: int) -> str:
+    """A decimal with trailing zeros removed."""
+    text = f"{x:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def chinese_scale(value: float | None, digits: int = 2, language: str = "zh") -> str:
+    """A large number in 万/亿 (zh) or K/M/B-free plain grouping (en); small ones in full."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    v = float(value)
+    a = abs(v)
+    if language != "zh":
+        if a >= 1e9:
+            return f"{_trim(v / 1e9, digits)} bn"
+        if a >= 1e6:
+            return f"{_trim(v / 1e6, digits)} m"
+        return full(v)
+    if a >= 1e8:
+        return f"{_trim(v / 1e8, digits)}亿"
+    if a >= 1e5:
+        return f"{_trim(v / 1e4, digits)}万"
+    return full(v)
+
+
+def full(value: float | None, digits: int = 0) -> str:
+    """The full figure with thousands separators."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if digits == 0 and float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{float(value):,.{max(digits, 1)}f}"
+
+
+def percent(share: float | None, digits: int = 1) -> str:
+    """A share (0–1) as a percentage."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "—"
+    return f"{share * 100:.{digits}f}%"
+
+
+def signed_percent(change: float | None, digits: int = 1) -> str:
+    """A relative change with its sign, e.g. +12.3%."""
+    if change is None or (isinstance(change, float) and math.isnan(change)):
+        return "—"
+    return f"{change * 100:+.{digits}f}%"
