@@ -1,0 +1,34 @@
+# Two commands for a newcomer: `make run` starts the dashboard, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup system-deps bench lint format
+
+run: setup
+	$(BIN)/streamlit run app.py
+
+test: setup
+	./scripts/ensure_postgres.sh
+	$(BIN)/python -m pytest
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	./scripts/install_system_deps.sh
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+bench: setup
+	$(BIN)/python benchmarks/export_bench.py
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .

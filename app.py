@@ -1,0 +1,25 @@
+"""Entry point: page config, shared sidebar filters and navigation; nothing else."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access.database import get_engine
+from data_access.meta import dataset_facts, regions
+from ui.filters import sidebar_filters
+from ui.i18n import t
+
+st.set_page_config(page_title="社会工作数据驾驶舱", page_icon="assets/favicon.png", layout="wide")
+with st.spinner("首次启动：正在准备数据库和演示数据（约半分钟）… / Preparing the database…"):
+    engine = get_engine()
+sidebar_filters(dataset_facts(engine), regions(engine))
+st.sidebar.caption(t("app.title"))
+pages = {
+    t("nav.group.main"): [
+        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
+                default=True, url_path="overview"),
+        st.Page("pages/data_notes.py", title=t("nav.data_notes"), icon=":material/info:",
+                url_path="data-notes"),
+    ],
+}
+st.navigation(pages).run()

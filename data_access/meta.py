@@ -1,0 +1,63 @@
+"""Facts about the loaded data: its date range, demo flag, data-as-of date, place names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from data_access.cache import cached_query
+from data_access.models import DatasetInfo, Region, Suggestion, VolunteerService
+
+
+@cached_query
+def dataset_facts(engine: Engine) -> dict[str, object]:
+    """Demo flag, reference year, data-as-of date and the first and last dates with data."""
+    with engine.connect() as conn:
+        info = dict(conn.execute(select(DatasetInfo.key, DatasetInfo.value)).all())
+        first_v, last_v = conn.execute(
+            select(func.min(VolunteerService.service_date), func.max(VolunteerService.service_date))
+        ).one()
+        first_s, last_s = conn.execute(
+            select(func.min(Suggestion.received_on), func.max(Suggestion.received_on))
+        ).one()
+    firsts = [pd.Timestamp(d).date() for d in (first_v, first_s) if d is not None]
+    lasts = [pd.Timestamp(d).date() for d in (last_v, last_s) if d is not None]
+    last = max(lasts) if lasts else None
+    as_of = info.get("data_as_of")
+    return {
+        "demo": info.get("demo") == "1",
+        "reference_year": int(info["reference_year"]) if "reference_year" in info else None,
+        "data_as_of": dt.date.fromisoformat(as_of) if as_of else last,
+        "first_day": min(firsts) if firsts else None,
+        "last_day": last,
+    }
+
+
+@cached_query
+def regions(engine: Engine) -> pd.DataFrame:
+    """Every place with its name, level, city and population."""
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(select(*Region.__table__.columns).order_by(Region.adcode)).mappings().all())
+
+
+@cached_query
+def import_history(engine: Engine, limit: int = 50) -> pd.DataFrame:
+    """The latest loads into the database, newest first."""
+    from data_access.models import ImportLog
+
+    stmt = (
+        select(
+            ImportLog.imported_at,
+            ImportLog.dataset,
+            ImportLog.file_name,
+            ImportLog.imported_by,
+            ImportLog.rows_accepted,
+            ImportLog.rows_rejected,
+        )
+        .order_by(ImportLog.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(stmt).mappings().all())

@@ -1,0 +1,24 @@
+"""Numbers read the Chinese way: 万 and 亿, full figures with separators."""
+
+from metrics.numbers import chinese_scale, full, percent, signed_percent
+
+
+def test_large_numbers_in_wan_and_yi() -> None:
+    assert chinese_scale(412_358) == "41.24万"
+    assert chinese_scale(189_873_134.8) == "1.9亿"
+    assert chinese_scale(80_115) == "80,115"
+
+
+def test_english_uses_millions() -> None:
+    assert chinese_scale(189_873_134.8, language="en") == "189.87 m"
+
+
+def test_full_figures_keep_every_digit() -> None:
+    assert full(412358) == "412,358"
+    assert full(None) == "—"
+
+
+def test_percentages() -> None:
+    assert percent(0.7636) == "76.4%"
+    assert signed_percent(-0.05) == "-5.0%"
+    assert signed_percent(None) == "—"

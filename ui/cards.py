@@ -1,0 +1,56 @@
+"""KPI cards: the figure, its change on the previous period and on last year, notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from metrics.deltas import Change
+from metrics.numbers import signed_percent
+from ui.i18n import t
+
+
+@dataclass(frozen=True)
+class KpiCard:
+    """What one card shows."""
+
+    key: str
+    area: str
+    label: str
+    value: str
+    full_value: str
+    previous: Change | None = None
+    last_year: Change | None = None
+    notes: list[str] = field(default_factory=list)
+    help: str | None = None
+
+
+def _delta_text(c: Change | None) -> str | None:
+    """A change as the card prints it."""
+    if c is None or c.base is None:
+        return None
+    if c.is_new:
+        return t("delta.new")
+    if c.relative is None:
+        return t("delta.none")
+    return signed_percent(c.relative)
+
+
+def kpi_card(card: KpiCard) -> None:
+    """Draw one card in a bordered box."""
+    with st.container(border=True, key=f"card_{card.key}"):
+        st.markdown(f"**{card.area}**")
+        prev = _delta_text(card.previous)
+        st.metric(
+            card.label,
+            card.value,
+            delta=prev,
+            delta_description=t("delta.prev") if prev else None,
+            help=(card.help + "\n\n" if card.help else "") + t("full_figure", value=card.full_value),
+        )
+        yoy = _delta_text(card.last_year)
+        if yoy is not None:
+            st.caption(f"{t('delta.yoy')} {yoy}")
+        for note in card.notes:
+            st.caption(note)

@@ -1,0 +1,90 @@
+"""A chart on a page with its snapshot exports (PNG/SVG/PDF) and data (CSV/XLSX)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from charts import export
+from charts.offline import plotly_config
+from ui.filters import Filters
+from ui.i18n import t
+
+log = logging.getLogger(__name__)
+IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file_stem(title: str, filters: Filters) -> str:
+    """A safe file name from the chart title and period."""
+    stem = f"{title}_{filters.period.label('zh')}"
+    return re.sub(r"[\\/:*?\"<>|\s（）()]+", "_", stem).strip("_")[:80]
+
+
+def _image_maker(fig: go.Figure, fmt: str, title: str, unit: str, filters: Filters,
+                 as_of: str, source: str):  # type: ignore[no-untyped-def]
+    """A no-argument callable that renders the snapshot when the button is clicked."""
+
+    def make() -> bytes:
+        return export.figure_image(
+            fig,
+            fmt,
+            title=title,
+            unit=unit,
+            period_label=f"{filters.period.label(filters.language)} · {filters.place_name}",
+            as_of=t("as_of", date=as_of),
+            source=source,
+        )
+
+    return make
+
+
+def chart_block(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    unit: str,
+    filters: Filters,
+    as_of: str,
+    source: str,
+    on_select: str = "ignore",
+):  # type: ignore[no-untyped-def]
+    """Draw the chart and an export menu; returns the selection state when on_select is set."""
+    state = st.plotly_chart(
+        fig, key=key, on_select=on_select, config=plotly_config(), width="stretch"
+    )
+    stem = _file_stem(title, filters)
+    with st.popover(t("export.label"), icon=":material/download:"):
+        cols = st.columns(5)
+        for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
+            col.download_button(
+                t(f"export.{fmt}"),
+                data=_image_maker(fig, fmt, title, unit, filters, as_of, source),
+                file_name=f"{stem}.{fmt}",
+                mime=IMAGE_MIME[fmt],
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+            )
+        cols[3].download_button(
+            t("export.csv"),
+            data=lambda: export.table_csv(data),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+        )
+        cols[4].download_button(
+            t("export.xlsx"),
+            data=lambda: export.table_xlsx(data, sheet_name=title[:31], title=title),
+            file_name=f"{stem}.xlsx",
+            mime=XLSX_MIME,
+            key=f"{key}_xlsx",
+            on_click="ignore",
+        )
+    return state

@@ -1,0 +1,46 @@
+"""Sections of the data notes page: what is loaded, the definitions, the load history."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from data_access.meta import import_history
+from ui.i18n import t
+
+DEFINITIONS = (
+    "notes.def_departments",
+    "notes.def_workers",
+    "notes.def_volunteer",
+    "notes.def_associations",
+    "notes.def_plaques",
+    "notes.def_suggestions",
+)
+
+
+def dataset_section(facts: dict) -> None:
+    """Whether demo data is loaded and which dates it covers."""
+    st.subheader(t("notes.dataset"))
+    st.write(t("notes.demo_yes") if facts.get("demo") else t("notes.demo_no"))
+    st.write(
+        t("notes.range", first=facts.get("first_day"), last=facts.get("last_day"),
+          as_of=facts.get("data_as_of"))
+    )
+
+
+def definitions_section() -> None:
+    """How each headline figure is counted."""
+    st.subheader(t("notes.definitions"))
+    for key in DEFINITIONS:
+        st.markdown(f"- {t(key)}")
+
+
+def imports_section(engine: Engine) -> None:
+    """The latest loads into the database."""
+    st.subheader(t("notes.imports"))
+    history = import_history(engine)
+    if history.empty:
+        st.info(t("empty"))
+        return
+    columns = {c: t(f"col.{c}") for c in history.columns}
+    st.dataframe(history.rename(columns=columns), hide_index=True, width="stretch")

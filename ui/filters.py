@@ -1,0 +1,111 @@
+"""The shared sidebar: language, period and place (province → city → county)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from config import get_settings
+from data_access.aggregate import Place
+from metrics import periods
+from metrics.periods import Period
+from ui.i18n import language, t
+
+KINDS = ("year", "quarter", "month", "week")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selected."""
+
+    period: Period
+    place: Place
+    place_name: str
+    language: str
+
+
+def _default_period(kind: str, facts: dict[str, object]) -> Period:
+    """The reference year's last period of a kind for demo data, else the latest one."""
+    last = facts["last_day"] or dt.date.today()
+    ref = facts.get("reference_year")
+    if ref and facts.get("demo"):
+        last = min(last, dt.date(int(ref), 12, 31))  # type: ignore[arg-type]
+    return periods.containing(kind, last)  # type: ignore[arg-type]
+
+
+def _language_picker() -> None:
+    """The language switch; changes every string at once."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = get_settings().default_language
+    st.sidebar.radio(
+        t("sidebar.language"),
+        options=["zh", "en"],
+        format_func=lambda c: "中文" if c == "zh" else "English",
+        key="lang",
+        horizontal=True,
+    )
+
+
+def _period_picker(facts: dict[str, object]) -> Period:
+    """Period kind and the period itself."""
+    lang = language()
+    kind = st.sidebar.selectbox(
+        t("sidebar.period_kind"), KINDS, format_func=lambda k: t(f"kind.{k}"), key="period_kind"
+    )
+    first = facts["first_day"] or dt.date.today()
+    last = facts["last_day"] or dt.date.today()
+    options = periods.periods_between(kind, first, last)  # type: ignore[arg-type]
+    default = _default_period(kind, facts)
+    index = options.index(default) if default in options else 0
+    return st.sidebar.selectbox(
+        t("sidebar.period"),
+        options,
+        index=index,
+        format_func=lambda p: p.label(lang),
+        key=f"period_{kind}",
+    )
+
+
+def _place_picker(regions: pd.DataFrame) -> tuple[Place, str]:
+    """City and, within it, county; the province when none is chosen."""
+    province = regions[regions["level"] == "province"].iloc[0]
+    cities = regions[regions["level"] == "city"]
+    names = dict(zip(regions["adcode"], regions["name"], strict=True))
+    city = st.sidebar.selectbox(
+        t("sidebar.city"),
+        [None, *cities["adcode"]],
+        format_func=lambda a: province["name"] if a is None else names[a],
+        key="city",
+    )
+    if city is None:
+        return Place(province["adcode"], "province"), province["name"]
+    counties = regions[(regions["city_adcode"] == city) & (regions["level"] == "county")]
+    if counties.empty:
+        return Place(city, "city"), names[city]
+    county = st.sidebar.selectbox(
+        t("sidebar.county"),
+        [None, *counties["adcode"]],
+        format_func=lambda a: t("place.all_counties") if a is None else names[a],
+        key=f"county_{city}",
+    )
+    if county is None:
+        return Place(city, "city"), names[city]
+    return Place(county, "county"), f"{names[city]}{names[county]}"
+
+
+def sidebar_filters(facts: dict[str, object], regions: pd.DataFrame) -> Filters:
+    """Draw the shared sidebar and return what it selected."""
+    _language_picker()
+    period = _period_picker(facts)
+    place, place_name = _place_picker(regions)
+    filters = Filters(period, place, place_name, language())
+    st.session_state["filters"] = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters the sidebar set on this run."""
+    return st.session_state["filters"]

@@ -1,0 +1,25 @@
+"""The top of every page: title, period and place, data-as-of date and the demo badge."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.filters import Filters
+from ui.i18n import t
+
+
+def page_header(title: str, filters: Filters, facts: dict[str, object]) -> None:
+    """Title line with the context a reader needs to trust the numbers."""
+    st.title(title)
+    as_of = facts.get("data_as_of")
+    line = t("period_line", period=filters.period.label(filters.language), place=filters.place_name)
+    if as_of:
+        line += " · " + t("as_of", date=str(as_of))
+    st.caption(line)
+    if facts.get("demo"):
+        st.warning(t("badge.demo"), icon=":material/science:")
+
+
+def source_line(facts: dict[str, object]) -> str:
+    """The source line printed under exported charts."""
+    return t("source.demo") if facts.get("demo") else t("source")

@@ -1,0 +1,156 @@
+"""The overview's sections: KPI cards, the province map with drill-down, headline trends."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from charts.maps import choropleth
+from charts.theme import SEQUENTIAL_BLUES, SEQUENTIAL_REDS
+from charts.trends import several_series, versus_last_year
+from config import get_settings
+from data_access import signage, suggestions, volunteer
+from data_access.boundaries import boundaries_geojson
+from metrics import periods
+from metrics.numbers import chinese_scale
+from services.headline import headline
+from services.map_metrics import CITY_ONLY, MAP_METRICS, map_values
+from ui.cards import kpi_card
+from ui.chart_block import chart_block
+from ui.filters import Filters
+from ui.i18n import language, t
+from ui.overview_cards import headline_cards
+
+METRIC_UNIT = {
+    "volunteer_hours": "unit.hours",
+    "suggestions_received": "unit.items",
+    "associations": "unit.associations",
+    "plaques_removed": "unit.plaques",
+    "community_workers_per_10k": "unit.per_10k",
+}
+
+
+def kpi_section(engine: Engine, filters: Filters) -> None:
+    """Five cards side by side."""
+    cards = headline_cards(headline(engine, filters.period, filters.place))
+    for col, card in zip(st.columns(len(cards)), cards, strict=True):
+        with col:
+            kpi_card(card)
+
+
+def _drill_city(filters: Filters, names: dict[str, str], cities: list[str]) -> str | None:
+    """The city the map is drilled into: a map click, the selector, or the sidebar's city."""
+    if filters.place.level != "province":
+        return filters.place.adcode if filters.place.adcode in cities else None
+    clicked = st.session_state.pop("overview_map_click", None)
+    if clicked in cities:
+        st.session_state["overview_drill"] = clicked
+    return st.selectbox(
+        t("map.drill"),
+        [None, *cities],
+        format_func=lambda a: t("place.all_cities") if a is None else names[a],
+        key="overview_drill",
+    )
+
+
+def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame) -> None:
+    """The province map: metric switch, drill-down from a city to its counties."""
+    province = get_settings().province_adcode
+    names = dict(zip(regions["adcode"], regions["name"], strict=True))
+    cities = regions.loc[regions["level"] == "city", "adcode"].tolist()
+    left, right = st.columns([1, 1])
+    with left:
+        metric = st.selectbox(
+            t("map.metric"), MAP_METRICS, format_func=lambda m: t(f"metric.{m}"),
+            key="overview_metric",
+        )
+    with right:
+        city = _drill_city(filters, names, cities)
+    if city and metric in CITY_ONLY:
+        st.info(t("map.no_county_data"))
+        city = None
+    values = map_values(engine, metric, filters.period, province, city)
+    values["name"] = values["adcode"].map(names)
+    geo = boundaries_geojson(province, "county" if city else "city", city_adcode=city)
+    unit = t(METRIC_UNIT[metric])
+    lang = language()
+    place = names[city] if city else names[province]
+    title = f"{place} · {t(f'metric.{metric}')}"
+    fig = choropleth(
+        values,
+        geo,
+        value_col="value",
+        title=title,
+        unit=unit,
+        hover_value_fmt=lambda v: (
+            f"{v:.1f}" if metric in CITY_ONLY else chinese_scale(v, language=lang)
+        ),
+        colorscale=SEQUENTIAL_REDS if metric == "plaques_removed" else SEQUENTIAL_BLUES,
+        missing_label=t("map.no_data"),
+    )
+    table = values.rename(columns={"adcode": t("col.adcode"), "name": t("col.place"),
+                                   "value": f"{t(f'metric.{metric}')}（{unit}）"})
+    state = chart_block(
+        fig, table, key="overview_map", title=title, unit=unit, filters=filters,
+        as_of=str(facts.get("data_as_of")), source=_source(facts),
+        on_select="rerun" if not city else "ignore",
+    )
+    if not city:
+        st.caption(t("map.click_hint"))
+        points = (state or {}).get("selection", {}).get("points", []) if state else []
+        if points and points[0].get("location") in cities:
+            st.session_state["overview_map_click"] = points[0]["location"]
+            st.rerun()
+
+
+def _source(facts: dict) -> str:
+    """The source line for exports."""
+    return t("source.demo") if facts.get("demo") else t("source")
+
+
+def trends_section(engine: Engine, filters: Filters, facts: dict) -> None:
+    """Volunteer hours against last year, suggestions received and concluded, plaques removed."""
+    p, place = filters.period, filters.place
+    g = p.trend_granularity
+    last = periods.same_period_last_year(p)
+    as_of, source = str(facts.get("data_as_of")), _source(facts)
+    st.subheader(t("trend.title"))
+    c1, c2 = st.columns(2)
+    with c1:
+        cur = volunteer.volunteer_service(engine, p.start, p.end, place, by=(g,))
+        old = volunteer.volunteer_service(engine, last.start, last.end, place, by=(g,))
+        fig = versus_last_year(
+            cur, old, "hours", title=t("trend.volunteer"), unit=t("unit.hours"),
+            current_name=t("series.current"), last_year_name=t("series.last_year"),
+        )
+        data = pd.concat([cur.assign(series=t("series.current")),
+                          old.assign(series=t("series.last_year"))])
+        chart_block(fig, data.rename(columns=_cols()), key="trend_volunteer",
+                    title=t("trend.volunteer"), unit=t("unit.hours"), filters=filters,
+                    as_of=as_of, source=source)
+    with c2:
+        sug = suggestions.suggestion_counts(engine, p.start, p.end, place, by=(g,))
+        fig = several_series(
+            sug, {"received": t("series.received"), "concluded": t("series.concluded")},
+            title=t("trend.suggestions"), unit=t("unit.items"), kind="bar",
+        )
+        chart_block(fig, sug[["period", "received", "concluded"]].rename(columns=_cols()),
+                    key="trend_suggestions", title=t("trend.suggestions"), unit=t("unit.items"),
+                    filters=filters, as_of=as_of, source=source)
+    plq = signage.plaques_removed(engine, p.start, p.end, place, by=(g,))
+    if len(plq):
+        fig = several_series(plq, {"plaques_removed": t("col.plaques_removed")},
+                             title=t("trend.plaques"), unit=t("unit.plaques"), kind="bar")
+        chart_block(fig, plq.rename(columns=_cols()), key="trend_plaques",
+                    title=t("trend.plaques"), unit=t("unit.plaques"), filters=filters,
+                    as_of=as_of, source=source)
+
+
+def _cols() -> dict[str, str]:
+    """Chinese (or English) headers for exported trend data."""
+    return {
+        "period": t("col.period"), "hours": t("col.hours"), "volunteers": t("col.volunteers"),
+        "received": t("col.received"), "concluded": t("col.concluded"),
+        "plaques_removed": t("col.plaques_removed"), "series": t("col.series"),
+    }
