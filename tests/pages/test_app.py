@@ -1,0 +1,96 @@
+"""The app through Streamlit's AppTest: no exception, the published numbers on the cards."""
+
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from config import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def _run(at: AppTest) -> AppTest:
+    """Run the app and fail on any exception it shows."""
+    at.run(timeout=120)
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _app(**state: object) -> AppTest:
+    """A fresh app run with sidebar choices preset in session state.
+
+    Each scenario starts a new AppTest: with st.navigation, Streamlit 1.67's AppTest does not
+    rerun the entry point on a second run(), so changing a sidebar widget and rerunning
+    would test a stale sidebar.
+    """
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return _run(at)
+
+
+@pytest.fixture
+def app(sqlite_engine: Engine) -> AppTest:
+    """The app on the demo SQLite file, default filters (2024, whole province)."""
+    return _app()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    """Card label → displayed value."""
+    return {m.label: m.value for m in at.metric}
+
+
+def _captions(at: AppTest) -> str:
+    """All caption text on the page."""
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_overview_cards_show_the_published_figures(app: AppTest) -> None:
+    cards = _metrics(app)
+    assert cards["已组建社会工作部门"] == "143 个"
+    assert cards["收到人民建议"] == "80,115 件"
+    assert cards["摘除村（社区）牌子"] == "41.24万 块"
+    assert int(cards["行业协会商会总数"].split(" ")[0].replace(",", "")) >= 6000
+    text = _captions(app)
+    for figure in ("市级 21/21", "县级 122/122", "2024-01-18", "2024-07-31", "17.6",
+                   "38,389", "41,726", "其中省级 1,100", "走访 175", "问卷 300", "394",
+                   "140→21", "27→7", "内部标识 15"):
+        assert figure in text, figure
+
+
+def test_demo_badge_and_data_as_of_are_shown(app: AppTest) -> None:
+    assert any("演示数据" in w.value for w in app.warning)
+    assert "数据截至 2025-12-31" in _captions(app)
+
+
+def test_english_switch_changes_every_label(sqlite_engine: Engine) -> None:
+    app = _app(lang="en")
+    assert app.sidebar.selectbox(key="period_kind").label == "Period"
+    cards = _metrics(app)
+    assert cards["Suggestions received"] == "80,115 items"
+    assert "Petition channel 38,389" in _captions(app)
+
+
+def test_choosing_a_city_narrows_the_cards(sqlite_engine: Engine) -> None:
+    app = _app(city="440100")
+    cards = _metrics(app)
+    assert cards["已组建社会工作部门"] == "12 个"  # the city department and 11 districts
+    assert "地区：广州市" in _captions(app)
+
+
+def test_choosing_a_county_shows_the_county(sqlite_engine: Engine) -> None:
+    app = _app(city="440100", county_440100="440103")
+    assert "地区：广州市荔湾区" in _captions(app)
+    assert _metrics(app)["已组建社会工作部门"] == "1 个"
+
+
+def test_a_quarter_compares_with_the_previous_quarter(sqlite_engine: Engine) -> None:
+    app = _app(period_kind="quarter")
+    assert "2024年第4季度" in _captions(app)
+
+
+def test_data_notes_page_renders(app: AppTest) -> None:
+    app.switch_page("pages/data_notes.py")
+    _run(app)
+    assert any("数据说明" in t.value for t in app.title)
+    assert len(app.dataframe) == 1
