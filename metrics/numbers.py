@@ -51,3 +51,19 @@ def signed_percent(change: float | None, digits: int = 1) -> str:
     if change is None or (isinstance(change, float) and math.isnan(change)):
         return "—"
     return f"{change * 100:+.{digits}f}%"
+
+
+def scaled_unit(max_value: float, unit: str, language: str = "zh") -> tuple[float, str]:
+    """Divisor and unit label for a chart axis: 万/亿 in Chinese, thousand/million in English."""
+    a = abs(float(max_value)) if max_value == max_value else 0.0
+    if language == "zh":
+        if a >= 1e9:
+            return 1e8, f"亿{unit}"
+        if a >= 1e5:
+            return 1e4, f"万{unit}"
+        return 1.0, unit
+    if a >= 1e7:
+        return 1e6, f"million {unit}"
+    if a >= 1e5:
+        return 1e3, f"thousand {unit}"
+    return 1.0, unit

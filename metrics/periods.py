@@ -93,7 +93,7 @@ def same_period_last_year(p: Period) -> Period:
 
 
 def periods_between(kind: str, first: dt.date, last: dt.date) -> list[Period]:
-    """Every period of a kind from the one holding `first` to the one holding `last`, newest first."""
+    """Every period of a kind between two days, newest first."""
     out: list[Period] = []
     p = containing(kind, last)
     while p.end >= first:

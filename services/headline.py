@@ -142,8 +142,11 @@ def as_facts_json(h: Headline) -> dict[str, object]:
     kinds = h.plaque_kinds
     ratio = h.community_workers_per_10k
     return {
-        "period": {"kind": h.period.kind, "start": h.period.start.isoformat(),
-                   "end": h.period.end.isoformat()},
+        "period": {
+            "kind": h.period.kind,
+            "start": h.period.start.isoformat(),
+            "end": h.period.end.isoformat(),
+        },
         "place": asdict(h.place),
         "province_dept_established": h.founded,
         "three_levels_complete_by": h.complete,
@@ -168,6 +171,7 @@ def as_facts_json(h: Headline) -> dict[str, object]:
         "suggestions_adopted": h.suggestions_adopted,
         "volunteer_hours": round(h.volunteer_hours.current, 1),
         "volunteers": int(h.volunteers.current),
-        "party_organisation_coverage": None if h.party_coverage is None
+        "party_organisation_coverage": None
+        if h.party_coverage is None
         else round(h.party_coverage, 4),
     }

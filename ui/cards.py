@@ -47,7 +47,8 @@ def kpi_card(card: KpiCard) -> None:
             card.value,
             delta=prev,
             delta_description=t("delta.prev") if prev else None,
-            help=(card.help + "\n\n" if card.help else "") + t("full_figure", value=card.full_value),
+            help=(card.help + "\n\n" if card.help else "")
+            + t("full_figure", value=card.full_value),
         )
         yoy = _delta_text(card.last_year)
         if yoy is not None:

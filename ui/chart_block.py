@@ -25,8 +25,9 @@ def _file_stem(title: str, filters: Filters) -> str:
     return re.sub(r"[\\/:*?\"<>|\s（）()]+", "_", stem).strip("_")[:80]
 
 
-def _image_maker(fig: go.Figure, fmt: str, title: str, unit: str, filters: Filters,
-                 as_of: str, source: str):  # type: ignore[no-untyped-def]
+def _image_maker(
+    fig: go.Figure, fmt: str, title: str, unit: str, filters: Filters, as_of: str, source: str
+):  # type: ignore[no-untyped-def]
     """A no-argument callable that renders the snapshot when the button is clicked."""
 
     def make() -> bytes:

@@ -23,8 +23,12 @@ def dataset_section(facts: dict) -> None:
     st.subheader(t("notes.dataset"))
     st.write(t("notes.demo_yes") if facts.get("demo") else t("notes.demo_no"))
     st.write(
-        t("notes.range", first=facts.get("first_day"), last=facts.get("last_day"),
-          as_of=facts.get("data_as_of"))
+        t(
+            "notes.range",
+            first=facts.get("first_day"),
+            last=facts.get("last_day"),
+            as_of=facts.get("data_as_of"),
+        )
     )
 
 

@@ -27,25 +27,40 @@ def headline_cards(h: Headline) -> list[KpiCard]:
         else t("kpi.founded_incomplete", founded=h.founded or "—")
     )
     notes_buildout = [
-        t("kpi.departments_detail", city=formed.get("city", 0), city_total=total.get("city", 0),
-          county=formed.get("county", 0), county_total=total.get("county", 0)),
+        t(
+            "kpi.departments_detail",
+            city=formed.get("city", 0),
+            city_total=total.get("city", 0),
+            county=formed.get("county", 0),
+            county_total=total.get("county", 0),
+        ),
         founded_note,
     ]
     if h.community_workers_per_10k is not None:
         notes_buildout.append(
-            t("kpi.community_workers", ratio=f"{h.community_workers_per_10k:.1f}",
-              year=h.workforce_year)
+            t(
+                "kpi.community_workers",
+                ratio=f"{h.community_workers_per_10k:.1f}",
+                year=h.workforce_year,
+            )
         )
     assoc_notes = [
-        t("kpi.associations_detail",
-          provincial=full(h.associations_by_level.get("province", 0)),
-          coverage=percent(h.party_coverage)),
+        t(
+            "kpi.associations_detail",
+            provincial=full(h.associations_by_level.get("province", 0)),
+            coverage=percent(h.party_coverage),
+        ),
     ]
     if any(h.survey.values()):
         survey = {k: full(val) for k, val in h.survey.items()}
         assoc_notes.append(
-            t("kpi.survey", year=h.survey_year, visited=survey["visited"],
-              questionnaires=survey["questionnaires"], issues=survey["issues_collected"])
+            t(
+                "kpi.survey",
+                year=h.survey_year,
+                visited=survey["visited"],
+                questionnaires=survey["questionnaires"],
+                issues=survey["issues_collected"],
+            )
         )
     vol_prev, vol_yoy = _cmp(h.volunteer_hours)
     per = hours_per_volunteer(h.volunteer_hours.current, h.volunteers.current)
@@ -73,9 +88,11 @@ def headline_cards(h: Headline) -> list[KpiCard]:
             previous=vol_prev,
             last_year=vol_yoy,
             notes=[
-                t("kpi.volunteer_detail",
-                  volunteers=chinese_scale(h.volunteers.current, language=lang),
-                  per="—" if per is None else f"{per:.1f}")
+                t(
+                    "kpi.volunteer_detail",
+                    volunteers=chinese_scale(h.volunteers.current, language=lang),
+                    per="—" if per is None else f"{per:.1f}",
+                )
             ],
         ),
         KpiCard(
@@ -97,12 +114,14 @@ def headline_cards(h: Headline) -> list[KpiCard]:
             previous=plq_prev,
             last_year=plq_yoy,
             notes=[
-                t("kpi.plaques_detail",
-                  vb=kinds.get("village", {}).get("before", "—"),
-                  va=kinds.get("village", {}).get("after", "—"),
-                  mb=kinds.get("mechanism", {}).get("before", "—"),
-                  ma=kinds.get("mechanism", {}).get("after", "—"),
-                  ia=kinds.get("internal", {}).get("after", "—"))
+                t(
+                    "kpi.plaques_detail",
+                    vb=kinds.get("village", {}).get("before", "—"),
+                    va=kinds.get("village", {}).get("after", "—"),
+                    mb=kinds.get("mechanism", {}).get("before", "—"),
+                    ma=kinds.get("mechanism", {}).get("after", "—"),
+                    ia=kinds.get("internal", {}).get("after", "—"),
+                )
             ],
         ),
         KpiCard(
@@ -114,10 +133,12 @@ def headline_cards(h: Headline) -> list[KpiCard]:
             previous=sug_prev,
             last_year=sug_yoy,
             notes=[
-                t("kpi.suggestions_detail",
-                  petition=full(h.suggestions_by_channel_group["petition"]),
-                  other=full(h.suggestions_by_channel_group["other"]),
-                  concluded=full(h.suggestions_concluded))
+                t(
+                    "kpi.suggestions_detail",
+                    petition=full(h.suggestions_by_channel_group["petition"]),
+                    other=full(h.suggestions_by_channel_group["other"]),
+                    concluded=full(h.suggestions_concluded),
+                )
             ],
         ),
     ]

@@ -13,7 +13,7 @@ from config import get_settings
 from data_access import signage, suggestions, volunteer
 from data_access.boundaries import boundaries_geojson
 from metrics import periods
-from metrics.numbers import chinese_scale
+from metrics.numbers import scaled_unit
 from services.headline import headline
 from services.map_metrics import CITY_ONLY, MAP_METRICS, map_values
 from ui.cards import kpi_card
@@ -62,7 +62,9 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
     left, right = st.columns([1, 1])
     with left:
         metric = st.selectbox(
-            t("map.metric"), MAP_METRICS, format_func=lambda m: t(f"metric.{m}"),
+            t("map.metric"),
+            MAP_METRICS,
+            format_func=lambda m: t(f"metric.{m}"),
             key="overview_metric",
         )
     with right:
@@ -73,27 +75,43 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
     values = map_values(engine, metric, filters.period, province, city)
     values["name"] = values["adcode"].map(names)
     geo = boundaries_geojson(province, "county" if city else "city", city_adcode=city)
-    unit = t(METRIC_UNIT[metric])
     lang = language()
+    div, unit = scaled_unit(
+        values["value"].max() if len(values) else 0, t(METRIC_UNIT[metric]), lang
+    )
+    shown = values.assign(value=values["value"] / div)
     place = names[city] if city else names[province]
     title = f"{place} · {t(f'metric.{metric}')}"
     fig = choropleth(
-        values,
+        shown,
         geo,
         value_col="value",
         title=title,
         unit=unit,
         hover_value_fmt=lambda v: (
-            f"{v:.1f}" if metric in CITY_ONLY else chinese_scale(v, language=lang)
+            f"{v:,.1f}"
+            if div == 1 and metric in CITY_ONLY
+            else (f"{v:,.2f}" if div > 1 else f"{v:,.0f}")
         ),
         colorscale=SEQUENTIAL_REDS if metric == "plaques_removed" else SEQUENTIAL_BLUES,
         missing_label=t("map.no_data"),
     )
-    table = values.rename(columns={"adcode": t("col.adcode"), "name": t("col.place"),
-                                   "value": f"{t(f'metric.{metric}')}（{unit}）"})
+    table = values.rename(
+        columns={
+            "adcode": t("col.adcode"),
+            "name": t("col.place"),
+            "value": f"{t(f'metric.{metric}')}（{t(METRIC_UNIT[metric])}）",
+        }
+    )
     state = chart_block(
-        fig, table, key="overview_map", title=title, unit=unit, filters=filters,
-        as_of=str(facts.get("data_as_of")), source=_source(facts),
+        fig,
+        table,
+        key="overview_map",
+        title=title,
+        unit=unit,
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=_source(facts),
         on_select="rerun" if not city else "ignore",
     )
     if not city:
@@ -121,36 +139,78 @@ def trends_section(engine: Engine, filters: Filters, facts: dict) -> None:
         cur = volunteer.volunteer_service(engine, p.start, p.end, place, by=(g,))
         old = volunteer.volunteer_service(engine, last.start, last.end, place, by=(g,))
         fig = versus_last_year(
-            cur, old, "hours", title=t("trend.volunteer"), unit=t("unit.hours"),
-            current_name=t("series.current"), last_year_name=t("series.last_year"),
+            cur,
+            old,
+            "hours",
+            title=t("trend.volunteer"),
+            unit=t("unit.hours"),
+            current_name=t("series.current"),
+            last_year_name=t("series.last_year"),
+            language=language(),
         )
-        data = pd.concat([cur.assign(series=t("series.current")),
-                          old.assign(series=t("series.last_year"))])
-        chart_block(fig, data.rename(columns=_cols()), key="trend_volunteer",
-                    title=t("trend.volunteer"), unit=t("unit.hours"), filters=filters,
-                    as_of=as_of, source=source)
+        data = pd.concat(
+            [cur.assign(series=t("series.current")), old.assign(series=t("series.last_year"))]
+        )
+        chart_block(
+            fig,
+            data.rename(columns=_cols()),
+            key="trend_volunteer",
+            title=t("trend.volunteer"),
+            unit=t("unit.hours"),
+            filters=filters,
+            as_of=as_of,
+            source=source,
+        )
     with c2:
         sug = suggestions.suggestion_counts(engine, p.start, p.end, place, by=(g,))
         fig = several_series(
-            sug, {"received": t("series.received"), "concluded": t("series.concluded")},
-            title=t("trend.suggestions"), unit=t("unit.items"), kind="bar",
+            sug,
+            {"received": t("series.received"), "concluded": t("series.concluded")},
+            title=t("trend.suggestions"),
+            unit=t("unit.items"),
+            kind="bar",
+            language=language(),
         )
-        chart_block(fig, sug[["period", "received", "concluded"]].rename(columns=_cols()),
-                    key="trend_suggestions", title=t("trend.suggestions"), unit=t("unit.items"),
-                    filters=filters, as_of=as_of, source=source)
+        chart_block(
+            fig,
+            sug[["period", "received", "concluded"]].rename(columns=_cols()),
+            key="trend_suggestions",
+            title=t("trend.suggestions"),
+            unit=t("unit.items"),
+            filters=filters,
+            as_of=as_of,
+            source=source,
+        )
     plq = signage.plaques_removed(engine, p.start, p.end, place, by=(g,))
     if len(plq):
-        fig = several_series(plq, {"plaques_removed": t("col.plaques_removed")},
-                             title=t("trend.plaques"), unit=t("unit.plaques"), kind="bar")
-        chart_block(fig, plq.rename(columns=_cols()), key="trend_plaques",
-                    title=t("trend.plaques"), unit=t("unit.plaques"), filters=filters,
-                    as_of=as_of, source=source)
+        fig = several_series(
+            plq,
+            {"plaques_removed": t("col.plaques_removed")},
+            title=t("trend.plaques"),
+            unit=t("unit.plaques"),
+            kind="bar",
+            language=language(),
+        )
+        chart_block(
+            fig,
+            plq.rename(columns=_cols()),
+            key="trend_plaques",
+            title=t("trend.plaques"),
+            unit=t("unit.plaques"),
+            filters=filters,
+            as_of=as_of,
+            source=source,
+        )
 
 
 def _cols() -> dict[str, str]:
     """Chinese (or English) headers for exported trend data."""
     return {
-        "period": t("col.period"), "hours": t("col.hours"), "volunteers": t("col.volunteers"),
-        "received": t("col.received"), "concluded": t("col.concluded"),
-        "plaques_removed": t("col.plaques_removed"), "series": t("col.series"),
+        "period": t("col.period"),
+        "hours": t("col.hours"),
+        "volunteers": t("col.volunteers"),
+        "received": t("col.received"),
+        "concluded": t("col.concluded"),
+        "plaques_removed": t("col.plaques_removed"),
+        "series": t("col.series"),
     }

@@ -22,3 +22,12 @@ def test_percentages() -> None:
     assert percent(0.7636) == "76.4%"
     assert signed_percent(-0.05) == "-5.0%"
     assert signed_percent(None) == "—"
+
+
+def test_axis_units_scale_to_wan() -> None:
+    from metrics.numbers import scaled_unit
+
+    assert scaled_unit(22_000_000, "小时") == (1e4, "万小时")
+    assert scaled_unit(8_000, "件") == (1.0, "件")
+    assert scaled_unit(2e9, "小时") == (1e8, "亿小时")
+    assert scaled_unit(22_000_000, "hours", "en") == (1e6, "million hours")
