@@ -16,10 +16,19 @@ sidebar_filters(dataset_facts(engine), regions(engine))
 st.sidebar.caption(t("app.title"))
 pages = {
     t("nav.group.main"): [
-        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
-                default=True, url_path="overview"),
-        st.Page("pages/data_notes.py", title=t("nav.data_notes"), icon=":material/info:",
-                url_path="data-notes"),
+        st.Page(
+            "pages/overview.py",
+            title=t("nav.overview"),
+            icon=":material/dashboard:",
+            default=True,
+            url_path="overview",
+        ),
+        st.Page(
+            "pages/data_notes.py",
+            title=t("nav.data_notes"),
+            icon=":material/info:",
+            url_path="data-notes",
+        ),
     ],
 }
 st.navigation(pages).run()

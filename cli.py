@@ -71,8 +71,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"期间格式错误 / bad period: {exc}", file=sys.stderr)
             return 2
         upgrade_schema(engine)
-        print(json.dumps(as_facts_json(headline(engine, period, _place(args.place))),
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                as_facts_json(headline(engine, period, _place(args.place))),
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     return 0
 
 

@@ -39,7 +39,9 @@ def dataset_facts(engine: Engine) -> dict[str, object]:
 def regions(engine: Engine) -> pd.DataFrame:
     """Every place with its name, level, city and population."""
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(select(*Region.__table__.columns).order_by(Region.adcode)).mappings().all())
+        return pd.DataFrame(
+            conn.execute(select(*Region.__table__.columns).order_by(Region.adcode)).mappings().all()
+        )
 
 
 @cached_query

@@ -11,8 +11,9 @@ def _page(browser, url: str):  # type: ignore[no-untyped-def]
     outside: list[str] = []
 
     def guard(route) -> None:  # type: ignore[no-untyped-def]
-        if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", route.request.url) or \
-                route.request.url.startswith(("data:", "blob:")):
+        if re.match(
+            r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", route.request.url
+        ) or route.request.url.startswith(("data:", "blob:")):
             route.continue_()
         else:
             outside.append(route.request.url)

@@ -13,8 +13,12 @@ from config import ROOT
 def _cli(*args: str) -> subprocess.CompletedProcess:
     """Run cli.py with the test environment."""
     return subprocess.run(
-        [sys.executable, "cli.py", *args], cwd=ROOT, env=dict(os.environ),
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "cli.py", *args],
+        cwd=ROOT,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
