@@ -8,10 +8,12 @@ from data_access.database import get_engine
 from data_access.meta import dataset_facts, regions
 from ui.filters import sidebar_filters
 from ui.i18n import t
+from ui.startup import start_export_server
 
 st.set_page_config(page_title="社会工作数据驾驶舱", page_icon="assets/favicon.png", layout="wide")
 with st.spinner("首次启动：正在准备数据库和演示数据（约半分钟）… / Preparing the database…"):
     engine = get_engine()
+start_export_server()
 sidebar_filters(dataset_facts(engine), regions(engine))
 st.sidebar.caption(t("app.title"))
 pages = {

@@ -53,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     kpis.add_argument("--month", help="e.g. 2024-07")
     kpis.add_argument("--week", help="e.g. 2024-W48")
     kpis.add_argument("--place", help="adcode of a city or county (default: the province)")
+    snap = sub.add_parser("export-map", help="export the overview map as PNG/SVG/PDF (+ CSV/XLSX)")
+    snap.add_argument("--metric", default="volunteer_hours")
+    snap.add_argument("--year", type=int, default=2024)
+    snap.add_argument("--city", help="adcode of a city: draw its counties")
+    snap.add_argument("--format", default="png", help="comma list of png,svg,pdf,csv,xlsx")
+    snap.add_argument("--lang", default="zh", choices=["zh", "en"])
+    snap.add_argument("--out", required=True, help="output folder")
     args = parser.parse_args(argv)
     settings = get_settings()
     engine = make_engine(settings.database_url)
@@ -78,6 +85,64 @@ def main(argv: list[str] | None = None) -> int:
                 indent=1,
             )
         )
+    elif args.command == "export-map":
+        return _export_map(engine, args)
+    return 0
+
+
+def _export_map(engine, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Write the overview map in the requested formats; same look as the app's export."""
+    from pathlib import Path
+
+    from charts import export
+    from data_access.meta import dataset_facts
+    from services.map_metrics import MAP_METRICS
+    from services.overview_map import overview_map
+    from ui.i18n import t
+
+    settings = get_settings()
+    if args.metric not in MAP_METRICS:
+        print(
+            f"未知的地图指标 / unknown metric: {args.metric} ({', '.join(MAP_METRICS)})",
+            file=sys.stderr,
+        )
+        return 2
+    upgrade_schema(engine)
+    registry = load_region_registry(settings.province_adcode)
+    names = dict(zip(registry["adcode"], registry["name"], strict=True))
+    if args.city and args.city not in names:
+        print(f"未知的行政区划代码 / unknown adcode: {args.city}", file=sys.stderr)
+        return 2
+    period = periods.year(args.year)
+    view = overview_map(
+        engine, args.metric, period, settings.province_adcode, names, args.city, args.lang
+    )
+    facts = dataset_facts(engine)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"map_{args.metric}_{args.year}" + (f"_{args.city}" if args.city else "")
+    place = names[args.city] if args.city else names[settings.province_adcode]
+    for fmt in [f.strip() for f in args.format.split(",") if f.strip()]:
+        if fmt in ("png", "svg", "pdf"):
+            data = export.figure_image(
+                view.figure,
+                fmt,
+                title=view.title,
+                unit=view.unit,
+                period_label=f"{period.label(args.lang)} · {place}",
+                as_of=t("as_of", args.lang, date=str(facts.get("data_as_of"))),
+                source=t("source.demo" if facts.get("demo") else "source", args.lang),
+            )
+        elif fmt == "csv":
+            data = export.table_csv(view.table)
+        elif fmt == "xlsx":
+            data = export.table_xlsx(view.table, sheet_name=view.title[:31], title=view.title)
+        else:
+            print(f"不支持的格式 / unsupported format: {fmt}", file=sys.stderr)
+            return 2
+        path = out / f"{stem}.{fmt}"
+        path.write_bytes(data)
+        print(path)
     return 0
 
 

@@ -58,7 +58,7 @@ def chart_block(
 ):  # type: ignore[no-untyped-def]
     """Draw the chart and an export menu; returns the selection state when on_select is set."""
     state = st.plotly_chart(
-        fig, key=key, on_select=on_select, config=plotly_config(), width="stretch"
+        fig, key=key, on_select=on_select, config=plotly_config(), width="stretch", theme=None
     )
     stem = _file_stem(title, filters)
     with st.popover(t("export.label"), icon=":material/download:"):

@@ -12,10 +12,20 @@ from config import ROOT, get_settings
 LANGUAGES = ("zh", "en")
 
 
+CATALOGUE_DIR = ROOT / "assets" / "i18n"
+
+
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, list[str]]:
-    """All strings, keyed, as [Chinese, English]."""
-    return json.loads((ROOT / "assets" / "i18n.json").read_text(encoding="utf-8"))
+    """All strings, keyed, as [Chinese, English]: every file of assets/i18n/ merged."""
+    merged: dict[str, list[str]] = {}
+    for path in sorted(CATALOGUE_DIR.glob("*.json")):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise ValueError(f"{path.name} repeats string keys: {sorted(clash)}")
+        merged.update(part)
+    return merged
 
 
 def language() -> str:

@@ -6,29 +6,18 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from charts.maps import choropleth
-from charts.theme import SEQUENTIAL_BLUES, SEQUENTIAL_REDS
 from charts.trends import several_series, versus_last_year
 from config import get_settings
 from data_access import signage, suggestions, volunteer
-from data_access.boundaries import boundaries_geojson
 from metrics import periods
-from metrics.numbers import scaled_unit
 from services.headline import headline
-from services.map_metrics import CITY_ONLY, MAP_METRICS, map_values
+from services.map_metrics import CITY_ONLY, MAP_METRICS
+from services.overview_map import overview_map
 from ui.cards import kpi_card
 from ui.chart_block import chart_block
 from ui.filters import Filters
 from ui.i18n import language, t
 from ui.overview_cards import headline_cards
-
-METRIC_UNIT = {
-    "volunteer_hours": "unit.hours",
-    "suggestions_received": "unit.items",
-    "associations": "unit.associations",
-    "plaques_removed": "unit.plaques",
-    "community_workers_per_10k": "unit.per_10k",
-}
 
 
 def kpi_section(engine: Engine, filters: Filters) -> None:
@@ -72,43 +61,13 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
     if city and metric in CITY_ONLY:
         st.info(t("map.no_county_data"))
         city = None
-    values = map_values(engine, metric, filters.period, province, city)
-    values["name"] = values["adcode"].map(names)
-    geo = boundaries_geojson(province, "county" if city else "city", city_adcode=city)
-    lang = language()
-    div, unit = scaled_unit(
-        values["value"].max() if len(values) else 0, t(METRIC_UNIT[metric]), lang
-    )
-    shown = values.assign(value=values["value"] / div)
-    place = names[city] if city else names[province]
-    title = f"{place} · {t(f'metric.{metric}')}"
-    fig = choropleth(
-        shown,
-        geo,
-        value_col="value",
-        title=title,
-        unit=unit,
-        hover_value_fmt=lambda v: (
-            f"{v:,.1f}"
-            if div == 1 and metric in CITY_ONLY
-            else (f"{v:,.2f}" if div > 1 else f"{v:,.0f}")
-        ),
-        colorscale=SEQUENTIAL_REDS if metric == "plaques_removed" else SEQUENTIAL_BLUES,
-        missing_label=t("map.no_data"),
-    )
-    table = values.rename(
-        columns={
-            "adcode": t("col.adcode"),
-            "name": t("col.place"),
-            "value": f"{t(f'metric.{metric}')}（{t(METRIC_UNIT[metric])}）",
-        }
-    )
+    view = overview_map(engine, metric, filters.period, province, names, city, language())
     state = chart_block(
-        fig,
-        table,
+        view.figure,
+        view.table,
         key="overview_map",
-        title=title,
-        unit=unit,
+        title=view.title,
+        unit=view.unit,
         filters=filters,
         as_of=str(facts.get("data_as_of")),
         source=_source(facts),

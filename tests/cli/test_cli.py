@@ -41,3 +41,28 @@ def test_kpis_for_a_city_and_a_week(sqlite_engine: Engine) -> None:
 def test_unknown_place_is_refused_in_chinese(sqlite_engine: Engine) -> None:
     out = _cli("kpis", "--place", "999999")
     assert out.returncode != 0 and "未知的行政区划代码" in out.stderr
+
+
+def test_export_map_writes_images_and_data(sqlite_engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = _cli(
+        "export-map",
+        "--metric",
+        "plaques_removed",
+        "--format",
+        "png,pdf,csv",
+        "--out",
+        str(tmp_path),
+    )
+    assert out.returncode == 0, out.stderr
+    png = (tmp_path / "map_plaques_removed_2024.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000
+    pdf = tmp_path / "map_plaques_removed_2024.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "摘除牌子数" in text and "数据截至 2025-12-31" in text
+    csv = (tmp_path / "map_plaques_removed_2024.csv").read_text(encoding="utf-8-sig")
+    assert csv.startswith("行政区划代码,地区,摘除牌子数") and "广州市" in csv
+
+
+def test_export_map_refuses_an_unknown_metric(sqlite_engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = _cli("export-map", "--metric", "nonsense", "--out", str(tmp_path))
+    assert out.returncode == 2 and "未知的地图指标" in out.stderr
