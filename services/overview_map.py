@@ -69,7 +69,7 @@ def overview_map(
         colorscale=SEQUENTIAL_REDS if metric == "plaques_removed" else SEQUENTIAL_BLUES,
         missing_label=t("map.no_data", lang),
     )
-    table = values.rename(
+    table = values[["adcode", "name", "value"]].rename(
         columns={
             "adcode": t("col.adcode", lang),
             "name": t("col.place", lang),

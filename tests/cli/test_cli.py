@@ -60,7 +60,7 @@ def test_export_map_writes_images_and_data(sqlite_engine: Engine, tmp_path) -> N
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "摘除牌子数" in text and "数据截至 2025-12-31" in text
     csv = (tmp_path / "map_plaques_removed_2024.csv").read_text(encoding="utf-8-sig")
-    assert csv.startswith("行政区划代码,地区,摘除牌子数") and "广州市" in csv
+    assert csv.startswith("行政区划代码,地区,摘除牌子数（块）") and "广州市" in csv
 
 
 def test_export_map_refuses_an_unknown_metric(sqlite_engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
