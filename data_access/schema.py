@@ -19,7 +19,7 @@ def upgrade_schema(engine: Engine) -> None:
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
 
 
 def has_schema(engine: Engine) -> bool:

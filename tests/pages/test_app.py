@@ -4,29 +4,12 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from config import ROOT
-
-APP = str(ROOT / "app.py")
-
-
-def _run(at: AppTest) -> AppTest:
-    """Run the app and fail on any exception it shows."""
-    at.run(timeout=120)
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+from tests.pages.apptest import captions_shown, metrics_shown, run_app
 
 
 def _app(**state: object) -> AppTest:
-    """A fresh app run with sidebar choices preset in session state.
-
-    Each scenario starts a new AppTest: with st.navigation, Streamlit 1.67's AppTest does not
-    rerun the entry point on a second run(), so changing a sidebar widget and rerunning
-    would test a stale sidebar.
-    """
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in state.items():
-        at.session_state[key] = value
-    return _run(at)
+    """A fresh app run with sidebar choices preset."""
+    return run_app(**state)
 
 
 @pytest.fixture
@@ -35,14 +18,8 @@ def app(sqlite_engine: Engine) -> AppTest:
     return _app()
 
 
-def _metrics(at: AppTest) -> dict[str, str]:
-    """Card label → displayed value."""
-    return {m.label: m.value for m in at.metric}
-
-
-def _captions(at: AppTest) -> str:
-    """All caption text on the page."""
-    return "\n".join(c.value for c in at.caption)
+_metrics = metrics_shown
+_captions = captions_shown
 
 
 def test_overview_cards_show_the_published_figures(app: AppTest) -> None:
@@ -102,8 +79,7 @@ def test_a_quarter_compares_with_the_previous_quarter(sqlite_engine: Engine) -> 
     assert "2024年第4季度" in _captions(app)
 
 
-def test_data_notes_page_renders(app: AppTest) -> None:
-    app.switch_page("pages/data_notes.py")
-    _run(app)
+def test_data_notes_page_renders(sqlite_engine: Engine) -> None:
+    app = run_app("pages/data_notes.py")
     assert any("数据说明" in t.value for t in app.title)
     assert len(app.dataframe) == 1
