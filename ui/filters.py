@@ -74,24 +74,26 @@ def _place_picker(regions: pd.DataFrame) -> tuple[Place, str]:
     province = regions[regions["level"] == "province"].iloc[0]
     cities = regions[regions["level"] == "city"]
     names = dict(zip(regions["adcode"], regions["name"], strict=True))
+    # Options are adcodes; the province's own code stands for "whole province" (a None option
+    # would show as an empty placeholder after a rerun).
     city = st.sidebar.selectbox(
         t("sidebar.city"),
-        [None, *cities["adcode"]],
-        format_func=lambda a: province["name"] if a is None else names[a],
+        [province["adcode"], *cities["adcode"]],
+        format_func=lambda a: names[a],
         key="city",
     )
-    if city is None:
+    if city == province["adcode"]:
         return Place(province["adcode"], "province"), province["name"]
     counties = regions[(regions["city_adcode"] == city) & (regions["level"] == "county")]
     if counties.empty:
         return Place(city, "city"), names[city]
     county = st.sidebar.selectbox(
         t("sidebar.county"),
-        [None, *counties["adcode"]],
-        format_func=lambda a: t("place.all_counties") if a is None else names[a],
+        [city, *counties["adcode"]],
+        format_func=lambda a: t("place.all_counties") if a == city else names[a],
         key=f"county_{city}",
     )
-    if county is None:
+    if county == city:
         return Place(city, "city"), names[city]
     return Place(county, "county"), f"{names[city]}{names[county]}"
 

@@ -35,12 +35,13 @@ def _drill_city(filters: Filters, names: dict[str, str], cities: list[str]) -> s
     clicked = st.session_state.pop("overview_map_click", None)
     if clicked in cities:
         st.session_state["overview_drill"] = clicked
-    return st.selectbox(
+    drilled = st.selectbox(
         t("map.drill"),
-        [None, *cities],
-        format_func=lambda a: t("place.all_cities") if a is None else names[a],
+        ["", *cities],
+        format_func=lambda a: names[a] if a else t("place.all_cities"),
         key="overview_drill",
     )
+    return drilled or None
 
 
 def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame) -> None:
