@@ -1,4 +1,4 @@
-"""Entry point: page config, shared sidebar filters and navigation; nothing else."""
+"""Entry point: page config, sign-in gate, shared sidebar filters and navigation; nothing else."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import streamlit as st
 
 from data_access.database import get_engine
 from data_access.meta import dataset_facts, regions
+from ui.auth import account_sidebar, sign_in_page, signed_in_user
 from ui.filters import sidebar_filters
 from ui.i18n import t
 from ui.startup import start_export_server
@@ -13,8 +14,17 @@ from ui.startup import start_export_server
 st.set_page_config(page_title="社会工作数据驾驶舱", page_icon="assets/favicon.png", layout="wide")
 with st.spinner("首次启动：正在准备数据库和演示数据（约半分钟）… / Preparing the database…"):
     engine = get_engine()
+facts = dataset_facts(engine)
+user = signed_in_user()
+if user is None:
+    sign_in = st.Page(
+        sign_in_page(engine, facts["demo"]), title=t("auth.title"), url_path="sign-in"
+    )
+    st.navigation([sign_in], position="hidden").run()
+    st.stop()
 start_export_server()
-sidebar_filters(dataset_facts(engine), regions(engine))
+filters = sidebar_filters(facts, regions(engine), user)
+account_sidebar(user)
 st.sidebar.caption(t("app.title"))
 pages = {
     t("nav.group.main"): [

@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     kpis.add_argument("--month", help="e.g. 2024-07")
     kpis.add_argument("--week", help="e.g. 2024-W48")
     kpis.add_argument("--place", help="adcode of a city or county (default: the province)")
+    admin = sub.add_parser("create-admin", help="create an administrator account")
+    admin.add_argument("--username", required=True)
+    admin.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     snap = sub.add_parser("export-map", help="export the overview map as PNG/SVG/PDF (+ CSV/XLSX)")
     snap.add_argument("--metric", default="volunteer_hours")
     snap.add_argument("--year", type=int, default=2024)
@@ -69,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "load-demo":
         upgrade_schema(engine)
         print(f"demo rows written: {load_demo(engine, settings.province_adcode)}")
+        from data_access.accounts import ensure_demo_accounts
+
+        ensure_demo_accounts(engine)
     elif args.command == "kpis":
         from services.headline import as_facts_json, headline
 
@@ -85,8 +93,33 @@ def main(argv: list[str] | None = None) -> int:
                 indent=1,
             )
         )
+    elif args.command == "create-admin":
+        return _create_admin(engine, args)
     elif args.command == "export-map":
         return _export_map(engine, args)
+    return 0
+
+
+def _create_admin(engine, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Create an admin account; the password is read, never passed on the command line."""
+    import getpass
+
+    from data_access.accounts import create_user
+
+    upgrade_schema(engine)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("密码 / password: ")
+        if password != getpass.getpass("再次输入 / again: "):
+            print("两次输入的密码不一致 / passwords differ", file=sys.stderr)
+            return 2
+    try:
+        create_user(engine, args.username, password, "admin")
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"管理员账号已创建 / admin created: {args.username}")
     return 0
 
 

@@ -42,6 +42,9 @@ class Settings:
     conclusion_limit_days: int
     default_language: str
     source_line: str
+    session_idle_minutes: int
+    lockout_attempts: int
+    lockout_minutes: int
 
     @property
     def is_sqlite(self) -> bool:
@@ -65,4 +68,7 @@ def get_settings() -> Settings:
         conclusion_limit_days=int(_get("CONCLUSION_LIMIT_DAYS", "60")),
         default_language=_get("DEFAULT_LANGUAGE", "zh"),
         source_line=_get("SOURCE_LINE", "数据来源：社会工作部门统计"),
+        session_idle_minutes=int(_get("SESSION_IDLE_MINUTES", "30")),
+        lockout_attempts=int(_get("LOCKOUT_ATTEMPTS", "5")),
+        lockout_minutes=int(_get("LOCKOUT_MINUTES", "15")),
     )

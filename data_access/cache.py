@@ -11,6 +11,7 @@ import streamlit as st
 from sqlalchemy import Engine, func, select
 
 from data_access.models import DatasetInfo, ImportLog
+from data_access.scope import restrict_rows
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -34,7 +35,17 @@ def data_version(engine: Engine) -> str:
 
 
 def cached_query(fn: Callable[P, R]) -> Callable[P, R]:
-    """Cache a query function whose first argument is the engine."""
+    """Cache a query function whose first argument is the engine; apply the city scope."""
+    return _cached(fn, scoped=True)
+
+
+def cached_reference(fn: Callable[P, R]) -> Callable[P, R]:
+    """Cache a query of reference data (places, dataset facts) that every user may see."""
+    return _cached(fn, scoped=False)
+
+
+def _cached(fn: Callable[P, R], *, scoped: bool) -> Callable[P, R]:
+    """Wrap fn in st.cache_data keyed by its name, the data version and its arguments."""
 
     @st.cache_data(
         show_spinner=False,
@@ -51,7 +62,8 @@ def cached_query(fn: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         engine = args[0]
         assert isinstance(engine, Engine)
-        return _inner(name, data_version(engine), *args, **kwargs)
+        result = _inner(name, data_version(engine), *args, **kwargs)
+        return restrict_rows(engine, result) if scoped else result
 
     wrapper.uncached = fn  # type: ignore[attr-defined]
     return wrapper

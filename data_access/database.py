@@ -8,6 +8,7 @@ import streamlit as st
 from sqlalchemy import Engine, func, select
 
 from config import Settings, get_settings
+from data_access.accounts import ensure_demo_accounts
 from data_access.demo_data import load_demo
 from data_access.engine import make_engine
 from data_access.models import DatasetInfo, Region
@@ -24,6 +25,8 @@ def prepare_database(engine: Engine, settings: Settings) -> None:
     if regions == 0 and settings.demo_on_empty:
         log.info("empty database: loading demo data")
         load_demo(engine, settings.province_adcode)
+    if dataset_info(engine).get("demo") == "1":
+        ensure_demo_accounts(engine)
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,11 +7,11 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from data_access.cache import cached_query
+from data_access.cache import cached_query, cached_reference
 from data_access.models import DatasetInfo, Region, Suggestion, VolunteerService
 
 
-@cached_query
+@cached_reference
 def dataset_facts(engine: Engine) -> dict[str, object]:
     """Demo flag, reference year, data-as-of date and the first and last dates with data."""
     with engine.connect() as conn:
@@ -35,7 +35,7 @@ def dataset_facts(engine: Engine) -> dict[str, object]:
     }
 
 
-@cached_query
+@cached_reference
 def regions(engine: Engine) -> pd.DataFrame:
     """Every place with its name, level, city and population."""
     with engine.connect() as conn:

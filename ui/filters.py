@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from config import get_settings
+from data_access.accounts import User
 from data_access.aggregate import Place
 from metrics import periods
 from metrics.periods import Period
@@ -69,16 +70,25 @@ def _period_picker(facts: dict[str, object]) -> Period:
     )
 
 
-def _place_picker(regions: pd.DataFrame) -> tuple[Place, str]:
-    """City and, within it, county; the province when none is chosen."""
+def _place_picker(regions: pd.DataFrame, scope_city: str | None) -> tuple[Place, str]:
+    """City and, within it, county; the province when none is chosen.
+
+    A user scoped to one city starts there and may step up to province totals only.
+    """
     province = regions[regions["level"] == "province"].iloc[0]
     cities = regions[regions["level"] == "city"]
     names = dict(zip(regions["adcode"], regions["name"], strict=True))
+    options = [province["adcode"], *cities["adcode"]]
+    if scope_city is not None:
+        options = [scope_city, province["adcode"]]
+        if st.session_state.get("city") not in (None, *options):
+            st.sidebar.warning(t("auth.other_city", city=names[scope_city]))
+            st.session_state["city"] = scope_city
     # Options are adcodes; the province's own code stands for "whole province" (a None option
     # would show as an empty placeholder after a rerun).
     city = st.sidebar.selectbox(
         t("sidebar.city"),
-        [province["adcode"], *cities["adcode"]],
+        options,
         format_func=lambda a: names[a],
         key="city",
     )
@@ -98,11 +108,11 @@ def _place_picker(regions: pd.DataFrame) -> tuple[Place, str]:
     return Place(county, "county"), f"{names[city]}{names[county]}"
 
 
-def sidebar_filters(facts: dict[str, object], regions: pd.DataFrame) -> Filters:
+def sidebar_filters(facts: dict[str, object], regions: pd.DataFrame, user: User) -> Filters:
     """Draw the shared sidebar and return what it selected."""
     _language_picker()
     period = _period_picker(facts)
-    place, place_name = _place_picker(regions)
+    place, place_name = _place_picker(regions, user.city_adcode)
     filters = Filters(period, place, place_name, language())
     st.session_state["filters"] = filters
     return filters

@@ -13,6 +13,7 @@ from metrics import periods
 from services.headline import headline
 from services.map_metrics import CITY_ONLY, MAP_METRICS
 from services.overview_map import overview_map
+from ui.auth import current_user
 from ui.cards import kpi_card
 from ui.chart_block import chart_block
 from ui.filters import Filters
@@ -49,6 +50,9 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
     province = get_settings().province_adcode
     names = dict(zip(regions["adcode"], regions["name"], strict=True))
     cities = regions.loc[regions["level"] == "city", "adcode"].tolist()
+    user = current_user()
+    if user is not None and user.city_adcode:
+        cities = [user.city_adcode]
     left, right = st.columns([1, 1])
     with left:
         metric = st.selectbox(

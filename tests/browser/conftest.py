@@ -87,3 +87,11 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def sign_in(page, username: str = "demo_admin", password: str = "demo-admin-2024") -> None:  # type: ignore[no-untyped-def]
+    """Fill the sign-in form with a demo account and wait for the dashboard."""
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("当前用户").first.wait_for(timeout=60_000)

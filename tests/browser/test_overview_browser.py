@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tests.browser.conftest import sign_in
+
 
 def _page(browser, url: str):  # type: ignore[no-untyped-def]
     """A new page that refuses and records every request leaving this machine."""
@@ -28,6 +30,7 @@ def _page(browser, url: str):  # type: ignore[no-untyped-def]
 
 def test_overview_draws_the_map_offline_and_switches_page(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
     page, outside, errors = _page(browser, app_url)
+    sign_in(page)
     page.get_by_text("已组建社会工作部门").first.wait_for(timeout=60_000)
     shapes = page.locator(".js-plotly-plot path.choroplethlocation")
     shapes.nth(20).wait_for(state="attached", timeout=30_000)

@@ -66,3 +66,31 @@ def test_export_map_writes_images_and_data(sqlite_engine: Engine, tmp_path) -> N
 def test_export_map_refuses_an_unknown_metric(sqlite_engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = _cli("export-map", "--metric", "nonsense", "--out", str(tmp_path))
     assert out.returncode == 2 and "未知的地图指标" in out.stderr
+
+
+def test_create_admin_reads_the_password_from_stdin(sqlite_engine: Engine) -> None:
+    from data_access.accounts import sign_in
+
+    run = subprocess.run(
+        [sys.executable, "cli.py", "create-admin", "--username", "chief", "--password-stdin"],
+        cwd=ROOT,
+        env=dict(os.environ),
+        input="a long secret\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "a long secret" not in run.stdout + run.stderr
+    user = sign_in(sqlite_engine, "chief", "a long secret", attempts=5, lock_minutes=1).user
+    assert user is not None and user.role == "admin"
+    again = subprocess.run(
+        [sys.executable, "cli.py", "create-admin", "--username", "chief", "--password-stdin"],
+        cwd=ROOT,
+        env=dict(os.environ),
+        input="a long secret\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode == 2 and "用户已存在" in again.stderr

@@ -1,0 +1,44 @@
+"""City scope of the signed-in user: rows of other cities never leave data_access."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from functools import lru_cache
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from data_access.models import Region
+
+# Set per script run (Streamlit runs each session's script in its own thread, and a thread
+# starts with the default): None means every city is visible.
+_visible_city: ContextVar[str | None] = ContextVar("visible_city", default=None)
+
+
+def set_visible_city(adcode: str | None) -> None:
+    """Limit place-level rows to one city (None: no limit)."""
+    _visible_city.set(adcode)
+
+
+def visible_city() -> str | None:
+    """The city place-level rows are limited to, if any."""
+    return _visible_city.get()
+
+
+@lru_cache(maxsize=8)
+def _city_of(url: str, engine: Engine) -> dict[str, str | None]:
+    """Each adcode's city (a city maps to itself; the province to None)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(Region.adcode, Region.city_adcode)).all()
+    return dict(rows)
+
+
+def restrict_rows(engine: Engine, result: object) -> object:
+    """Drop the rows of other cities from a place-level result frame."""
+    city = visible_city()
+    if city is None or not isinstance(result, pd.DataFrame) or "adcode" not in result.columns:
+        return result
+    mapping = _city_of(engine.url.render_as_string(hide_password=False), engine)
+    cities = result["adcode"].map(lambda a: mapping.get(a) if isinstance(a, str) else None)
+    keep = result["adcode"].isna() | (cities == city)
+    return result[keep].reset_index(drop=True)

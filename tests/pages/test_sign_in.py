@@ -1,0 +1,64 @@
+"""Sign-in: the gate, demo credentials, wrong passwords, lockout, roles and city scope."""
+
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from data_access.accounts import User
+from tests.pages.apptest import APP, captions_shown, metrics_shown, run_app
+
+
+def _sign_in(username: str, password: str) -> AppTest:
+    """Open the app signed out, fill the form and submit it."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.text_input(key="sign_in_username").input(username)
+    at.text_input(key="sign_in_password").input(password)
+    at.button[0].click()
+    at.run()
+    return at
+
+
+def test_signed_out_visitors_see_only_the_sign_in_page(sqlite_engine: Engine) -> None:
+    at = run_app(user=None)
+    assert [t.value for t in at.title] == ["登录"]
+    assert not at.metric  # no figures before signing in
+    demo = at.dataframe[0].value
+    assert "demo_admin" in demo.to_string() and "demo-admin-2024" in demo.to_string()
+
+
+def test_wrong_password_is_refused(sqlite_engine: Engine) -> None:
+    at = _sign_in("demo_viewer", "not-the-password")
+    assert any("用户名或密码错误" in e.value for e in at.error)
+    assert "auth_user" not in at.session_state
+
+
+def test_right_password_signs_in(sqlite_engine: Engine) -> None:
+    at = _sign_in("demo_viewer", "demo-viewer-2024")
+    assert at.session_state["auth_user"] == User("demo_viewer", "viewer", None)
+
+
+def test_city_scoped_user_asking_for_another_city_gets_their_own(sqlite_engine: Engine) -> None:
+    at = run_app(user=User("gz_viewer", "viewer", "440100"), city="440300")
+    assert any("只能查看广州市" in w.value for w in at.sidebar.warning)
+    assert "地区：广州市" in captions_shown(at)
+    assert metrics_shown(at)["已组建社会工作部门"] == "12 个"
+
+
+def test_city_scoped_user_sees_no_other_city_on_the_map_data(sqlite_engine: Engine) -> None:
+    from data_access.scope import set_visible_city
+    from metrics import periods
+    from services.map_metrics import map_values
+
+    set_visible_city("440100")
+    try:
+        values = map_values(sqlite_engine, "volunteer_hours", periods.year(2024), "440000")
+    finally:
+        set_visible_city(None)
+    assert list(values["adcode"]) == ["440100"]
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_sign_in_page_in_english(sqlite_engine: Engine, lang: str) -> None:
+    at = run_app(user=None, lang=lang)
+    assert [t.value for t in at.title] == ["Sign in"]
