@@ -9,7 +9,7 @@ from sqlalchemy import Engine, case, func, or_, select
 
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
-from data_access.models import Association, AssociationSurvey
+from data_access.models import Association, AssociationSurvey, Region
 
 _T = Association.__table__
 
@@ -73,3 +73,53 @@ def survey_counts(engine: Engine, year: int) -> dict[str, int]:
         "questionnaires": int(asked or 0),
         "issues_collected": int(issues or 0),
     }
+
+
+def _survey_statement(columns: list, year: int, place: Place):  # type: ignore[no-untyped-def]
+    """A select over the year's survey rows of the associations of a place."""
+    s = AssociationSurvey.__table__
+    region = Region.__table__
+    joined = s.join(_T, _T.c.id == s.c.association_id)
+    if place.level == "city":
+        joined = joined.join(region, region.c.adcode == _T.c.adcode)
+    stmt = select(*columns).select_from(joined).where(s.c.survey_year == year)
+    if place.level == "city":
+        stmt = stmt.where(region.c.city_adcode == place.adcode)
+    elif place.level == "county":
+        stmt = stmt.where(_T.c.adcode == place.adcode)
+    return stmt
+
+
+@cached_query
+def survey_summary(engine: Engine, year: int, place: Place) -> dict[str, int]:
+    """The year's survey for the associations of a place: visited, questionnaires, issues."""
+    s = AssociationSurvey.__table__
+    stmt = _survey_statement(
+        [
+            func.sum(case((s.c.visited, 1), else_=0)),
+            func.sum(case((s.c.questionnaire, 1), else_=0)),
+            func.sum(case((s.c.issues_collected, 1), else_=0)),
+        ],
+        year,
+        place,
+    )
+    with engine.connect() as conn:
+        visited, asked, issues = conn.execute(stmt).one()
+    return {
+        "visited": int(visited or 0),
+        "questionnaires": int(asked or 0),
+        "issues_collected": int(issues or 0),
+    }
+
+
+@cached_query
+def survey_issue_themes(engine: Engine, year: int, place: Place) -> pd.DataFrame:
+    """Associations whose issues were collected in the year's survey, by issue theme."""
+    s = AssociationSurvey.__table__
+    theme = s.c.issue_theme.label("theme")
+    stmt = _survey_statement([theme, func.count().label("associations")], year, place)
+    stmt = stmt.where(s.c.issues_collected).group_by(s.c.issue_theme).order_by(s.c.issue_theme)
+    with engine.connect() as conn:
+        df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=["theme", "associations"])
+    df["associations"] = pd.to_numeric(df["associations"]).astype("int64")
+    return df

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, case, func
+from sqlalchemy import Engine, and_, case, func, or_, select
 
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
-from data_access.models import Suggestion
+from data_access.day_counts import a_date, days_between
+from data_access.models import Region, Suggestion
 
 _T = Suggestion.__table__
 MEASURES = {
@@ -28,3 +29,128 @@ def suggestion_counts(
     return aggregate(
         engine, _T, MEASURES, date_col="received_on", start=start, end=end, place=place, by=by
     )
+
+
+def _placed(stmt, place: Place, by_city: bool = False):  # type: ignore[no-untyped-def]
+    """Restrict a statement on the suggestion table to a place; join regions when needed."""
+    region = Region.__table__
+    if place.level == "city" or by_city:
+        stmt = stmt.select_from(_T.join(region, region.c.adcode == _T.c.adcode))
+    if place.level == "city":
+        stmt = stmt.where(region.c.city_adcode == place.adcode)
+    elif place.level == "county":
+        stmt = stmt.where(_T.c.adcode == place.adcode)
+    return stmt
+
+
+def _frame(engine: Engine, stmt, columns: list[str]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """Run a statement into a frame with integer counts (empty frames keep their columns)."""
+    with engine.connect() as conn:
+        df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=columns)
+    for col in ("days", "age_days", "stage_days", "items"):
+        if col in df.columns:
+            df[col] = pd.to_numeric(df[col]).astype("int64")
+    return df
+
+
+@cached_query
+def acceptance_days(
+    engine: Engine, start: dt.date, end: dt.date, place: Place, as_of: dt.date
+) -> pd.DataFrame:
+    """Days from receipt to the acceptance decision, as a histogram (done, days, items).
+
+    Suggestions received between the dates; `done` is 1 when accepted by `as_of` (days taken),
+    0 when still awaiting a decision on `as_of` (days waited so far).
+    """
+    dialect = engine.dialect.name
+    day = a_date(as_of)
+    decided = and_(_T.c.accepted_on.is_not(None), _T.c.accepted_on <= day)
+    done = case((decided, 1), else_=0).label("done")
+    days = case(
+        (decided, days_between(_T.c.accepted_on, _T.c.received_on, dialect)),
+        else_=days_between(day, _T.c.received_on, dialect),
+    ).label("days")
+    stmt = select(done, days, func.count().label("items")).where(
+        _T.c.received_on >= start, _T.c.received_on <= min(end, as_of)
+    )
+    stmt = _placed(stmt, place).group_by(done, days).order_by(done, days)
+    return _frame(engine, stmt, ["done", "days", "items"])
+
+
+@cached_query
+def conclusion_days(
+    engine: Engine, start: dt.date, end: dt.date, place: Place, as_of: dt.date
+) -> pd.DataFrame:
+    """Days from acceptance to conclusion, as a histogram (done, days, items).
+
+    Suggestions received between the dates and accepted by `as_of`; `done` is 1 when concluded
+    by `as_of` (days taken), 0 when still open on `as_of` (days since acceptance).
+    """
+    dialect = engine.dialect.name
+    day = a_date(as_of)
+    finished = and_(_T.c.concluded_on.is_not(None), _T.c.concluded_on <= day)
+    done = case((finished, 1), else_=0).label("done")
+    days = case(
+        (finished, days_between(_T.c.concluded_on, _T.c.accepted_on, dialect)),
+        else_=days_between(day, _T.c.accepted_on, dialect),
+    ).label("days")
+    stmt = select(done, days, func.count().label("items")).where(
+        _T.c.received_on >= start,
+        _T.c.received_on <= min(end, as_of),
+        _T.c.accepted_on.is_not(None),
+        _T.c.accepted_on <= day,
+    )
+    stmt = _placed(stmt, place).group_by(done, days).order_by(done, days)
+    return _frame(engine, stmt, ["done", "days", "items"])
+
+
+@cached_query
+def open_backlog(
+    engine: Engine, as_of: dt.date, place: Place, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Suggestions open on a day, by stage and age: (keys…, accepted, age_days, stage_days, items).
+
+    Open = received by `as_of` and not concluded by then. `accepted` is 1 when accepted by
+    `as_of`; age_days counts from receipt, stage_days from acceptance (or receipt when awaiting
+    acceptance). Keys: `city` or `county` (column adcode). Whether an item is overdue is
+    decided in metrics.timeliness from these day counts and the configured limits.
+    """
+    dialect = engine.dialect.name
+    region = Region.__table__
+    day = a_date(as_of)
+    is_accepted = and_(_T.c.accepted_on.is_not(None), _T.c.accepted_on <= day)
+    accepted = case((is_accepted, 1), else_=0).label("accepted")
+    age = days_between(day, _T.c.received_on, dialect).label("age_days")
+    stage = case(
+        (is_accepted, days_between(day, _T.c.accepted_on, dialect)),
+        else_=days_between(day, _T.c.received_on, dialect),
+    ).label("stage_days")
+    keys = []
+    for key in by:
+        if key == "city":
+            keys.append(region.c.city_adcode.label("adcode"))
+        elif key == "county":
+            keys.append(_T.c.adcode.label("adcode"))
+        else:
+            raise ValueError(f"unknown backlog key {key!r}")
+    stmt = select(*keys, accepted, age, stage, func.count().label("items")).where(
+        _T.c.received_on <= day,
+        or_(_T.c.concluded_on.is_(None), _T.c.concluded_on > day),
+    )
+    stmt = _placed(stmt, place, by_city="city" in by)
+    group = [*keys, accepted, age, stage]
+    stmt = stmt.group_by(*group).order_by(*group)
+    columns = [k.name for k in keys] + ["accepted", "age_days", "stage_days", "items"]
+    return _frame(engine, stmt, columns)
+
+
+@cached_query
+def satisfaction_counts(engine: Engine, start: dt.date, end: dt.date, place: Place) -> pd.DataFrame:
+    """Recorded satisfaction scores (1–5) of suggestions received between two dates."""
+    stmt = select(_T.c.satisfaction.label("score"), func.count().label("items")).where(
+        _T.c.received_on >= start, _T.c.received_on <= end, _T.c.satisfaction.is_not(None)
+    )
+    stmt = _placed(stmt, place).group_by(_T.c.satisfaction).order_by(_T.c.satisfaction)
+    df = _frame(engine, stmt, ["score", "items"])
+    df["score"] = pd.to_numeric(df["score"]).astype("int64")
+    return df

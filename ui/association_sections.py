@@ -1,0 +1,297 @@
+"""The associations page: cards, map, breakdowns, Party coverage, registrations, survey."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from charts.breakdowns import category_bars, share_bars
+from charts.theme import NAVY
+from config import get_settings
+from metrics.glossary import definition
+from metrics.numbers import full, percent
+from services import association_view as view
+from ui.chart_block import chart_block
+from ui.drill_map import drill_city, place_map
+from ui.filters import Filters
+from ui.i18n import t
+from ui.section_kit import card, card_row, source
+
+
+def _block(fig, table: pd.DataFrame, key: str, title: str, unit: str, filters, facts) -> None:  # type: ignore[no-untyped-def]
+    """A chart with its exports."""
+    chart_block(
+        fig,
+        table,
+        key=key,
+        title=title,
+        unit=unit,
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
+
+
+def cards_section(
+    engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame
+) -> view.AssociationTotals:
+    """Associations registered, Party coverage, new registrations and the year's survey."""
+    lang = filters.language
+    p = filters.period
+    tot = view.totals(engine, p, filters.place, regions)
+    counts, _ = view.survey(engine, p.end.year, filters.place, lang)
+    unit = t("unit.associations")
+    per_10k = "—" if tot.per_10k is None else f"{tot.per_10k:.2f}"
+    card_row(
+        [
+            card(
+                "assoc_total",
+                t("area.associations"),
+                t("kpi.associations"),
+                f"{full(tot.total)} {unit}",
+                full(tot.total),
+                definition("associations", lang),
+                notes=[
+                    t(
+                        "assoc.by_level",
+                        province=full(tot.by_level.get("province", 0)),
+                        city=full(tot.by_level.get("city", 0)),
+                        county=full(tot.by_level.get("county", 0)),
+                    ),
+                    t("assoc.per_10k_note", value=per_10k)
+                    if tot.per_10k is not None
+                    else t("vol.per_10k_city_only"),
+                ],
+            ),
+            card(
+                "assoc_coverage",
+                t("area.associations"),
+                t("assoc.coverage"),
+                percent(tot.coverage),
+                f"{full(tot.with_party_org)} / {full(tot.total)}",
+                definition("party_coverage", lang),
+                notes=[t("assoc.coverage_note", n=full(tot.with_party_org))],
+            ),
+            card(
+                "assoc_new",
+                t("area.associations"),
+                t("assoc.registered"),
+                f"{full(tot.registered_in_period)} {unit}",
+                full(tot.registered_in_period),
+                definition("associations_registered", lang),
+            ),
+            card(
+                "assoc_survey",
+                t("area.associations"),
+                t("assoc.survey.visited", year=p.end.year),
+                f"{full(counts['visited'])} {unit}",
+                full(counts["visited"]),
+                definition("survey", lang),
+                notes=[
+                    t(
+                        "assoc.survey.detail",
+                        questionnaires=full(counts["questionnaires"]),
+                        issues=full(counts["issues_collected"]),
+                    )
+                ],
+            ),
+        ]
+    )
+    return tot
+
+
+def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame) -> None:
+    """Associations per city (total, per 10,000 residents, Party coverage); drill to counties."""
+    st.subheader(t("assoc.map.title"))
+    province = get_settings().province_adcode
+    left, right = st.columns(2)
+    with left:
+        metric = st.selectbox(
+            t("map.metric"),
+            view.MAP_METRICS,
+            format_func=lambda m: t(f"assoc.metric.{m}"),
+            key="assoc_metric",
+        )
+    with right:
+        city = drill_city("assoc", filters, regions)
+    shown = metric
+    if city and metric == "associations_per_10k":
+        st.info(t("vol.per_10k_city_only"))
+        shown = "associations"
+    values = view.by_place(engine, filters.period, province, city, regions)
+    is_share = shown == "party_coverage"
+    place_map(
+        values.assign(value=values[shown] * (100 if is_share else 1)),
+        prefix="assoc",
+        filters=filters,
+        facts=facts,
+        regions=regions,
+        province=province,
+        city=city,
+        title=t(f"assoc.metric.{shown}"),
+        unit="%" if is_share else t(f"assoc.unit.{shown}"),
+        digits=0 if shown == "associations" else 1,
+        table_columns={
+            "associations": t("assoc.metric.associations"),
+            "with_party_org": t("assoc.col.with_party_org"),
+            "party_coverage": t("assoc.col.coverage_share"),
+            "population_10k": t("vol.col.population_10k"),
+            "associations_per_10k": t("assoc.metric.associations_per_10k"),
+        },
+    )
+    note = "assoc.map.note_county" if city else "assoc.map.note_city"
+    st.caption(t(note) + " " + definition("per_10k_residents", filters.language))
+
+
+def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
+    """Associations by level and by industry."""
+    lang = filters.language
+    left, right = st.columns(2)
+    cols = {
+        "name": t("assoc.col.category"),
+        "associations": t("assoc.metric.associations"),
+        "with_party_org": t("assoc.col.with_party_org"),
+        "party_coverage": t("assoc.col.coverage_share"),
+    }
+    for col, column in ((left, "level"), (right, "industry")):
+        df = view.by_category(engine, filters.period, filters.place, column, lang)
+        title = t(f"assoc.chart_by_{column}")
+        fig = category_bars(
+            df,
+            "name",
+            "associations",
+            title=title,
+            unit=t("unit.associations"),
+            language=lang,
+            share_of_total=True,
+        )
+        with col:
+            _block(
+                fig,
+                df[list(cols)].rename(columns=cols),
+                f"assoc_{column}",
+                title,
+                t("unit.associations"),
+                filters,
+                facts,
+            )
+
+
+def coverage_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame) -> None:
+    """Party-organisation coverage by level and by city."""
+    st.subheader(t("assoc.coverage.title"))
+    lang = filters.language
+    cols = {
+        "name": t("col.place"),
+        "associations": t("assoc.metric.associations"),
+        "with_party_org": t("assoc.col.with_party_org"),
+        "party_coverage": t("assoc.col.coverage_share"),
+    }
+    left, right = st.columns([1, 2])
+    levels = view.by_category(engine, filters.period, filters.place, "level", lang)
+    levels["detail"] = [
+        t("assoc.coverage.detail", n=full(a), m=full(b))
+        for a, b in zip(levels["with_party_org"], levels["associations"], strict=True)
+    ]
+    with left:
+        title = t("assoc.coverage.by_level")
+        fig = share_bars(levels, "name", "party_coverage", title=title, detail_col="detail")
+        _block(
+            fig,
+            levels[list(cols)].rename(columns=cols),
+            "assoc_cov_level",
+            title,
+            "%",
+            filters,
+            facts,
+        )
+    city = filters.place.adcode if filters.place.level == "city" else None
+    places = view.by_place(engine, filters.period, get_settings().province_adcode, city, regions)
+    places = places.sort_values("party_coverage", ascending=False, ignore_index=True)
+    places["detail"] = [
+        t("assoc.coverage.detail", n=full(a), m=full(b))
+        for a, b in zip(places["with_party_org"], places["associations"], strict=True)
+    ]
+    with right:
+        title = t("assoc.coverage.by_county" if city else "assoc.coverage.by_city")
+        fig = share_bars(
+            places, "name", "party_coverage", title=title, detail_col="detail", color=NAVY
+        )
+        _block(
+            fig,
+            places[list(cols)].rename(columns=cols),
+            "assoc_cov_place",
+            title,
+            "%",
+            filters,
+            facts,
+        )
+    st.caption(definition("party_coverage", lang))
+
+
+def registrations_section(engine: Engine, filters: Filters, facts: dict) -> None:
+    """Associations registered per year up to the period's end."""
+    df = view.registrations(engine, filters.period, filters.place)
+    if df.empty:
+        return
+    title = t("assoc.registrations.title")
+    df["label"] = df["year"].astype(str)
+    fig = category_bars(
+        df,
+        "label",
+        "registered",
+        title=title,
+        unit=t("unit.associations"),
+        horizontal=False,
+        labels_on_bars=False,
+    )
+    table = df[["year", "registered"]].rename(
+        columns={"year": t("assoc.col.year"), "registered": t("assoc.registered")}
+    )
+    _block(fig, table, "assoc_registrations", title, t("unit.associations"), filters, facts)
+
+
+def survey_section(engine: Engine, filters: Filters, facts: dict) -> None:
+    """The year's survey: visited, questionnaires, associations with issues; issues by theme."""
+    lang = filters.language
+    year = filters.period.end.year
+    counts, themes = view.survey(engine, year, filters.place, lang)
+    st.subheader(t("assoc.survey.title", year=year))
+    if not any(counts.values()):
+        st.info(t("assoc.survey.none", year=year))
+        return
+    steps = pd.DataFrame(
+        {
+            "step": ["visited", "questionnaires", "issues_collected"],
+            "count": [counts["visited"], counts["questionnaires"], counts["issues_collected"]],
+        }
+    )
+    steps["name"] = [t(f"assoc.survey.step.{s}") for s in steps["step"]]
+    left, right = st.columns(2)
+    with left:
+        title = t("assoc.survey.chart", year=year)
+        fig = category_bars(
+            steps, "name", "count", title=title, unit=t("assoc.unit.count"), language=lang
+        )
+        table = steps[["name", "count"]].rename(
+            columns={"name": t("assoc.col.survey_step"), "count": t("assoc.col.count")}
+        )
+        _block(fig, table, "assoc_survey", title, t("assoc.unit.count"), filters, facts)
+    with right:
+        title = t("assoc.survey.themes", year=year)
+        fig = category_bars(
+            themes,
+            "name",
+            "associations",
+            title=title,
+            unit=t("unit.associations"),
+            language=lang,
+            share_of_total=True,
+            color=NAVY,
+        )
+        table = themes[["name", "associations"]].rename(
+            columns={"name": t("assoc.col.theme"), "associations": t("assoc.metric.associations")}
+        )
+        _block(fig, table, "assoc_themes", title, t("unit.associations"), filters, facts)
+    st.caption(definition("survey", lang))

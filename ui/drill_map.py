@@ -1,0 +1,90 @@
+"""A province map of one figure per city that drills into a city's counties (click or choose)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.maps import choropleth
+from charts.theme import SEQUENTIAL_BLUES
+from data_access.boundaries import boundaries_geojson
+from metrics.numbers import scaled_unit
+from ui.auth import current_user
+from ui.chart_block import chart_block
+from ui.filters import Filters
+from ui.i18n import t
+
+
+def drill_city(prefix: str, filters: Filters, regions: pd.DataFrame) -> str | None:
+    """The city the map shows counties of: the sidebar's city, a map click, or the selector."""
+    cities = regions.loc[regions["level"] == "city", "adcode"].tolist()
+    user = current_user()
+    if user is not None and user.city_adcode:  # a city-scoped user drills into their city only
+        cities = [user.city_adcode]
+    if filters.place.level != "province":
+        city = regions.loc[regions["adcode"] == filters.place.adcode, "city_adcode"]
+        return city.iloc[0] if len(city) and city.iloc[0] in cities else None
+    names = dict(zip(regions["adcode"], regions["name"], strict=True))
+    clicked = st.session_state.pop(f"{prefix}_map_click", None)
+    if clicked in cities:
+        st.session_state[f"{prefix}_drill"] = clicked
+    return st.selectbox(
+        t("map.drill"),
+        [None, *cities],
+        format_func=lambda a: t("place.all_cities") if a is None else names[a],
+        key=f"{prefix}_drill",
+    )
+
+
+def place_map(
+    values: pd.DataFrame,
+    *,
+    prefix: str,
+    filters: Filters,
+    facts: dict,
+    regions: pd.DataFrame,
+    province: str,
+    city: str | None,
+    title: str,
+    unit: str,
+    digits: int = 0,
+    colorscale: list | None = None,
+    table_columns: dict[str, str] | None = None,
+) -> None:
+    """Draw `value` per place (adcode, value) with exports; a click on a city drills into it."""
+    names = dict(zip(regions["adcode"], regions["name"], strict=True))
+    values = values.assign(name=values["adcode"].map(names))
+    peak = values["value"].max() if len(values) else 0
+    div, shown_unit = scaled_unit(peak if pd.notna(peak) else 0, unit, filters.language)
+    fmt = (lambda v: f"{v:,.2f}") if div > 1 or digits else (lambda v: f"{v:,.0f}")
+    full_title = f"{names[city] if city else names[province]} · {title}"
+    fig = choropleth(
+        values.assign(value=values["value"] / div),
+        boundaries_geojson(province, "county" if city else "city", city_adcode=city),
+        value_col="value",
+        title=full_title,
+        unit=shown_unit,
+        hover_value_fmt=fmt,
+        colorscale=colorscale or SEQUENTIAL_BLUES,
+        missing_label=t("map.no_data"),
+    )
+    columns = {"adcode": t("col.adcode"), "name": t("col.place")} | (table_columns or {})
+    table = values[[c for c in columns if c in values.columns]].rename(columns=columns)
+    state = chart_block(
+        fig,
+        table,
+        key=f"{prefix}_map",
+        title=full_title,
+        unit=shown_unit,
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=t("source.demo") if facts.get("demo") else t("source"),
+        on_select="ignore" if city or filters.place.level != "province" else "rerun",
+    )
+    if city is None and filters.place.level == "province":
+        st.caption(t("map.click_hint"))
+        points = (state or {}).get("selection", {}).get("points", []) if state else []
+        cities = set(regions.loc[regions["level"] == "city", "adcode"])
+        if points and points[0].get("location") in cities:
+            st.session_state[f"{prefix}_map_click"] = points[0]["location"]
+            st.rerun()

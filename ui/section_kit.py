@@ -1,0 +1,46 @@
+"""Small pieces the volunteer, association and suggestion sections share."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from metrics.deltas import Change
+from ui.cards import KpiCard, kpi_card
+from ui.i18n import t
+
+
+def source(facts: dict) -> str:
+    """The source line printed under exported charts."""
+    return t("source.demo") if facts.get("demo") else t("source")
+
+
+def card(
+    key: str,
+    area: str,
+    label: str,
+    value: str,
+    full_value: str,
+    help_text: str,
+    previous: Change | None = None,
+    last_year: Change | None = None,
+    notes: list[str] | None = None,
+) -> KpiCard:
+    """A KPI card whose help text is the figure's definition."""
+    return KpiCard(
+        key=key,
+        area=area,
+        label=label,
+        value=value,
+        full_value=full_value,
+        previous=previous,
+        last_year=last_year,
+        notes=notes or [],
+        help=help_text,
+    )
+
+
+def card_row(cards: list[KpiCard]) -> None:
+    """Cards side by side."""
+    for col, one in zip(st.columns(len(cards)), cards, strict=True):
+        with col:
+            kpi_card(one)

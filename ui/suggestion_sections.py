@@ -1,0 +1,304 @@
+"""The suggestions page's sections: cards, breakdowns, funnel, timeliness, backlog and map."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from charts.breakdowns import category_bars, stacked_bars
+from charts.handling import days_distribution, handling_funnel_chart
+from charts.theme import ACCENT, BLUE, SEQUENTIAL_REDS
+from config import get_settings
+from metrics.glossary import definition
+from metrics.numbers import full, percent
+from metrics.timeliness import Timeliness
+from services import suggestion_view as view
+from ui.chart_block import chart_block
+from ui.drill_map import drill_city, place_map
+from ui.filters import Filters
+from ui.i18n import t
+from ui.section_kit import card, card_row, source
+
+DAYS_SHOWN = 120  # longer times are drawn in the last bar
+
+
+def limits() -> view.Limits:
+    """The configured petition-work time limits."""
+    s = get_settings()
+    return view.Limits(s.acceptance_limit_days, s.conclusion_limit_days)
+
+
+def _block(fig, table: pd.DataFrame, key: str, title: str, unit: str, filters, facts) -> None:  # type: ignore[no-untyped-def]
+    """A chart with its exports."""
+    chart_block(
+        fig,
+        table,
+        key=key,
+        title=title,
+        unit=unit,
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
+
+
+def _days(value: float | None) -> str:
+    """Days with one decimal when needed."""
+    if value is None:
+        return "—"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _timeliness_notes(tl: Timeliness) -> list[str]:
+    """Median, P90 and the counts behind an on-time share."""
+    return [
+        t("sugg.median_p90", median=_days(tl.median_days), p90=_days(tl.p90_days)),
+        t(
+            "sugg.on_time_counts",
+            on_time=full(tl.on_time),
+            late=full(tl.late),
+            pending=full(tl.pending),
+        ),
+    ]
+
+
+def handling_data(engine: Engine, filters: Filters, facts: dict) -> view.Handling:
+    """The figures of the cards, funnel and timeliness charts."""
+    return view.handling(engine, filters.period, filters.place, facts.get("data_as_of"), limits())
+
+
+def cards_section(h: view.Handling, filters: Filters) -> None:
+    """Received, on-time acceptance and conclusion, open backlog, satisfaction."""
+    lang = filters.language
+    lim = limits()
+    bands = h.backlog_bands
+    open_, overdue = int(bands["open"].sum()), int(bands["overdue"].sum())
+    sat = h.satisfaction
+    card_row(
+        [
+            card(
+                "sugg_received",
+                t("area.suggestions"),
+                t("kpi.suggestions_received"),
+                f"{full(h.received)} {t('unit.items')}",
+                full(h.received),
+                definition("received", lang),
+                notes=[t("sugg.channels", petition=full(h.petition), other=full(h.other))],
+            ),
+            card(
+                "sugg_accept",
+                t("area.suggestions"),
+                t("sugg.acceptance_on_time", limit=lim.acceptance),
+                percent(h.acceptance.on_time_share),
+                f"{full(h.acceptance.on_time)} / {full(h.acceptance.on_time + h.acceptance.late)}",
+                definition("acceptance_on_time", lang, limit=lim.acceptance),
+                notes=_timeliness_notes(h.acceptance),
+            ),
+            card(
+                "sugg_conclude",
+                t("area.suggestions"),
+                t("sugg.conclusion_on_time", limit=lim.conclusion),
+                percent(h.conclusion.on_time_share),
+                f"{full(h.conclusion.on_time)} / {full(h.conclusion.on_time + h.conclusion.late)}",
+                definition("conclusion_on_time", lang, limit=lim.conclusion),
+                notes=_timeliness_notes(h.conclusion),
+            ),
+            card(
+                "sugg_backlog",
+                t("area.suggestions"),
+                t("sugg.backlog"),
+                f"{full(open_)} {t('unit.items')}",
+                full(open_),
+                definition("backlog", lang, acceptance=lim.acceptance, conclusion=lim.conclusion),
+                notes=[
+                    t("sugg.overdue_note", overdue=full(overdue)),
+                    t("sugg.backlog_day", day=h.backlog_as_of.isoformat()),
+                ],
+            ),
+            card(
+                "sugg_satisfaction",
+                t("area.suggestions"),
+                t("sugg.satisfaction"),
+                "—" if sat.mean is None else f"{sat.mean:.2f} / 5",
+                "—" if sat.mean is None else f"{sat.mean:.4f}",
+                definition("satisfaction", lang),
+                notes=[
+                    t(
+                        "sugg.satisfaction_note",
+                        share=percent(sat.satisfied_share),
+                        n=full(sat.rated),
+                    )
+                    if sat.rated
+                    else t("sugg.satisfaction_none")
+                ],
+            ),
+        ]
+    )
+
+
+def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
+    """Received by channel, by category and by collection level (province → village)."""
+    st.subheader(t("sugg.breakdown.title"))
+    lang = filters.language
+    cols = {
+        "name": t("sugg.col.category"),
+        "received": t("col.received"),
+        "accepted": t("sugg.col.accepted"),
+        "concluded": t("col.concluded"),
+        "adopted": t("sugg.col.adopted"),
+    }
+    tabs = st.tabs([t(f"sugg.by_{c}") for c in ("channel", "category", "collection_level")])
+    for tab, column in zip(tabs, ("channel", "category", "collection_level"), strict=True):
+        df = view.by_category(engine, filters.period, filters.place, column, lang)
+        title = t(f"sugg.by_{column}")
+        fig = category_bars(
+            df,
+            "name",
+            "received",
+            title=title,
+            unit=t("unit.items"),
+            language=lang,
+            share_of_total=True,
+            color=BLUE,
+        )
+        with tab:
+            table = df[list(cols)].rename(columns=cols)
+            _block(fig, table, f"sugg_{column}", title, t("unit.items"), filters, facts)
+
+
+def funnel_section(h: view.Handling, filters: Filters, facts: dict) -> None:
+    """Received → accepted → concluded → adopted, with each stage's rate."""
+    st.subheader(t("sugg.funnel.section"))
+    stages = ("received", "accepted", "concluded", "adopted")
+    labels = {s: t(f"sugg.stage.{s}") for s in stages}
+    rate_labels = {s: t(f"sugg.rate.{s}") for s in stages}
+    title = t("sugg.funnel.title")
+    fig = handling_funnel_chart(h.funnel, labels, rate_labels, title=title)
+    table = h.funnel.assign(stage=h.funnel["stage"].map(labels)).rename(
+        columns={
+            "stage": t("sugg.col.stage"),
+            "items": t("sugg.col.items"),
+            "rate": t("sugg.col.rate"),
+            "of_received": t("sugg.col.of_received"),
+        }
+    )
+    _block(fig, table, "sugg_funnel", title, t("unit.items"), filters, facts)
+    st.caption(definition("funnel", filters.language))
+
+
+def timeliness_section(h: view.Handling, filters: Filters, facts: dict) -> None:
+    """Days to accept and days to conclude, with the limits drawn in."""
+    st.subheader(t("sugg.timeliness.title"))
+    lim = limits()
+    left, right = st.columns(2)
+    for col, step, hist, limit, tl in (
+        (left, "acceptance", h.acceptance_hist, lim.acceptance, h.acceptance),
+        (right, "conclusion", h.conclusion_hist, lim.conclusion, h.conclusion),
+    ):
+        title = t(f"sugg.timeliness.{step}")
+        fig = days_distribution(
+            hist,
+            limit,
+            title=title,
+            unit=t("unit.items"),
+            day_unit=t("sugg.unit.days"),
+            within_name=t("sugg.within_limit", limit=limit),
+            late_name=t("sugg.beyond_limit", limit=limit),
+            limit_label=t("sugg.limit_line", limit=limit),
+            cap_days=max(DAYS_SHOWN, limit * 2),
+        )
+        done = hist[hist["done"] == 1]
+        table = done[["days", "items"]].rename(
+            columns={"days": t("sugg.col.days"), "items": t("sugg.col.items")}
+        )
+        with col:
+            _block(fig, table, f"sugg_days_{step}", title, t("unit.items"), filters, facts)
+            st.caption(
+                t(
+                    "sugg.timeliness.summary",
+                    share=percent(tl.on_time_share),
+                    median=_days(tl.median_days),
+                    p90=_days(tl.p90_days),
+                )
+            )
+
+
+def backlog_section(h: view.Handling, filters: Filters, facts: dict) -> None:
+    """Open items by age band, overdue ones highlighted."""
+    lim = limits()
+    st.subheader(t("sugg.backlog.title", day=h.backlog_as_of.isoformat()))
+    bands = h.backlog_bands.assign(
+        within=h.backlog_bands["open"] - h.backlog_bands["overdue"],
+        label=[t("sugg.band", band=b) for b in h.backlog_bands["band"]],
+    )
+    if int(bands["open"].sum()) == 0:
+        st.info(t("sugg.backlog.none"))
+        return
+    title = t("sugg.backlog.chart")
+    fig = stacked_bars(
+        bands,
+        "label",
+        {"within": t("sugg.backlog.within"), "overdue": t("sugg.backlog.overdue")},
+        title=title,
+        unit=t("unit.items"),
+        colors=(BLUE, ACCENT),
+    )
+    table = bands[["label", "open", "overdue"]].rename(
+        columns={
+            "label": t("sugg.col.age_band"),
+            "open": t("sugg.col.open"),
+            "overdue": t("sugg.col.overdue"),
+        }
+    )
+    _block(fig, table, "sugg_backlog", title, t("unit.items"), filters, facts)
+    st.caption(
+        definition(
+            "backlog", filters.language, acceptance=lim.acceptance, conclusion=lim.conclusion
+        )
+    )
+
+
+def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame) -> None:
+    """Received, per 10,000 residents, open backlog or overdue items per city; drill to counties."""
+    st.subheader(t("sugg.map.title"))
+    province = get_settings().province_adcode
+    left, right = st.columns(2)
+    with left:
+        metric = st.selectbox(
+            t("map.metric"),
+            view.MAP_METRICS,
+            index=view.MAP_METRICS.index("overdue"),
+            format_func=lambda m: t(f"sugg.metric.{m}"),
+            key="sugg_metric",
+        )
+    with right:
+        city = drill_city("sugg", filters, regions)
+    shown = metric
+    if city and metric == "received_per_10k":
+        st.info(t("vol.per_10k_city_only"))
+        shown = "received"
+    values = view.by_place(
+        engine, filters.period, province, city, regions, facts.get("data_as_of"), limits()
+    )
+    place_map(
+        values.assign(value=values[shown]),
+        prefix="sugg",
+        filters=filters,
+        facts=facts,
+        regions=regions,
+        province=province,
+        city=city,
+        title=t(f"sugg.metric.{shown}"),
+        unit=t("sugg.unit.per_10k") if shown == "received_per_10k" else t("unit.items"),
+        digits=1 if shown == "received_per_10k" else 0,
+        colorscale=SEQUENTIAL_REDS if shown == "overdue" else None,
+        table_columns={
+            "received": t("sugg.metric.received"),
+            "population_10k": t("vol.col.population_10k"),
+            "received_per_10k": t("sugg.metric.received_per_10k"),
+            "open": t("sugg.metric.open"),
+            "overdue": t("sugg.metric.overdue"),
+        },
+    )
+    st.caption(t("sugg.map.note"))

@@ -1,0 +1,272 @@
+"""The volunteer page's sections: cards, map with drill-down, trend, fields, top and bottom."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from charts.breakdowns import category_bars, ranked_changes
+from charts.trends import versus_last_year
+from config import get_settings
+from metrics.deltas import change
+from metrics.glossary import definition
+from metrics.numbers import chinese_scale, full
+from metrics.per_place import top_and_bottom
+from metrics.periods import previous
+from services import volunteer_view as view
+from ui.chart_block import chart_block
+from ui.drill_map import drill_city, place_map
+from ui.filters import Filters
+from ui.i18n import t
+from ui.section_kit import card, card_row, source
+
+TREND_GRANULARITIES = ("week", "month", "quarter")
+RANK_SIZE = 5
+
+
+def _one(value: float | None, digits: int = 1) -> str:
+    """A rate with a fixed number of decimals, or a dash."""
+    return "—" if value is None or pd.isna(value) else f"{value:,.{digits}f}"
+
+
+def cards_section(
+    engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame
+) -> view.VolunteerTotals:
+    """Hours, volunteers, hours per volunteer and hours per 10,000 residents."""
+    lang = filters.language
+    tot = view.totals(engine, filters.period, filters.place, regions)
+    if facts.get("demo"):
+        st.info(t("synthetic_volunteer"), icon=":material/science:")
+    per_10k_note = [t("vol.per_10k_city_only")] if tot.hours_per_10k is None else []
+    card_row(
+        [
+            card(
+                "vol_hours",
+                t("area.volunteer"),
+                t("kpi.volunteer_hours"),
+                f"{chinese_scale(tot.hours, language=lang)} {t('unit.hours')}",
+                full(round(tot.hours)),
+                definition("volunteer_hours", lang),
+                previous=change(tot.hours, tot.hours_previous),
+                last_year=change(tot.hours, tot.hours_last_year),
+            ),
+            card(
+                "vol_people",
+                t("area.volunteer"),
+                t("vol.volunteers"),
+                f"{chinese_scale(tot.volunteers, 0, lang)} {t('vol.unit.person_times')}",
+                full(tot.volunteers),
+                definition("volunteers", lang),
+                previous=change(tot.volunteers, tot.volunteers_previous),
+            ),
+            card(
+                "vol_per_person",
+                t("area.volunteer"),
+                t("vol.hours_per_volunteer"),
+                f"{_one(tot.per_volunteer)} {t('unit.hours')}",
+                _one(tot.per_volunteer, 3),
+                definition("hours_per_volunteer", lang),
+            ),
+            card(
+                "vol_per_10k",
+                t("area.volunteer"),
+                t("vol.hours_per_10k"),
+                f"{_one(tot.hours_per_10k)} {t('unit.hours')}",
+                _one(tot.hours_per_10k, 3),
+                definition("per_10k_residents", lang),
+                notes=per_10k_note,
+            ),
+        ]
+    )
+    return tot
+
+
+def _metric_unit(metric: str) -> str:
+    """The unit of a map metric."""
+    if metric in ("volunteers", "volunteers_per_10k"):
+        return t("vol.unit.person_times")
+    return t("unit.hours")
+
+
+def map_section(
+    engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame
+) -> tuple[str, str | None]:
+    """The map of a chosen figure per city, or per county of the drilled city."""
+    st.subheader(t("vol.map.title"))
+    province = get_settings().province_adcode
+    left, right = st.columns(2)
+    with left:
+        metric = st.selectbox(
+            t("map.metric"),
+            view.MAP_METRICS,
+            format_func=lambda m: t(f"vol.metric.{m}"),
+            key="vol_metric",
+        )
+    with right:
+        city = drill_city("vol", filters, regions)
+    shown = metric
+    if city and metric in view.PER_10K:
+        st.info(t("vol.per_10k_city_only"))
+        shown = view.PER_10K[metric]
+    values = view.by_place(engine, filters.period, province, city, regions)
+    place_map(
+        values.assign(value=values[shown]),
+        prefix="vol",
+        filters=filters,
+        facts=facts,
+        regions=regions,
+        province=province,
+        city=city,
+        title=t(f"vol.metric.{shown}"),
+        unit=_metric_unit(shown),
+        digits=1 if shown in ("hours_per_10k", "volunteers_per_10k", "hours_per_volunteer") else 0,
+        table_columns={
+            "hours": t("col.hours"),
+            "volunteers": t("col.volunteers"),
+            "hours_per_volunteer": t("vol.metric.hours_per_volunteer"),
+            "population_10k": t("vol.col.population_10k"),
+            "hours_per_10k": t("vol.metric.hours_per_10k"),
+            "volunteers_per_10k": t("vol.metric.volunteers_per_10k"),
+        },
+    )
+    st.caption(definition("per_10k_residents", filters.language))
+    return shown, city
+
+
+def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
+    """Hours from 1 January to the period's end by week, month or quarter, against last year."""
+    st.subheader(t("vol.trend.title"))
+    g = st.radio(
+        t("vol.trend.granularity"),
+        TREND_GRANULARITIES,
+        format_func=lambda k: t(f"vol.gran.{k}"),
+        horizontal=True,
+        key="vol_trend_granularity",
+    )
+    cur, old = view.trend(engine, filters.period, filters.place, g)
+    title = t("vol.trend.chart", year=filters.period.end.year)
+    fig = versus_last_year(
+        cur,
+        old,
+        "hours",
+        title=title,
+        unit=t("unit.hours"),
+        current_name=t("series.current"),
+        last_year_name=t("series.last_year"),
+        language=filters.language,
+    )
+    data = pd.concat(
+        [cur.assign(series=t("series.current")), old.assign(series=t("series.last_year"))]
+    ).rename(
+        columns={
+            "period": t("col.period"),
+            "hours": t("col.hours"),
+            "volunteers": t("col.volunteers"),
+            "series": t("col.series"),
+        }
+    )
+    chart_block(
+        fig,
+        data,
+        key="vol_trend",
+        title=title,
+        unit=t("unit.hours"),
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
+
+
+def fields_section(engine: Engine, filters: Filters, facts: dict) -> None:
+    """Hours by service field with their share, and hours per volunteer per field."""
+    st.subheader(t("vol.fields.title"))
+    mix = view.field_mix(engine, filters.period, filters.place, filters.language)
+    title = t("vol.fields.chart")
+    fig = category_bars(
+        mix,
+        "name",
+        "hours",
+        title=title,
+        unit=t("unit.hours"),
+        language=filters.language,
+        share_of_total=True,
+    )
+    table = mix[["name", "hours", "volunteers", "hours_per_volunteer"]].rename(
+        columns={
+            "name": t("col.field"),
+            "hours": t("col.hours"),
+            "volunteers": t("col.volunteers"),
+            "hours_per_volunteer": t("vol.metric.hours_per_volunteer"),
+        }
+    )
+    chart_block(
+        fig,
+        table,
+        key="vol_fields",
+        title=title,
+        unit=t("unit.hours"),
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
+
+
+def ranking_section(
+    engine: Engine,
+    filters: Filters,
+    facts: dict,
+    regions: pd.DataFrame,
+    metric: str,
+    city: str | None,
+) -> None:
+    """The top and bottom places by the map's figure, with the change on the previous period."""
+    province = get_settings().province_adcode
+    ranked = view.ranking(engine, filters.period, province, city, regions, metric)
+    st.subheader(t("vol.rank.title"))
+    if ranked.empty:
+        st.info(t("empty"))
+        return
+    top, bottom = top_and_bottom(ranked, RANK_SIZE)
+    both = pd.concat([top.assign(group="top"), bottom.assign(group="bottom")], ignore_index=True)
+    scope = t("vol.rank.counties") if city else t("vol.rank.cities")
+    title = t("vol.rank.chart", scope=scope, metric=t(f"vol.metric.{metric}"))
+    fig = ranked_changes(
+        both,
+        name_col="name",
+        value_col="value",
+        relative_col="relative",
+        group_col="group",
+        groups={"top": t("vol.rank.top", n=RANK_SIZE), "bottom": t("vol.rank.bottom", n=RANK_SIZE)},
+        title=title,
+        unit=_metric_unit(metric),
+        change_label=t("delta.prev"),
+        language=filters.language,
+    )
+    table = both[["rank", "adcode", "name", "value", "previous", "change", "relative"]].rename(
+        columns={
+            "rank": t("vol.col.rank"),
+            "adcode": t("col.adcode"),
+            "name": t("col.place"),
+            "value": t(f"vol.metric.{metric}"),
+            "previous": t("vol.col.previous"),
+            "change": t("vol.col.change"),
+            "relative": t("vol.col.relative"),
+        }
+    )
+    chart_block(
+        fig,
+        table,
+        key="vol_rank",
+        title=title,
+        unit=_metric_unit(metric),
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
+    st.caption(t("vol.rank.note", previous=_previous_label(filters)))
+
+
+def _previous_label(filters: Filters) -> str:
+    """The previous period's label."""
+    return previous(filters.period).label(filters.language)
