@@ -107,6 +107,7 @@ def _value_trace(
             "thickness": 14,
             "len": 0.6,
             "outlinewidth": 0,
+            "tickformat": ",",  # 50,000 not 50k: units are scaled to 万 explicitly
         },
         customdata=list(zip(places["name"], shown, strict=True)),
         hovertemplate=f"<b>%{{customdata[0]}}</b><br>{title}{colon}%{{customdata[1]}}<extra></extra>",
@@ -251,3 +252,53 @@ def place_labels(fig: go.Figure, points: pd.DataFrame, *, font_size: int = 11) -
         )
     )
     return fig
+
+
+def category_choropleth(
+    values: pd.DataFrame,
+    geojson: dict,
+    *,
+    category_col: str,
+    categories: Sequence[tuple[str, str, str]],
+    title: str,
+    missing_label: str,
+) -> go.Figure:
+    """Draw places coloured by category (one legend entry each); places without one in grey.
+
+    `values` has columns adcode, name (optional) and category_col; `categories` lists
+    (value, legend label, colour) in legend order. Places whose category is missing or not
+    listed are drawn in the grey of "no data" under `missing_label`.
+    """
+    merged = _places(geojson).merge(
+        values[["adcode", category_col, *(["name"] if "name" in values else [])]],
+        on="adcode",
+        how="left",
+        suffixes=("", "_values"),
+    )
+    if "name_values" in merged:
+        merged["name"] = merged["name_values"].where(merged["name_values"].notna(), merged["name"])
+    fig = go.Figure()
+    known = {c[0] for c in categories}
+    for value, label, colour in categories:
+        part = merged[merged[category_col] == value]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Choropleth(
+                geojson=_subset(geojson, part["adcode"]),
+                locations=list(part["adcode"]),
+                z=[1] * len(part),
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker={"line": {"color": BORDER, "width": 0.8}},
+                customdata=list(part["name"]),
+                hovertemplate=f"<b>%{{customdata}}</b><br>{label}<extra></extra>",
+                name=label,
+                showlegend=True,
+            )
+        )
+    missing = merged[~merged[category_col].isin(known)]
+    if len(missing):
+        fig.add_trace(_missing_trace(geojson, missing, missing_label))
+    fig.update_layout(title={"text": title})
+    return style_map(fig, geojson)

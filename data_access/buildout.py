@@ -72,9 +72,23 @@ def milestones(engine: Engine, start: dt.date, end: dt.date) -> pd.DataFrame:
         return pd.DataFrame(conn.execute(stmt).mappings().all())
 
 
+DEPARTMENT_COLUMNS = [
+    "adcode",
+    "name",
+    "level",
+    "city_adcode",
+    "established_on",
+    "posts_authorised",
+    "posts_filled",
+    "observers",
+]
+
+
 @cached_query
-def departments_by_place(engine: Engine, as_of: dt.date) -> pd.DataFrame:
-    """Every department with its place, level and formation status on a date."""
+def departments_by_place(
+    engine: Engine, as_of: dt.date, place: Place | None = None
+) -> pd.DataFrame:
+    """Every department (of a place) with its place, level and formation status on a date."""
     stmt = (
         select(
             Department.adcode,
@@ -89,7 +103,44 @@ def departments_by_place(engine: Engine, as_of: dt.date) -> pd.DataFrame:
         .join(Region, Region.adcode == Department.adcode)
         .order_by(Department.adcode)
     )
+    if place is not None and place.level == "city":
+        stmt = stmt.where(Region.city_adcode == place.adcode)
+    elif place is not None and place.level == "county":
+        stmt = stmt.where(Department.adcode == place.adcode)
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).mappings().all())
+        df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=DEPARTMENT_COLUMNS)
+    df["established_on"] = pd.to_datetime(df["established_on"]).dt.date
     df["formed"] = df["established_on"].notna() & (df["established_on"] <= as_of)
     return df
+
+
+@cached_query
+def formations_by_day(engine: Engine, place: Place) -> pd.DataFrame:
+    """Departments of a place formed on each day, per level (no date: not yet formed)."""
+    df = aggregate(
+        engine,
+        Department.__table__,
+        {"departments": func.count()},
+        place=place,
+        by=["level", "established_on"],
+    )
+    df["established_on"] = pd.to_datetime(df["established_on"]).dt.date
+    return df.astype({"departments": "int64"})
+
+
+@cached_query
+def staffing(engine: Engine, place: Place, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Posts authorised and filled, social-work observers and departments, grouped by keys."""
+    table = Department.__table__
+    return aggregate(
+        engine,
+        table,
+        {
+            "departments": func.count(),
+            "posts_authorised": func.sum(table.c.posts_authorised),
+            "posts_filled": func.sum(table.c.posts_filled),
+            "observers": func.sum(table.c.observers),
+        },
+        place=place,
+        by=by,
+    )

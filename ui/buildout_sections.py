@@ -1,0 +1,458 @@
+"""The buildout page's sections: replay day, cards, progress, map, milestones, people, table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from charts import buildout as charts
+from charts.maps import category_choropleth
+from config import get_settings
+from data_access.aggregate import Place
+from data_access.boundaries import boundaries_geojson
+from metrics.buildout import formation_month
+from metrics.numbers import percent
+from services import buildout_view as view
+from services.buildout_view import Formation
+from ui.chart_block import chart_block
+from ui.filters import Filters
+from ui.i18n import t
+from ui.section_kit import card, card_row, source
+from ui.table_block import table_block
+
+MONTH_NAMES_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _names(regions: pd.DataFrame) -> dict[str, str]:
+    """Place names by adcode."""
+    return dict(zip(regions["adcode"], regions["name"], strict=True))
+
+
+def replay_day(engine: Engine, filters: Filters) -> dt.date:
+    """The day the page shows: a slider over the buildout years, reset when the period changes."""
+    start, end = view.replay_range(engine)
+    default = min(max(filters.period.end, start), end)
+    marker = f"{filters.period.kind}:{filters.period.end}"
+    if st.session_state.get("bo_day_period", marker) != marker:
+        st.session_state["bo_day"] = default
+    st.session_state["bo_day_period"] = marker
+    current = st.session_state.get("bo_day", default)
+    st.session_state["bo_day"] = min(max(current, start), end)
+    return st.slider(
+        t("bo.replay"),
+        min_value=start,
+        max_value=end,
+        step=dt.timedelta(days=1),
+        format="YYYY-MM-DD",
+        key="bo_day",
+        help=t("bo.replay_help"),
+    )
+
+
+def _ratio(formed: dict[str, tuple[int, int]], level: str) -> str:
+    """Formed/total of a level ("15/21"), or a dash when the place has none of that level."""
+    if level not in formed:
+        return "—"
+    done, total = formed[level]
+    return f"{done}/{total}"
+
+
+def cards_section(
+    engine: Engine, filters: Filters, day: dt.date, regions: pd.DataFrame
+) -> Formation:
+    """City and county departments formed by the day, founding, completion, workers per 10k."""
+    f = view.formation(engine, filters.place, day)
+    province = Place(get_settings().province_adcode, "province")
+    work = view.workforce(
+        engine, day.year, _workforce_place(filters.place, regions), province, _names(regions)
+    )
+    as_of = [t("bo.as_of_day", day=day.isoformat())]
+    work_place = filters.place_name
+    notes = [t("bo.card.workers_note", year=work.year, place=work_place, unit=t("unit.per_10k"))]
+    if filters.place.level == "county":
+        notes.append(t("bo.card.workers_county"))
+    span = (f.complete - f.founded).days if f.complete and f.founded else None
+    founded = f.founded.isoformat() if f.founded else "—"
+    timing = [t("bo.card.founded_line", day=founded)]
+    if f.complete:
+        timing.append(t("bo.card.complete_line", day=f.complete.isoformat()))
+    else:
+        timing.append(t("bo.card.incomplete"))
+    card_row(
+        [
+            card(
+                "bo_city",
+                t("area.buildout"),
+                t("bo.card.city"),
+                _ratio(f.formed, "city"),
+                _ratio(f.formed, "city"),
+                t("bo.help.formed"),
+                notes=as_of,
+            ),
+            card(
+                "bo_county",
+                t("area.buildout"),
+                t("bo.card.county"),
+                _ratio(f.formed, "county"),
+                _ratio(f.formed, "county"),
+                t("bo.help.formed"),
+                notes=as_of,
+            ),
+            card(
+                "bo_span",
+                t("area.buildout"),
+                t("bo.card.span"),
+                f"{span} {t('bo.unit.days')}" if span is not None else t("bo.card.incomplete"),
+                f"{founded} → {f.complete.isoformat() if f.complete else '—'}",
+                t("bo.card.complete_note"),
+                notes=timing,
+            ),
+            card(
+                "bo_workers",
+                t("area.buildout"),
+                t("bo.card.workers"),
+                "—" if work.place is None else f"{work.place:.1f}",
+                "—" if work.place is None else f"{work.place:.3f}",
+                t("bo.help.workers"),
+                notes=notes,
+            ),
+        ]
+    )
+    return f
+
+
+def _workforce_place(place: Place, regions: pd.DataFrame) -> Place:
+    """Community workforce is kept per city: a county stands for its city."""
+    if place.level != "county":
+        return place
+    city = regions.loc[regions["adcode"] == place.adcode, "city_adcode"].iloc[0]
+    return Place(city, "city")
+
+
+def progress_section(
+    engine: Engine, filters: Filters, facts: dict, day: dt.date, regions: pd.DataFrame
+) -> None:
+    """Formation over time (share of each level) beside the days each place took."""
+    lang = filters.language
+    start, _ = view.replay_range(engine)
+    last = max(filters.period.end, start)
+    cum = view.progress(engine, filters.place, start, last)
+    days, kind = view.days_taken(engine, filters.place, _names(regions))
+    left, right = st.columns(2)
+    with left:
+        title = t("bo.progress.title")
+        fig = charts.formation_progress(
+            cum,
+            level_names={lv: t(f"bo.level.{lv}") for lv in ("province", "city", "county")},
+            as_of=day,
+            as_of_label=t("bo.as_of_day", day=day.isoformat()),
+            title=title,
+            unit=t("bo.progress.unit"),
+            language=lang,
+        )
+        table = cum.assign(level=cum["level"].map(lambda lv: t(f"bo.level.{lv}"))).rename(
+            columns={
+                "day": t("bo.col.date"),
+                "level": t("bo.col.level"),
+                "formed": t("bo.col.formed"),
+                "total": t("bo.col.total"),
+            }
+        )
+        chart_block(
+            fig,
+            table,
+            key="bo_progress",
+            title=title,
+            unit=t("bo.progress.unit"),
+            filters=filters,
+            as_of=str(facts.get("data_as_of")),
+            source=source(facts),
+        )
+    with right:
+        if kind == "cities":
+            title = t("bo.days.title_cities")
+            series = {"city_days": t("bo.days.city"), "counties_days": t("bo.days.counties")}
+        else:
+            title = t("bo.days.title_departments")
+            series = {"days": t("bo.days.dept")}
+        data = days.dropna(subset=list(series)[:1])
+        if data.empty:
+            st.info(t("bo.empty"))
+            return
+        fig = charts.formation_days(data, series=series, title=title, unit=t("bo.unit.days"))
+        table = data[["adcode", "name", *series]].rename(
+            columns={"adcode": t("col.adcode"), "name": t("col.place")} | series
+        )
+        chart_block(
+            fig,
+            table,
+            key="bo_days",
+            title=title,
+            unit=t("bo.unit.days"),
+            filters=filters,
+            as_of=str(facts.get("data_as_of")),
+            source=source(facts),
+        )
+
+
+def _month_label(month: str, lang: str) -> str:
+    """A formation month ("2024-03") as the legend writes it."""
+    year, mo = month.split("-")
+    return t("bo.map.month", lang, year=year, month=int(mo), month_name=MONTH_NAMES_EN[int(mo) - 1])
+
+
+def map_section(
+    engine: Engine, filters: Filters, facts: dict, day: dt.date, regions: pd.DataFrame
+) -> None:
+    """Cities or counties coloured by the month their department was formed; grey: not yet."""
+    st.subheader(t("bo.map.title"))
+    province = get_settings().province_adcode
+    names = _names(regions)
+    city = None
+    if filters.place.level != "province":
+        city = regions.loc[regions["adcode"] == filters.place.adcode, "city_adcode"].iloc[0]
+        level = "county"
+    else:
+        level = st.radio(
+            t("bo.map.level"),
+            ("city", "county"),
+            format_func=lambda lv: t(f"bo.map.{'cities' if lv == 'city' else 'counties'}"),
+            horizontal=True,
+            key="bo_map_level",
+        )
+    geo = boundaries_geojson(province, level, city_adcode=city)
+    units = {f["id"] for f in geo["features"]}
+    deps = view.department_list(engine, Place(province, "province"), day)
+    deps = deps[deps["adcode"].isin(units)].copy()
+    deps["month"] = formation_month(deps["established_on"], day)
+    dated = deps["established_on"].map(lambda d: d.isoformat() if pd.notna(d) else "—")
+    deps["name"] = deps["adcode"].map(names) + "（" + dated + "）"
+    months = sorted(m for m in deps["month"].dropna().unique())
+    palette = charts.MONTH_COLOURS
+    categories = [
+        (m, _month_label(m, filters.language), palette[(int(m[5:]) - 1) % len(palette)])
+        for m in months
+    ]
+    place = names[city] if city else names[province]
+    title = f"{place} · {t('bo.map.title')} · {t('bo.as_of_day', day=day.isoformat())}"
+    fig = category_choropleth(
+        deps,
+        geo,
+        category_col="month",
+        categories=categories,
+        title=title,
+        missing_label=t("bo.map.not_formed"),
+    )
+    formed = deps["month"].notna()
+    table = pd.DataFrame(
+        {
+            t("col.adcode"): deps["adcode"],
+            t("col.place"): deps["adcode"].map(names),
+            t("bo.col.established_on"): deps["established_on"],
+            t("bo.col.status"): formed.map(
+                lambda f: t("bo.status.formed") if f else t("bo.status.not_formed")
+            ),
+        }
+    )
+    chart_block(
+        fig,
+        table,
+        key="bo_map",
+        title=title,
+        unit="",
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
+    st.caption(t("bo.map.caption"))
+
+
+def milestones_section(engine: Engine, filters: Filters, facts: dict) -> None:
+    """The milestones of the period's years as a timeline (from the data, imports included)."""
+    first, last = filters.period.start.year, filters.period.end.year
+    years = str(first) if first == last else f"{first}–{last}"
+    title = t("bo.milestones.title", years=years)
+    df = view.milestones_of_years(engine, first, last)
+    if df.empty:
+        st.subheader(title)
+        st.info(t("bo.milestones.empty"))
+        return
+    en = filters.language == "en"
+    label = (
+        df["title_en"].where(df["title_en"].notna() & en, df["title_zh"]) if en else df["title_zh"]
+    )
+    fig = charts.milestone_timeline(
+        df.assign(label=label),
+        title=title,
+        language=filters.language,
+        month_note=t("bo.milestones.month_note"),
+    )
+    table = df.rename(
+        columns={
+            "happened_on": t("bo.col.date"),
+            "precision": t("bo.col.precision"),
+            "title_zh": t("bo.col.title_zh"),
+            "title_en": t("bo.col.title_en"),
+        }
+    )
+    chart_block(
+        fig,
+        table,
+        key="bo_milestones",
+        title=title,
+        unit="",
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
+
+
+def people_section(
+    engine: Engine, filters: Filters, facts: dict, day: dt.date, regions: pd.DataFrame
+) -> None:
+    """Posts authorised and filled, observers, and community workers per 10,000 by city."""
+    st.subheader(t("bo.section.people"))
+    names = _names(regions)
+    staff = view.staffing_by_place(engine, filters.place, names)
+    as_of, src = str(facts.get("data_as_of")), source(facts)
+    left, right = st.columns(2)
+    with left:
+        if staff.empty or not staff["posts_authorised"].sum():
+            st.info(t("bo.staffing.empty"))
+        else:
+            staff = staff.assign(
+                rate_text=[t("bo.staffing.fill_rate", rate=percent(r)) for r in staff["fill_rate"]]
+            )
+            series = {
+                "posts_authorised": t("bo.posts_authorised"),
+                "posts_filled": t("bo.posts_filled"),
+            }
+            title = t("bo.staffing.title")
+            fig = charts.staffing_bars(
+                staff, series=series, title=title, unit=t("bo.unit.people"), hover_extra="rate_text"
+            )
+            chart_block(
+                fig,
+                _people_table(staff, series | {"fill_rate": t("bo.col.fill_rate")}),
+                key="bo_staffing",
+                title=title,
+                unit=t("bo.unit.people"),
+                filters=filters,
+                as_of=as_of,
+                source=src,
+            )
+    with right:
+        if staff.empty or not staff["observers"].sum():
+            st.info(t("bo.observers.empty"))
+        else:
+            title = t("bo.observers.title")
+            series = {"observers": t("bo.col.observers")}
+            fig = charts.staffing_bars(
+                staff.sort_values("observers", ascending=False),
+                series=series,
+                title=title,
+                unit=t("bo.unit.people"),
+            )
+            chart_block(
+                fig,
+                _people_table(staff, series),
+                key="bo_observers",
+                title=title,
+                unit=t("bo.unit.people"),
+                filters=filters,
+                as_of=as_of,
+                source=src,
+            )
+    _workforce(engine, filters, day, regions, as_of, src)
+
+
+def _people_table(df: pd.DataFrame, series: dict[str, str]) -> pd.DataFrame:
+    """Place, code and the named columns with display headers."""
+    cols = {"adcode": t("col.adcode"), "name": t("col.place")} | series
+    return df[list(cols)].rename(columns=cols)
+
+
+def _workforce(
+    engine: Engine, filters: Filters, day: dt.date, regions: pd.DataFrame, as_of: str, src: str
+) -> None:
+    """Community workers per 10,000 urban residents per city, the province as reference line."""
+    province = Place(get_settings().province_adcode, "province")
+    place = _workforce_place(filters.place, regions)
+    year = day.year
+    work = view.workforce(engine, year, place, province, _names(regions))
+    title = t("bo.workers.title", year=year)
+    if work.by_city.empty:
+        st.info(t("bo.workers.empty", year=year))
+        return
+    fig = charts.bars_with_reference(
+        work.by_city,
+        value_col="per_10k",
+        reference=work.province,
+        reference_label=t("bo.workers.reference"),
+        title=title,
+        unit=t("unit.per_10k"),
+        highlight=None if place.is_province else place.adcode,
+    )
+    table = work.by_city[["adcode", "name", "community_workers", "urban_residents", "per_10k"]]
+    chart_block(
+        fig,
+        table.rename(
+            columns={
+                "adcode": t("col.adcode"),
+                "name": t("col.place"),
+                "community_workers": t("bo.col.workers"),
+                "urban_residents": t("bo.col.urban_residents"),
+                "per_10k": f"{t('bo.card.workers')}（{t('unit.per_10k')}）",
+            }
+        ),
+        key="bo_workers",
+        title=title,
+        unit=t("unit.per_10k"),
+        filters=filters,
+        as_of=as_of,
+        source=src,
+    )
+
+
+def table_section(engine: Engine, filters: Filters, day: dt.date, regions: pd.DataFrame) -> None:
+    """Every department of the place: status on the day, formation date, days, staffing."""
+    st.subheader(t("bo.table.title"))
+    names = _names(regions)
+    deps = view.department_list(engine, filters.place, day)
+    if deps.empty:
+        st.info(t("bo.empty"))
+        return
+    data = pd.DataFrame(
+        {
+            t("col.adcode"): deps["adcode"],
+            t("col.place"): deps["name"],
+            t("bo.col.level"): deps["level"].map(lambda lv: t(f"bo.level.{lv}")),
+            t("bo.col.city"): deps["city_adcode"].map(lambda a: names.get(a, "") if a else ""),
+            t("bo.col.status"): deps["formed"].map(
+                lambda f: t("bo.status.formed") if f else t("bo.status.not_formed")
+            ),
+            t("bo.col.established_on"): deps["established_on"],
+            t("bo.col.days_taken"): deps["days_taken"],
+            t("bo.posts_authorised"): deps["posts_authorised"],
+            t("bo.posts_filled"): deps["posts_filled"],
+            t("bo.col.fill_rate"): deps["fill_rate"],
+            t("bo.col.observers"): deps["observers"],
+        }
+    )
+    st.caption(t("bo.table.caption", day=day.isoformat()))
+    table_block(
+        data,
+        key="bo_table",
+        title=t("bo.table.title"),
+        filters=filters,
+        column_config={
+            t("bo.col.fill_rate"): st.column_config.ProgressColumn(
+                t("bo.col.fill_rate"), min_value=0.0, max_value=1.0, format="percent"
+            ),
+            t("bo.col.established_on"): st.column_config.DateColumn(format="YYYY-MM-DD"),
+        },
+        height=420,
+    )

@@ -1,0 +1,447 @@
+"""The burden-reduction page's sections: cards, before → after, trend, map, points, laggards."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from charts.maps import choropleth, point_markers
+from charts.signage import dumbbell, removal_over_time
+from charts.theme import ACCENT, NAVY, SEQUENTIAL_BLUES, SEQUENTIAL_REDS
+from config import get_settings
+from data_access.aggregate import Place
+from data_access.boundaries import boundaries_geojson
+from data_access.signage import plaque_catalogue
+from metrics.numbers import chinese_scale, full, percent, scaled_unit
+from services import signage_view as view
+from services.signage_view import SignageTotals
+from ui.chart_block import chart_block
+from ui.drill_map import drill_city
+from ui.filters import Filters
+from ui.i18n import t
+from ui.section_kit import card, card_row, source
+from ui.table_block import table_block
+
+POINT_KEY = "sg_point"
+
+
+def _names(regions: pd.DataFrame) -> dict[str, str]:
+    """Place names by adcode."""
+    return dict(zip(regions["adcode"], regions["name"], strict=True))
+
+
+def _n(value: float | None) -> str:
+    """A count, or an average with one decimal."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _arrow(before: int | None, after: int | None) -> str:
+    """Before→after ("140→21"), or a dash when the catalogue lacks the figures."""
+    if before is None or after is None:
+        return "—"
+    return f"{before}→{after}"
+
+
+def _place_note(own: dict[str, float] | None, place: str, what: str) -> list[str]:
+    """The chosen place's own figures (a county) or county average (a city), before → now."""
+    if not own:
+        return []
+    return [
+        t(
+            "sg.card.place_avg" if own["counties"] > 1 else "sg.card.place_own",
+            place=place,
+            before=_n(own[f"{what}_before"]),
+            now=_n(own[f"{what}_now"]),
+        )
+    ]
+
+
+def cards_section(engine: Engine, filters: Filters) -> SignageTotals:
+    """Plaques removed, kinds and mechanisms before → after, internal signs, observation points."""
+    lang = filters.language
+    tot = view.totals(engine, filters.period, filters.place)
+    own = view.place_kinds(engine, filters.place)
+    kinds = _arrow(tot.kind("village", "before"), tot.kind("village", "after"))
+    mechanisms = _arrow(tot.kind("mechanism", "before"), tot.kind("mechanism", "after"))
+    internal = _n(tot.kind("internal", "after"))
+    area = t("area.signage")
+    card_row(
+        [
+            card(
+                "sg_removed",
+                area,
+                t("sg.card.removed"),
+                f"{chinese_scale(tot.plaques_removed, language=lang)} {t('unit.plaques')}",
+                full(tot.plaques_removed),
+                t("sg.card.removed_help"),
+                notes=[f"{full(tot.plaques_removed)} {t('unit.plaques')}"],
+            ),
+            card(
+                "sg_kinds",
+                area,
+                t("sg.card.kinds"),
+                kinds,
+                kinds,
+                t("sg.card.catalogue_help"),
+                notes=[t("sg.card.kinds_note"), *_place_note(own, filters.place_name, "kinds")],
+            ),
+            card(
+                "sg_mechanisms",
+                area,
+                t("sg.card.mechanisms"),
+                mechanisms,
+                mechanisms,
+                t("sg.card.catalogue_help"),
+                notes=[
+                    t("sg.card.mechanisms_note"),
+                    *_place_note(own, filters.place_name, "mechanisms"),
+                ],
+            ),
+            card(
+                "sg_internal",
+                area,
+                t("sg.card.internal"),
+                internal if internal == "—" else f"{internal} {t('sg.unit.kinds')}",
+                internal,
+                t("sg.card.catalogue_help"),
+                notes=[t("sg.card.internal_note")],
+            ),
+            card(
+                "sg_points",
+                area,
+                t("sg.card.points"),
+                f"{tot.observation_points} {t('sg.unit.points')}",
+                str(tot.observation_points),
+                t("sg.card.points_help"),
+            ),
+        ]
+    )
+    return tot
+
+
+def before_after_section(engine: Engine, filters: Filters, facts: dict, tot: SignageTotals) -> None:
+    """The province catalogue before → after as a dumbbell (and the place's county average)."""
+    if tot.kinds.empty:
+        st.info(t("sg.empty.kinds"))
+        return
+    rows = tot.kinds.assign(label=tot.kinds["scope"].map(lambda s: t(f"sg.scope.{s}")))
+    rows = rows[["label", "before", "after"]]
+    own = view.place_kinds(engine, filters.place)
+    title = t("sg.before_after.title")
+    if own:
+        key = "title_place" if filters.place.level == "city" else "title_county"
+        title = t(f"sg.before_after.{key}", place=filters.place_name)
+        extra = pd.DataFrame(
+            {
+                "label": [
+                    t("sg.scope.place", place=filters.place_name, scope=t(f"sg.scope.{s}"))
+                    for s in ("village", "mechanism")
+                ],
+                "before": [round(own["kinds_before"], 1), round(own["mechanisms_before"], 1)],
+                "after": [round(own["kinds_now"], 1), round(own["mechanisms_now"], 1)],
+            }
+        )
+        rows = pd.concat([rows, extra], ignore_index=True)
+    fig = dumbbell(
+        rows,
+        title=title,
+        unit=t("sg.unit.kinds_or_items"),
+        before_name=t("sg.before"),
+        after_name=t("sg.after"),
+        after_only_text=t("sg.after_only"),
+    )
+    table = rows.rename(
+        columns={"label": t("col.series"), "before": t("sg.before"), "after": t("sg.after")}
+    )
+    chart_block(
+        fig,
+        table,
+        key="sg_dumbbell",
+        title=title,
+        unit=t("sg.unit.kinds"),
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
+    _catalogue(engine)
+
+
+def _catalogue(engine: Engine) -> None:
+    """The kinds kept after the clean-up, listed by scope (folded away)."""
+    kept = plaque_catalogue(engine)
+    kept = kept[kept["retained"].astype(bool)]
+    if kept.empty:
+        return
+    with st.expander(t("sg.catalogue.title")):
+        cols = st.columns(3)
+        for col, scope in zip(cols, ("village", "mechanism", "internal"), strict=True):
+            names = kept.loc[kept["scope"] == scope, "name_zh"].tolist()
+            col.markdown(f"**{t(f'sg.scope.{scope}')}（{len(names)}）**")
+            col.write("、".join(names))
+
+
+def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
+    """Plaques removed per week and the running total in the period."""
+    df = view.removal_trend(engine, filters.period, filters.place)
+    if df.empty or not df["plaques_removed"].sum():
+        st.info(t("sg.empty.removed"))
+        return
+    title = t("sg.trend.title")
+    fig = removal_over_time(
+        df,
+        title=title,
+        unit=t("unit.plaques"),
+        per_period_name=t("sg.trend.per_period"),
+        cumulative_name=t("sg.trend.cumulative"),
+        language=filters.language,
+    )
+    table = df.rename(
+        columns={
+            "period": t("col.period"),
+            "plaques_removed": t("col.plaques_removed"),
+            "cumulative": t("sg.trend.cumulative"),
+        }
+    )
+    chart_block(
+        fig,
+        table,
+        key="sg_trend",
+        title=title,
+        unit=t("unit.plaques"),
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
+
+
+def _metric_unit(metric: str) -> str:
+    """The unit of a map metric."""
+    return {
+        "plaques_removed": t("unit.plaques"),
+        "per_unit": t("sg.unit.per_unit"),
+        "reduction_rate": "%",
+    }[metric]
+
+
+def map_section(
+    engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame
+) -> pd.DataFrame:
+    """A map per city (or a city's counties) with observation points; returns the points shown."""
+    st.subheader(t("sg.map.title"))
+    province = get_settings().province_adcode
+    names = _names(regions)
+    left, mid, right = st.columns([2, 2, 1])
+    with left:
+        metric = st.selectbox(
+            t("map.metric"),
+            view.MAP_METRICS,
+            format_func=lambda m: t(f"sg.metric.{m}"),
+            key="sg_metric",
+        )
+    with mid:
+        city = drill_city("sg", filters, regions)
+    with right:
+        show_points = st.toggle(t("sg.map.points"), value=True, key="sg_show_points")
+    values = view.by_place(engine, filters.period, province, city)
+    if metric == "reduction_rate":
+        values = values.assign(value=values["reduction_rate"] * 100)
+    else:
+        values = values.assign(value=values[metric])
+    values["name"] = values["adcode"].map(names)
+    unit = _metric_unit(metric)
+    peak = values["value"].max() if len(values) else 0
+    div, shown_unit = scaled_unit(peak if pd.notna(peak) else 0, unit, filters.language)
+    digits = 0 if metric == "plaques_removed" and div == 1 else (1 if metric != "per_unit" else 2)
+    place = names[city] if city else names[province]
+    title = f"{place} · {t(f'sg.metric.{metric}')}"
+    fig = choropleth(
+        values.assign(value=values["value"] / div),
+        boundaries_geojson(province, "county" if city else "city", city_adcode=city),
+        value_col="value",
+        title=title,
+        unit=shown_unit,
+        hover_value_fmt=lambda v: f"{v:,.{digits}f}",
+        colorscale=SEQUENTIAL_BLUES if metric == "reduction_rate" else SEQUENTIAL_REDS,
+        missing_label=t("map.no_data"),
+        highlight_adcode=filters.place.adcode if filters.place.level == "county" else None,
+    )
+    points = view.observation_points(engine, Place(city, "city") if city else filters.place)
+    if show_points and len(points):
+        _add_points(fig, points)
+    table = values[["adcode", "name", "plaques_removed", "units", "per_unit", "reduction_rate"]]
+    table = table.rename(
+        columns={
+            "adcode": t("col.adcode"),
+            "name": t("col.place"),
+            "plaques_removed": t("col.plaques_removed"),
+            "units": t("sg.col.units"),
+            "per_unit": t("sg.col.per_unit"),
+            "reduction_rate": t("sg.col.rate"),
+        }
+    )
+    state = chart_block(
+        fig,
+        table,
+        key="sg_map",
+        title=title,
+        unit=shown_unit,
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+        on_select="rerun",
+    )
+    hints = []
+    if city is None and filters.place.level == "province":
+        hints.append(t("map.click_hint"))
+    if show_points and len(points):
+        hints.append(t("sg.map.hint_points"))
+    if hints:
+        st.caption(" ".join(hints))
+    _handle_click(state, regions, city)
+    return points
+
+
+def _add_points(fig, points: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+    """Observation points as markers: villages and communities in two colours."""
+    id_col = t("sg.point.id")
+    county_col = t("sg.point.county")
+    for kind, colour in (("village", ACCENT), ("community", NAVY)):
+        part = points[points["kind"] == kind]
+        if part.empty:
+            continue
+        shown = part.assign(**{id_col: part["source_id"], county_col: part["county_name"]})
+        point_markers(
+            fig,
+            shown,
+            name=t(f"sg.points.{kind}"),
+            hover_cols=[id_col, county_col],
+            color=colour,
+            size=10,
+        )
+
+
+def _handle_click(state, regions: pd.DataFrame, city: str | None) -> None:  # type: ignore[no-untyped-def]
+    """A new click on a point opens its record; on a city (province view) drills into it.
+
+    The map's selection stays in its state after the rerun, so only a selection that differs
+    from the last one handled counts (otherwise a stale click would undo later choices).
+    """
+    points = (state or {}).get("selection", {}).get("points", []) if state else []
+    first = points[0] if points else {}
+    custom = first.get("customdata")
+    signature = repr((first.get("location"), custom))
+    if not points or st.session_state.get("sg_map_seen") == signature:
+        st.session_state["sg_map_seen"] = signature
+        return
+    st.session_state["sg_map_seen"] = signature
+    if isinstance(custom, list) and len(custom) > 1 and str(custom[1]):
+        st.session_state[f"{POINT_KEY}_pending"] = custom[1]
+        st.rerun()
+    cities = set(regions.loc[regions["level"] == "city", "adcode"])
+    if city is None and first.get("location") in cities:
+        st.session_state["sg_map_click"] = first["location"]
+        st.rerun()
+
+
+def point_section(points: pd.DataFrame) -> None:
+    """The record of one observation point, chosen on the map or in the list."""
+    st.subheader(t("sg.point.title"))
+    if points.empty:
+        st.info(t("sg.points.empty"))
+        return
+    pending = st.session_state.pop(f"{POINT_KEY}_pending", None)
+    options = list(points["source_id"])
+    if pending in options:
+        st.session_state[POINT_KEY] = pending
+    elif st.session_state.get(POINT_KEY) not in options:
+        st.session_state[POINT_KEY] = None
+    labels = dict(zip(points["source_id"], points["name"], strict=True))
+    chosen = st.selectbox(
+        t("sg.point.select"),
+        options,
+        index=None,
+        placeholder=t("sg.point.none"),
+        format_func=lambda s: f"{labels[s]}（{s}）",
+        key=POINT_KEY,
+    )
+    if chosen is None:
+        return
+    p = points[points["source_id"] == chosen].iloc[0]
+    with st.container(border=True, key="sg_point_record"):
+        st.markdown(f"**{p['name']}**")
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric(t("sg.point.county"), p["county_name"])
+        c2.metric(t("sg.point.kind"), t(f"sg.point.kind.{p['kind']}"))
+        c3.metric(t("sg.point.plaques"), _arrow_values(p["plaques_before"], p["plaques_now"]))
+        c4.metric(
+            t("sg.point.mechanisms"), _arrow_values(p["mechanisms_before"], p["mechanisms_now"])
+        )
+        established = p["established_on"].isoformat() if pd.notna(p["established_on"]) else "—"
+        st.caption(
+            f"{t('sg.point.id')}：{p['source_id']} · {t('sg.point.established')}：{established}"
+            f" · {t('sg.point.location')}：{p['lon']:.4f}°E, {p['lat']:.4f}°N"
+        )
+        if p["note"]:
+            st.write(f"{t('sg.point.note')}：{p['note']}")
+
+
+def _arrow_values(before: object, now: object) -> str:
+    """Two optional counts as "before → now"."""
+    b = "—" if before is None or pd.isna(before) else str(int(before))
+    n = "—" if now is None or pd.isna(now) else str(int(now))
+    return f"{b} → {n}"
+
+
+def laggards_section(
+    engine: Engine, filters: Filters, tot: SignageTotals, regions: pd.DataFrame
+) -> None:
+    """County units ranked by plaque kinds still hung; those above the standard in red."""
+    st.subheader(t("sg.laggards.title"))
+    standard = tot.kind("village", "after")
+    ranked = view.laggards(engine, filters.place, standard)
+    if ranked.empty:
+        st.info(t("sg.empty.status"))
+        return
+    names = _names(regions)
+    over = int((ranked["over_standard"] > 0).sum())
+    if standard is not None:
+        st.caption(
+            t("sg.laggards.caption", standard=standard, n=over)
+            if over
+            else t("sg.laggards.none", standard=standard)
+        )
+    data = pd.DataFrame(
+        {
+            t("sg.col.rank"): ranked["rank"],
+            t("col.adcode"): ranked["adcode"],
+            t("col.place"): ranked["name"],
+            t("sg.col.city"): ranked["city_adcode"].map(lambda a: names.get(a, "")),
+            t("sg.col.kinds_now"): ranked["plaque_kinds_now"],
+            t("sg.col.over"): ranked["over_standard"],
+            t("sg.col.kinds_before"): ranked["plaque_kinds_before"],
+            t("sg.col.rate"): ranked["reduction_rate"],
+            t("sg.col.mechanisms_now"): ranked["mechanisms_now"],
+            t("sg.col.mechanisms_before"): ranked["mechanisms_before"],
+            t("sg.col.villages"): ranked["villages"],
+            t("sg.col.communities"): ranked["communities"],
+            t("sg.col.as_of"): ranked["as_of"],
+        }
+    )
+    over_col = t("sg.col.over")
+    styled = data.style.apply(
+        lambda row: (
+            ["background-color: #FBEDEB; color: #7B1E16" if row[over_col] > 0 else ""] * len(row)
+        ),
+        axis=1,
+    ).format({t("sg.col.rate"): lambda v: percent(v)})
+    table_block(
+        data,
+        key="sg_laggards",
+        title=t("sg.laggards.title"),
+        filters=filters,
+        shown=styled,
+        height=460,
+    )
