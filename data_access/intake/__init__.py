@@ -1,0 +1,1 @@
+"""Data intake: read messy CSV/XLSX files, clean and validate them, write them all-or-nothing."""

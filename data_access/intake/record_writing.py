@@ -1,0 +1,282 @@
+"""Commit and undo of record files: staged in bulk, compared by SQL, rollup kept in step.
+
+A record file is loaded into a temporary staging table (executemany through the SQLite
+driver; COPY on PostgreSQL), then three set-based statements do the work in the file's one
+transaction: new records are inserted with the import's id (`volunteer_record.import_id`
+says which import wrote a row, so no per-row undo entry is needed for inserts), records that
+changed are updated and their previous values kept in `import_change` (corrections are few),
+and the daily rollup `volunteer_service` gets the differences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, bindparam, insert, select, text, update
+
+from data_access import rollups
+from data_access.intake.specs import DatasetSpec
+from data_access.intake.undo import UndoError, UndoResult
+from data_access.intake.writing import (
+    CHUNK,
+    Progress,
+    WriteResult,
+    insert_rows,
+    key_texts,
+    lock_dataset,
+    now,
+)
+from data_access.models import ImportChange, ImportLog, ImportRevision
+
+STAGE = "volunteer_record_stage"
+VALUES = ("volunteer_id", "adcode", "service_date", "field", "hours")
+COLUMNS = ("source_id", *VALUES)
+LIVE = ("committed", "partial")
+
+
+def _stage(conn: Connection, records: pd.DataFrame) -> None:
+    """Create the temporary staging table and load the file's records into it."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                f"CREATE TEMP TABLE {STAGE} (source_id varchar(40), volunteer_id varchar(64), "
+                "adcode varchar(6), service_date date, field varchar(20), "
+                "hours double precision) ON COMMIT DROP"
+            )
+        )
+        buffer = io.StringIO()
+        records[list(COLUMNS)].to_csv(buffer, index=False, header=False)
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur:  # type: ignore[union-attr]
+            with cur.copy(f"COPY {STAGE} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(buffer.getvalue())
+        conn.execute(text(f"ANALYZE {STAGE}"))
+        return
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{STAGE}")
+    conn.exec_driver_sql(
+        f"CREATE TEMP TABLE {STAGE} (source_id TEXT, volunteer_id TEXT, adcode TEXT, "
+        "service_date TEXT, field TEXT, hours REAL)"
+    )
+    days = records["service_date"]
+    iso = {d: d.isoformat() for d in set(days)}
+    columns = [
+        records["source_id"].tolist(),
+        records["volunteer_id"].tolist(),
+        records["adcode"].tolist(),
+        [iso[d] for d in days],
+        records["field"].tolist(),
+        records["hours"].astype(float).tolist(),
+    ]
+    rows = list(zip(*columns, strict=True))
+    sql = f"INSERT INTO temp.{STAGE} VALUES (?, ?, ?, ?, ?, ?)"
+    for i in range(0, len(rows), CHUNK * 20):
+        conn.exec_driver_sql(sql, rows[i : i + CHUNK * 20])
+
+
+def _unstage(conn: Connection) -> None:
+    """Drop the staging table (PostgreSQL drops it at commit)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{STAGE}")
+
+
+def _as_date(value: object) -> dt.date:
+    """A stored date (ISO text on SQLite) as a date."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def write_volunteer_records(
+    engine: Engine,
+    spec: DatasetSpec,
+    records: pd.DataFrame,
+    entry: dict,
+    *,
+    skipped: int,
+    partial: bool,
+    progress: Progress | None = None,
+) -> WriteResult:
+    """Write a record file, its rollup differences and its log entry in one transaction."""
+    total = len(records)
+    with engine.begin() as conn:
+        lock_dataset(conn, spec.key)
+        # The log row goes first: on SQLite this takes the write lock before anything is read.
+        import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])
+        if progress:
+            progress(0, total)
+        _stage(conn, records)
+        differs = " OR ".join(
+            f"r.{c} <> s.{c}" for c in ("volunteer_id", "adcode", "service_date", "field")
+        )
+        changed = conn.execute(
+            text(
+                f"SELECT s.source_id, {', '.join('s.' + c for c in VALUES)}, "
+                f"{', '.join('r.' + c for c in VALUES)}, r.import_id "
+                f"FROM {STAGE} s JOIN volunteer_record r ON r.source_id = s.source_id "
+                f"WHERE {differs} OR ABS(r.hours - s.hours) > 1e-9"
+            )
+        ).all()
+        existing = conn.execute(
+            text(
+                f"SELECT COUNT(*) FROM {STAGE} s "
+                "JOIN volunteer_record r ON r.source_id = s.source_id"
+            )
+        ).scalar_one()
+        conn.execute(
+            text(
+                f"INSERT INTO volunteer_record ({', '.join(COLUMNS)}, import_id) "
+                f"SELECT {', '.join('s.' + c for c in COLUMNS)}, :n FROM {STAGE} s "
+                "WHERE NOT EXISTS "
+                "(SELECT 1 FROM volunteer_record r WHERE r.source_id = s.source_id)"
+            ),
+            {"n": import_id},
+        )
+        inserted = total - int(existing)
+        if inserted:
+            rollups.add_records(conn, "import_id = :n", {"n": import_id})
+        if progress:
+            progress(inserted, total)
+        _update_changed(conn, spec, import_id, changed)
+        _unstage(conn)
+        revision_of = max((row[-1] for row in changed if row[-1] is not None), default=None)
+        if revision_of is None and (inserted or changed):
+            revision_of = conn.execute(
+                select(ImportLog.id)
+                .join(ImportRevision, ImportRevision.import_id == ImportLog.id)
+                .where(
+                    ImportLog.dataset == spec.key,
+                    ImportLog.file_name == entry["file_name"],
+                    ImportRevision.status.in_(LIVE),
+                )
+                .order_by(ImportLog.id.desc())
+                .limit(1)
+            ).scalar()
+        status = (
+            "unchanged" if not (inserted or changed) else ("partial" if partial else "committed")
+        )
+        unchanged = int(existing) - len(changed)
+        conn.execute(
+            insert(ImportRevision).values(
+                import_id=import_id,
+                status=status,
+                revision_of=revision_of,
+                rows_inserted=inserted,
+                rows_updated=len(changed),
+                rows_unchanged=unchanged,
+                rows_skipped=skipped,
+            )
+        )
+        if progress:
+            progress(total, total)
+    return WriteResult(import_id, status, inserted, len(changed), unchanged, revision_of)
+
+
+def _update_changed(conn: Connection, spec: DatasetSpec, import_id: int, changed: list) -> None:
+    """Update records the file corrects; keep their previous values; move their rollup."""
+    if not changed:
+        return
+    width = len(VALUES)
+    deltas = []
+    params = []
+    previous = []
+    for row in changed:
+        key, new, old, old_import = row[0], row[1 : 1 + width], row[1 + width : -1], row[-1]
+        new_v = dict(zip(VALUES, new, strict=True))
+        old_v = dict(zip(VALUES, old, strict=True))
+        deltas.append((new_v["adcode"], _as_date(new_v["service_date"]), new_v["field"],
+                       float(new_v["hours"]), 1))  # fmt: skip
+        deltas.append((old_v["adcode"], _as_date(old_v["service_date"]), old_v["field"],
+                       -float(old_v["hours"]), -1))  # fmt: skip
+        params.append({"k": key, **{f"v_{c}": new_v[c] for c in VALUES}, "n": import_id})
+        before = {c: _json(old_v[c]) for c in VALUES} | {"import_id": old_import}
+        previous.append(json.dumps(before, ensure_ascii=False))
+    params = [p | {"v_service_date": _as_date(p["v_service_date"])} for p in params]
+    table = spec.table
+    conn.execute(
+        update(table)
+        .where(table.c.source_id == bindparam("k"))
+        .values({c: bindparam(f"v_{c}") for c in VALUES} | {"import_id": bindparam("n")}),
+        params,
+    )
+    rollups.apply_deltas(conn, deltas)
+    rollups.drop_empty(conn)
+    keys = key_texts([(row[0],) for row in changed])
+    rows = [(import_id, spec.key, k, p) for k, p in zip(keys, previous, strict=True)]
+    insert_rows(
+        conn, ImportChange.__table__, ["import_id", "dataset", "natural_key", "previous"], rows
+    )
+
+
+def _json(value: object) -> object:
+    """A stored value as JSON holds it."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def undo_volunteer_records(
+    conn: Connection, spec: DatasetSpec, import_id: int, undone_by: str
+) -> UndoResult:
+    """Undo a record import inside the caller's transaction (see undo.undo_import).
+
+    Refused when a later live import changed a row this import wrote.
+    """
+    later = conn.execute(
+        select(ImportChange.import_id, ImportChange.previous)
+        .join(ImportRevision, ImportRevision.import_id == ImportChange.import_id)
+        .where(
+            ImportChange.dataset == spec.key,
+            ImportChange.import_id > import_id,
+            ImportRevision.status.in_(LIVE),
+            ImportChange.previous.is_not(None),
+        )
+    ).all()
+    for other, previous in later:
+        if json.loads(previous).get("import_id") == import_id:
+            raise UndoError(
+                f"之后的导入（编号 {other}）改动了相同的数据，请先撤销它",
+                f"a later import (no. {other}) changed the same rows; undo it first",
+            )
+    changes = conn.execute(
+        select(ImportChange.natural_key, ImportChange.previous).where(
+            ImportChange.import_id == import_id
+        )
+    ).all()
+    table = spec.table
+    deltas = []
+    restores = []
+    for key_json, previous in changes:
+        key = json.loads(key_json)[0]
+        old = json.loads(previous)
+        current = conn.execute(
+            select(*(table.c[c] for c in VALUES)).where(table.c.source_id == key)
+        ).one()
+        cur = dict(zip(VALUES, current, strict=True))
+        deltas.append((cur["adcode"], _as_date(cur["service_date"]), cur["field"],
+                       -float(cur["hours"]), -1))  # fmt: skip
+        deltas.append((old["adcode"], dt.date.fromisoformat(old["service_date"]), old["field"],
+                       float(old["hours"]), 1))  # fmt: skip
+        restores.append(
+            {"k": key}
+            | {f"v_{c}": old[c] for c in VALUES}
+            | {"v_service_date": dt.date.fromisoformat(old["service_date"])}
+            | {"n": old.get("import_id")}
+        )
+    if restores:
+        conn.execute(
+            update(table)
+            .where(table.c.source_id == bindparam("k"))
+            .values({c: bindparam(f"v_{c}") for c in VALUES} | {"import_id": bindparam("n")}),
+            restores,
+        )
+        rollups.apply_deltas(conn, deltas)
+    rollups.add_records(conn, "import_id = :n", {"n": import_id}, subtract=True)
+    deleted = conn.execute(
+        text("DELETE FROM volunteer_record WHERE import_id = :n"), {"n": import_id}
+    ).rowcount
+    rollups.drop_empty(conn)
+    conn.execute(
+        update(ImportRevision)
+        .where(ImportRevision.import_id == import_id)
+        .values(status="undone", undone_by=undone_by[:80], undone_at=now())
+    )
+    return UndoResult(import_id, spec.key, len(restores), int(deleted))

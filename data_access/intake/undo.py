@@ -1,0 +1,138 @@
+"""Undo the last import of a file: restore the rows it replaced, delete the rows it added."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, select, update
+
+from data_access.intake.specs import DATASETS
+from data_access.intake.writing import from_json_row, lock_dataset, now
+from data_access.models import DatasetInfo, ImportChange, ImportLog, ImportRevision
+
+LIVE = ("committed", "partial")
+
+
+class UndoError(Exception):
+    """An undo that cannot be done, with the reason in Chinese and English."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What an undo did."""
+
+    import_id: int
+    dataset: str
+    restored: int
+    deleted: int
+
+
+def last_import(engine: Engine, file_name: str, dataset: str | None = None) -> int | None:
+    """The id of the newest import of a file that changed data and is not undone."""
+    stmt = (
+        select(func.max(ImportLog.id))
+        .join(ImportRevision, ImportRevision.import_id == ImportLog.id)
+        .where(ImportLog.file_name == file_name, ImportRevision.status.in_(LIVE))
+    )
+    if dataset:
+        stmt = stmt.where(ImportLog.dataset == dataset)
+    with engine.connect() as conn:
+        found = conn.execute(stmt).scalar()
+    return int(found) if found is not None else None
+
+
+def bump_data_version(conn: Connection) -> None:
+    """Change the data-version token so every cached query reads afresh."""
+    conn.execute(delete(DatasetInfo).where(DatasetInfo.key == "data_version"))
+    conn.execute(insert(DatasetInfo).values(key="data_version", value=uuid.uuid4().hex))
+
+
+def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult:
+    """Undo one import in one transaction, unless a later import changed the same rows."""
+    with engine.begin() as conn:
+        found = conn.execute(
+            select(ImportLog.dataset, ImportRevision.status)
+            .join(ImportRevision, ImportRevision.import_id == ImportLog.id)
+            .where(ImportLog.id == import_id)
+        ).first()
+        if found is None or found.status not in LIVE:
+            raise UndoError("没有可撤销的导入", "there is no import to undo")
+        spec = DATASETS[found.dataset]
+        lock_dataset(conn, spec.key)
+        bump_data_version(conn)  # first write: takes the SQLite write lock
+        if spec.key == "volunteer_record":  # inserts marked by import_id, rollup kept in step
+            from data_access.intake.record_writing import undo_volunteer_records
+
+            return undo_volunteer_records(conn, spec, import_id, undone_by)
+        later = ImportChange.__table__.alias("later")
+        conflict = conn.execute(
+            select(later.c.import_id)
+            .select_from(
+                ImportChange.__table__.join(
+                    later,
+                    and_(
+                        later.c.dataset == ImportChange.dataset,
+                        later.c.natural_key == ImportChange.natural_key,
+                    ),
+                ).join(ImportRevision, ImportRevision.import_id == later.c.import_id)
+            )
+            .where(
+                ImportChange.import_id == import_id,
+                later.c.import_id > import_id,
+                ImportRevision.status.in_(LIVE),
+            )
+            .limit(1)
+        ).scalar()
+        if conflict is not None:
+            raise UndoError(
+                f"之后的导入（编号 {conflict}）改动了相同的数据，请先撤销它",
+                f"a later import (no. {conflict}) changed the same rows; undo it first",
+            )
+        table = spec.table
+        key = spec.natural_key
+        others = [c for c in spec.written if c not in key]
+        changes = conn.execute(
+            select(ImportChange.natural_key, ImportChange.previous).where(
+                ImportChange.import_id == import_id
+            )
+        ).all()
+        deletes, restores = [], []
+        for key_json, previous in changes:
+            key_row = from_json_row(spec, dict(zip(key, json.loads(key_json), strict=True)))
+            params = {f"k_{n}": v for n, v in key_row.items()}
+            if previous is None:
+                deletes.append(params)
+            else:
+                old = from_json_row(spec, json.loads(previous))
+                restores.append(params | {f"v_{n}": old.get(n) for n in others})
+        where = and_(*(table.c[n] == bindparam(f"k_{n}") for n in key))
+        if deletes:
+            conn.execute(delete(table).where(where), deletes)
+        if restores:
+            conn.execute(
+                update(table).where(where).values({n: bindparam(f"v_{n}") for n in others}),
+                restores,
+            )
+        conn.execute(
+            update(ImportRevision)
+            .where(ImportRevision.import_id == import_id)
+            .values(status="undone", undone_by=undone_by[:80], undone_at=now())
+        )
+    return UndoResult(import_id, spec.key, len(restores), len(deletes))
+
+
+def undo_last_import(
+    engine: Engine, file_name: str, *, undone_by: str, dataset: str | None = None
+) -> UndoResult:
+    """Undo the newest live import of a file name."""
+    import_id = last_import(engine, file_name, dataset)
+    if import_id is None:
+        raise UndoError(f"文件“{file_name}”没有可撤销的导入", f"no import of '{file_name}' to undo")
+    return undo_import(engine, import_id, undone_by=undone_by)

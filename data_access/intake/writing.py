@@ -1,0 +1,321 @@
+"""One transaction per file: upsert by natural key, remember replaced rows, log the import.
+
+Portable on SQLite and PostgreSQL: existing rows covered by the file are read back, rows that
+differ are UPDATEd by natural key (surrogate ids and the rows that point at them survive),
+new rows are INSERTed, all with executemany in chunks of bound parameters. Imports of one
+dataset are serialised: on PostgreSQL by a transaction-scoped advisory lock, on SQLite by the
+database write lock, taken by the import-log insert that opens the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+
+from data_access.intake.specs import DatasetSpec
+from data_access.models import ImportChange, ImportLog, ImportRevision
+
+CHUNK = 5_000
+IN_LIST = 500
+Progress = Callable[[int, int], None]  # rows done, rows in all
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What one committed import did."""
+
+    import_id: int
+    status: str
+    inserted: int
+    updated: int
+    unchanged: int
+    revision_of: int | None
+
+
+def now() -> dt.datetime:
+    """The current UTC time without a zone, as the log stores it."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def to_json_value(value: object) -> object:
+    """A cell value as JSON can hold it (dates as ISO text)."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()  # type: ignore[union-attr]
+    return value
+
+
+def key_text(key: Iterable[object]) -> str:
+    """The natural key of a row as canonical JSON text."""
+    return json.dumps([to_json_value(v) for v in key], ensure_ascii=False, separators=(",", ":"))
+
+
+def key_texts(keys: list[tuple]) -> list[str]:
+    """key_text of many keys, each distinct part encoded once (same text as key_text)."""
+    if not keys:
+        return []
+    columns = list(zip(*keys, strict=True))
+    encoded = []
+    for column in columns:
+        fragments = {v: json.dumps(to_json_value(v), ensure_ascii=False) for v in set(column)}
+        encoded.append([fragments[v] for v in column])
+    return ["[" + ",".join(parts) + "]" for parts in zip(*encoded, strict=True)]
+
+
+def _sqlite_columns(columns: list[list[object]]) -> list[list[object]]:
+    """Columns as the SQLite driver stores them the way SQLAlchemy would (dates as ISO text)."""
+    out = []
+    for values in columns:
+        sample = next((v for v in values if v is not None), None)
+        if isinstance(sample, dt.date) or hasattr(sample, "item"):
+            cache: dict[object, object] = {}
+            for v in set(values):
+                cache[v] = v.isoformat() if isinstance(v, dt.date) else to_json_value(v)
+            values = [cache[v] for v in values]
+        out.append(values)
+    return out
+
+
+def insert_rows(conn: Connection, table: Table, columns: list[str], rows: list[tuple]) -> None:
+    """INSERT many rows with bound parameters; on SQLite straight through the driver (fast)."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    values = _sqlite_columns([list(c) for c in zip(*rows, strict=True)])
+    conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
+
+
+def from_json_row(spec: DatasetSpec, row: dict[str, object]) -> dict[str, object]:
+    """A stored JSON row back to database values (ISO text to dates)."""
+    out: dict[str, object] = {}
+    for name, value in row.items():
+        column = spec.table.c[name]
+        if value is not None and column.type.python_type is dt.date:
+            value = dt.date.fromisoformat(str(value))
+        out[name] = value
+    return out
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal values, floats within rounding."""
+    if isinstance(a, float) or isinstance(b, float):
+        if a is None or b is None:
+            return a is b
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)  # type: ignore[arg-type]
+    if isinstance(a, dt.datetime):
+        a = a.date()
+    if isinstance(b, dt.datetime):
+        b = b.date()
+    return a == b
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    """Consecutive slices of at most size items."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def lock_dataset(conn: Connection, dataset: str) -> None:
+    """Serialise writers of one dataset (PostgreSQL advisory lock; SQLite locks the file)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(:k)"),
+            {"k": zlib.crc32(f"intake:{dataset}".encode())},
+        )
+
+
+def existing_rows(conn: Connection, spec: DatasetSpec, records: pd.DataFrame) -> dict[tuple, tuple]:
+    """Rows already stored under the file's natural keys: key -> written values."""
+    table = spec.table
+    key = spec.natural_key
+    others = [c for c in spec.written if c not in key]
+    columns = [table.c[c] for c in (*key, *others)]
+    found: dict[tuple, tuple] = {}
+    if records.empty:
+        return found
+    if len(key) == 1:
+        values = sorted(set(records[key[0]].tolist()))
+        for part in _chunks(values, IN_LIST):
+            stmt = select(*columns).where(table.c[key[0]].in_(part))
+            for row in conn.execute(stmt):
+                found[(row[0],)] = tuple(row[1:])
+        return found
+    conditions = []
+    for name in key:
+        column_values = records[name].tolist()
+        if table.c[name].type.python_type is dt.date:
+            conditions.append(table.c[name].between(min(column_values), max(column_values)))
+        else:
+            distinct = sorted(set(column_values))
+            if len(distinct) <= 1000:
+                conditions.append(table.c[name].in_(distinct))
+    wanted = set(zip(*(records[k].tolist() for k in key), strict=True))
+    for row in conn.execute(select(*columns).where(and_(*conditions))):
+        k = tuple(row[: len(key)])
+        if k in wanted:
+            found[k] = tuple(row[len(key) :])
+    return found
+
+
+def _plan(
+    spec: DatasetSpec, records: pd.DataFrame, existing: dict[tuple, tuple]
+) -> tuple[list[tuple], list[dict], list[tuple], list[str | None], int]:
+    """Split records into inserts, updates and unchanged rows; note what each change replaces."""
+    key = spec.natural_key
+    others = [c for c in spec.written if c not in key]
+    inserts: list[tuple] = []
+    updates: list[dict] = []
+    changed_keys: list[tuple] = []
+    previous: list[str | None] = []
+    unchanged = 0
+    columns = [records[c].tolist() for c in (*key, *others)]
+    for row in zip(*columns, strict=True):
+        k, values = row[: len(key)], row[len(key) :]
+        before = existing.get(k)
+        if before is None:
+            inserts.append(row)
+            changed_keys.append(k)
+            previous.append(None)
+        elif all(_same(a, b) for a, b in zip(values, before, strict=True)):
+            unchanged += 1
+        else:
+            updates.append(
+                {f"k_{n}": v for n, v in zip(key, k, strict=True)}
+                | {f"v_{n}": v for n, v in zip(others, values, strict=True)}
+            )
+            changed_keys.append(k)
+            old = {n: to_json_value(v) for n, v in zip(others, before, strict=True)}
+            previous.append(json.dumps(old, ensure_ascii=False))
+    return inserts, updates, changed_keys, previous, unchanged
+
+
+def _revision_of(
+    conn: Connection, spec: DatasetSpec, file_name: str, updated_keys: list[str]
+) -> int | None:
+    """The import this one revises: the last live one that wrote a replaced row, or that had
+    the same file name."""
+    live = ImportRevision.status.in_(("committed", "partial"))
+    for part in _chunks(updated_keys[:IN_LIST], IN_LIST):
+        stmt = (
+            select(func.max(ImportChange.import_id))
+            .join(ImportRevision, ImportRevision.import_id == ImportChange.import_id)
+            .where(ImportChange.dataset == spec.key, ImportChange.natural_key.in_(part), live)
+        )
+        found = conn.execute(stmt).scalar()
+        if found is not None:
+            return int(found)
+    stmt = (
+        select(func.max(ImportLog.id))
+        .join(ImportRevision, ImportRevision.import_id == ImportLog.id)
+        .where(ImportLog.dataset == spec.key, ImportLog.file_name == file_name, live)
+    )
+    found = conn.execute(stmt).scalar()
+    return int(found) if found is not None else None
+
+
+def log_attempt(engine: Engine, entry: dict, status: str, skipped: int) -> int:
+    """Record an import that wrote no data (rejected or failed) in its own transaction."""
+    with engine.begin() as conn:
+        import_id = conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0]
+        conn.execute(
+            insert(ImportRevision).values(
+                import_id=import_id,
+                status=status,
+                rows_inserted=0,
+                rows_updated=0,
+                rows_unchanged=0,
+                rows_skipped=skipped,
+            )
+        )
+    return int(import_id)
+
+
+def write_records(
+    engine: Engine,
+    spec: DatasetSpec,
+    records: pd.DataFrame,
+    entry: dict,
+    *,
+    skipped: int,
+    partial: bool,
+    progress: Progress | None = None,
+) -> WriteResult:
+    """Write the records of one file and its log entry in one transaction."""
+    table = spec.table
+    key = spec.natural_key
+    others = [c for c in spec.written if c not in key]
+    records = records[list(spec.written)]
+    with engine.begin() as conn:
+        lock_dataset(conn, spec.key)
+        # The log row goes first: on SQLite this takes the write lock before anything is read.
+        import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])
+        existing = existing_rows(conn, spec, records)
+        inserts, updates, changed_keys, previous, unchanged = _plan(spec, records, existing)
+        total = len(inserts) + len(updates)
+        done = 0
+        if progress:
+            progress(0, total)
+        if updates:
+            stmt = (
+                update(table)
+                .where(and_(*(table.c[n] == bindparam(f"k_{n}") for n in key)))
+                .values({n: bindparam(f"v_{n}") for n in others})
+            )
+            for part in _chunks(updates, CHUNK):
+                conn.execute(stmt, part)
+                done += len(part)
+                if progress:
+                    progress(done, total)
+        for part in _chunks(inserts, CHUNK):
+            insert_rows(conn, table, [*key, *others], part)
+            done += len(part)
+            if progress:
+                progress(done, total)
+        texts = key_texts(changed_keys)
+        change_rows = [(import_id, spec.key, k, p) for k, p in zip(texts, previous, strict=True)]
+        change_columns = ["import_id", "dataset", "natural_key", "previous"]
+        for part in _chunks(change_rows, CHUNK * 4):
+            insert_rows(conn, ImportChange.__table__, change_columns, part)
+        updated_keys = [k for k, p in zip(texts, previous, strict=True) if p is not None]
+        revision_of = _revision_of(conn, spec, entry["file_name"], updated_keys)
+        status = "unchanged" if not texts else ("partial" if partial else "committed")
+        conn.execute(
+            insert(ImportRevision).values(
+                import_id=import_id,
+                status=status,
+                revision_of=revision_of,
+                rows_inserted=len(inserts),
+                rows_updated=len(updates),
+                rows_unchanged=unchanged,
+                rows_skipped=skipped,
+            )
+        )
+    return WriteResult(import_id, status, len(inserts), len(updates), unchanged, revision_of)
