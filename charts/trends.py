@@ -9,12 +9,14 @@ from charts.theme import ACCENT, BLUE, GREY, apply_theme
 from metrics.numbers import scaled_unit
 
 DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
+DAY_TICKS = {"zh": "%-m月%-d日", "en": "%d %b"}
 
 
-def _axes(fig: go.Figure, unit: str, language: str) -> go.Figure:
-    """Unit on the y axis and dates written the reader's way."""
+def _axes(fig: go.Figure, unit: str, language: str, span_days: int = 365) -> go.Figure:
+    """Unit on the y axis and dates written the reader's way (days for spans under a year)."""
+    ticks = DAY_TICKS if span_days < 200 else DATE_TICKS
     fig.update_layout(yaxis_title=unit, hovermode="x unified")
-    fig.update_xaxes(tickformat=DATE_TICKS.get(language, DATE_TICKS["zh"]), hoverformat="%Y-%m-%d")
+    fig.update_xaxes(tickformat=ticks.get(language, ticks["zh"]), hoverformat="%Y-%m-%d")
     fig.update_yaxes(tickformat=",")  # 80,000 not 80k: units are scaled to 万 explicitly
     return fig
 
@@ -65,7 +67,15 @@ def versus_last_year(
         )
     )
     fig.update_layout(title={"text": title})
-    return apply_theme(_axes(fig, unit, language))
+    return apply_theme(_axes(fig, unit, language, _span(current)))
+
+
+def _span(df: pd.DataFrame) -> int:
+    """Days between the first and last period of a frame."""
+    if len(df) < 2:
+        return 0
+    days = pd.to_datetime(df["period"])
+    return int((days.max() - days.min()).days)
 
 
 def several_series(
@@ -93,4 +103,4 @@ def several_series(
                 )
             )
     fig.update_layout(title={"text": title})
-    return apply_theme(_axes(fig, unit, language))
+    return apply_theme(_axes(fig, unit, language, _span(df)))

@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Engine
 
-from data_access import associations, buildout, signage, suggestions, volunteer
+from config import get_settings
+from data_access import associations, buildout, handling_status, signage, suggestions, volunteer
 from data_access.aggregate import Place
 from data_access.vocabulary import PETITION_CHANNEL
 from metrics import periods, rates
@@ -49,7 +50,15 @@ class Headline:
     suggestions_by_channel_group: dict[str, int]
     suggestions_concluded: int
     suggestions_adopted: int
+    handled_in_period: int = 0
+    handled_on_time: int = 0
+    overdue_open: int = 0
     extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Share of the suggestions concluded in the period that met both time limits."""
+        return rates.share(self.handled_on_time, self.handled_in_period)
 
 
 def _sum(df, col: str) -> float:  # type: ignore[no-untyped-def]
@@ -103,6 +112,10 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
     kinds = signage.plaque_kind_counts(engine)
     prev, last = periods.previous(p), periods.same_period_last_year(p)
     current_sugg = sugg(p.start, p.end)
+    limits = get_settings()
+    accept, conclude = limits.acceptance_limit_days, limits.conclusion_limit_days
+    handled = handling_status.concluded_between(engine, p.start, p.end, place, accept, conclude)
+    overdue = handling_status.overdue_open(engine, p.end, place, accept, conclude)
     return Headline(
         period=p,
         place=place,
@@ -134,6 +147,9 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
         },
         suggestions_concluded=int(_sum(current_sugg, "concluded")),
         suggestions_adopted=int(_sum(current_sugg, "adopted")),
+        handled_in_period=int(_sum(handled, "concluded")),
+        handled_on_time=int(_sum(handled, "on_time")),
+        overdue_open=int(_sum(overdue, "overdue_acceptance") + _sum(overdue, "overdue_conclusion")),
     )
 
 
@@ -171,6 +187,9 @@ def as_facts_json(h: Headline) -> dict[str, object]:
         "suggestions_adopted": h.suggestions_adopted,
         "volunteer_hours": round(h.volunteer_hours.current, 1),
         "volunteers": int(h.volunteers.current),
+        "suggestions_concluded_in_period": h.handled_in_period,
+        "suggestions_on_time_share": None if h.on_time_share is None else round(h.on_time_share, 4),
+        "suggestions_overdue_open": h.overdue_open,
         "party_organisation_coverage": None
         if h.party_coverage is None
         else round(h.party_coverage, 4),

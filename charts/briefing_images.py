@@ -1,0 +1,29 @@
+"""The briefing's charts rendered once as PNG images, shared by the PDF and PowerPoint packs."""
+
+from __future__ import annotations
+
+from charts import export
+from services.briefing import Briefing
+
+IMAGE_SIZE = (1400, 760)
+
+
+def chart_images(b: Briefing, scale: float = 2) -> list[bytes]:
+    """One high-resolution PNG per chart, with title, unit, period, as-of and source on it."""
+    width, height = IMAGE_SIZE
+    period = f"{b.period_label} · {b.place_name}"
+    return [
+        export.figure_image(
+            c.figure,
+            "png",
+            title=c.title,
+            unit=c.unit,
+            period_label=period,
+            as_of=b.as_of,
+            source=b.source,
+            width=width,
+            height=height,
+            scale=scale,
+        )
+        for c in b.charts
+    ]

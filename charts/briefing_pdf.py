@@ -1,0 +1,119 @@
+"""The briefing pack as PDF: HTML pages printed by the system Chromium, fonts embedded."""
+
+from __future__ import annotations
+
+import base64
+import html
+import subprocess
+import tempfile
+from pathlib import Path
+
+from charts import export
+from charts.theme import FONT_FAMILY
+from services.briefing import Briefing
+from ui.i18n import t
+
+CSS = f"""
+@page {{ size: A4 landscape; margin: 14mm 16mm; }}
+* {{ box-sizing: border-box; }}
+body {{ font-family: {FONT_FAMILY}; color: #2C3E50; margin: 0; }}
+.page {{ page-break-after: always; height: 180mm; overflow: hidden; position: relative; }}
+.page:last-child {{ page-break-after: auto; }}
+.cover {{ padding-top: 36mm; }}
+.cover h1 {{ font-size: 30pt; color: #C0392B; margin: 0 0 6mm; }}
+.cover h2 {{ font-size: 18pt; font-weight: normal; margin: 0 0 4mm; }}
+.cover p {{ font-size: 12pt; margin: 2mm 0; color: #5D6D7E; }}
+.demo {{ border: 1px solid #E0B341; background: #FFF8E1; padding: 3mm 4mm; margin-top: 10mm;
+         font-size: 11pt; }}
+h3 {{ font-size: 16pt; margin: 0 0 5mm; border-left: 5px solid #C0392B; padding-left: 3mm; }}
+.cards {{ display: grid; grid-template-columns: repeat(4, 1fr); gap: 4mm; }}
+.card {{ border: 1px solid #D9DDE1; border-radius: 2mm; padding: 3mm 4mm; }}
+.card .label {{ font-size: 10pt; color: #5D6D7E; }}
+.card .value {{ font-size: 18pt; margin: 1mm 0; }}
+.card .note {{ font-size: 9pt; color: #5D6D7E; }}
+.summary p {{ font-size: 12pt; line-height: 1.7; margin: 2mm 0; }}
+.chart img {{ width: 100%; }}
+.chart .numbers {{ font-size: 10pt; color: #5D6D7E; margin-top: 2mm; }}
+ul.defs li {{ font-size: 11pt; line-height: 1.6; }}
+.foot {{ position: absolute; bottom: 0; font-size: 8pt; color: #A6ACAF; }}
+"""
+
+
+def _e(text: object) -> str:
+    """Escape any text that may come from the data."""
+    return html.escape(str(text))
+
+
+def briefing_html(b: Briefing, images: list[bytes]) -> str:
+    """The whole pack as one HTML document, one section per printed page."""
+    foot = f'<div class="foot">{_e(b.department)} · {_e(b.period_label)} · {_e(b.as_of)}</div>'
+    demo = f'<div class="demo">{_e(_demo_notice(b))}</div>' if b.demo else ""
+    parts = [
+        f'<section class="page cover"><h1>{_e(b.title)}</h1><h2>{_e(b.department)}</h2>'
+        f"<p>{_e(b.period_label)} · {_e(b.place_name)}</p><p>{_e(b.as_of)}</p>"
+        f"<p>{_e(b.generated)}</p>{demo}</section>"
+    ]
+    cards = "".join(
+        f'<div class="card"><div class="label">{_e(c.label)}</div>'
+        f'<div class="value">{_e(c.value)}</div><div class="note">{_e(c.note)}</div></div>'
+        for c in b.cards
+    )
+    summary = "".join(f"<p>{_e(s)}</p>" for s in b.summary)
+    parts.append(
+        f'<section class="page"><h3>{_e(_label(b, "kpis"))}</h3><div class="cards">{cards}</div>'
+        f'<h3 style="margin-top:8mm">{_e(_label(b, "summary"))}</h3>'
+        f'<div class="summary">{summary}</div>{foot}</section>'
+    )
+    for chart, png in zip(b.charts, images, strict=True):
+        data = base64.b64encode(png).decode("ascii")
+        numbers = " · ".join(chart.key_numbers)
+        parts.append(
+            f'<section class="page chart"><img alt="{_e(chart.title)}" '
+            f'src="data:image/png;base64,{data}"/><div class="numbers">{_e(numbers)}</div>'
+            f"{foot}</section>"
+        )
+    defs = "".join(f"<li>{_e(d)}</li>" for d in b.definitions)
+    parts.append(
+        f'<section class="page"><h3>{_e(_label(b, "sources"))}</h3><p>{_e(b.source)}</p>'
+        f'<ul class="defs">{defs}</ul>{foot}</section>'
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{"zh-CN" if b.language == "zh" else "en"}"><head>'
+        f'<meta charset="utf-8"><title>{_e(b.title)}</title><style>{CSS}</style></head>'
+        f"<body>{''.join(parts)}</body></html>"
+    )
+
+
+def _label(b: Briefing, key: str) -> str:
+    """A section heading in the briefing's language."""
+    return t(f"briefing.{key}", b.language)
+
+
+def _demo_notice(b: Briefing) -> str:
+    """The demo-data notice in the briefing's language."""
+    return t("briefing.demo_notice", b.language)
+
+
+def print_pdf(document: str, timeout: float = 120) -> bytes:
+    """Print an HTML document to PDF with headless Chromium; no network is touched."""
+    chromium = export.chromium_path()
+    if chromium is None:
+        raise RuntimeError("未找到 Chromium，无法生成 PDF / chromium not found")
+    with tempfile.TemporaryDirectory(prefix="briefing_") as tmp:
+        src, out = Path(tmp) / "briefing.html", Path(tmp) / "briefing.pdf"
+        src.write_text(document, encoding="utf-8")
+        subprocess.run(
+            [
+                chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", f"--user-data-dir={tmp}/profile",
+                "--no-pdf-header-footer", f"--print-to-pdf={out}", src.as_uri(),
+            ],
+            check=True, capture_output=True, timeout=timeout,
+        )  # fmt: skip
+        return out.read_bytes()
+
+
+def briefing_pdf(b: Briefing, images: list[bytes]) -> bytes:
+    """The pack as PDF bytes with searchable Chinese text."""
+    return export.fix_pdf_text(print_pdf(briefing_html(b, images)), b.title)

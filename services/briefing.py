@@ -1,0 +1,299 @@
+"""The leadership briefing: title, KPI cards, maps, each area's key chart, summary, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+from sqlalchemy import Engine
+
+from charts.breakdowns import category_bars
+from charts.theme import ACCENT, NAVY
+from charts.trends import several_series, versus_last_year
+from data_access import associations, signage, suggestions, volunteer
+from data_access.aggregate import Place
+from data_access.meta import dataset_facts
+from data_access.vocabulary import (
+    ASSOCIATION_LEVELS,
+    REGION_LEVELS,
+    SUGGESTION_CHANNELS,
+    VOLUNTEER_FIELDS,
+    label,
+)
+from metrics import periods
+from metrics.numbers import chinese_scale, full, percent
+from metrics.periods import Period
+from services.overview_map import overview_map
+from services.weekly import Review, review_period
+from ui.i18n import t
+
+DEFINITION_KEYS = (
+    "notes.def_departments",
+    "notes.def_workers",
+    "notes.def_volunteer",
+    "notes.def_associations",
+    "notes.def_plaques",
+    "notes.def_suggestions",
+)
+
+
+@dataclass(frozen=True)
+class BriefingChart:
+    """One chart of the pack with its title, unit and the numbers quoted beside it."""
+
+    title: str
+    unit: str
+    figure: go.Figure
+    key_numbers: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One KPI of the cards page."""
+
+    label: str
+    value: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a briefing pack prints, already in the reader's language."""
+
+    language: str
+    department: str
+    title: str
+    period_label: str
+    place_name: str
+    as_of: str
+    generated: str
+    demo: bool
+    cards: list[Card]
+    charts: list[BriefingChart]
+    summary: list[str]
+    definitions: list[str]
+    source: str
+    review: Review
+
+
+def trend_window(p: Period) -> tuple[dt.date, dt.date, str]:
+    """The span and bucket a briefing's trend charts use: 13 weeks, 12 months, or the year."""
+    if p.kind == "week":
+        return p.start - dt.timedelta(weeks=12), p.end, "week"
+    if p.kind in ("month", "quarter"):
+        first = periods.containing("month", p.end)
+        for _ in range(11):
+            first = periods.previous(first)
+        return first.start, p.end, "month"
+    return p.start, p.end, "month"
+
+
+def _cards(r: Review, lang: str) -> list[Card]:
+    """The KPI cards: this period, with the previous period beside it."""
+    rows = r.table.set_index("row")
+    out = []
+    for row in (
+        "volunteer_hours",
+        "suggestions_received",
+        "suggestions_concluded",
+        "suggestions_overdue",
+        "plaques_removed",
+    ):
+        this, last = rows.loc[row, "this"], rows.loc[row, "last"]
+        unit = t(rows.loc[row, "unit"], lang)
+        out.append(
+            Card(
+                t(f"row.{row}", lang),
+                f"{chinese_scale(this, language=lang)} {unit}",
+                f"{t('col.last_week', lang)} {chinese_scale(last, language=lang)}",
+            )
+        )
+    h = r.headline
+    formed = h.departments_formed.get("city", 0) + h.departments_formed.get("county", 0)
+    total = h.departments_total.get("city", 0) + h.departments_total.get("county", 0)
+    out.append(Card(t("kpi.departments_formed", lang), f"{formed}/{total}", ""))
+    out.append(
+        Card(
+            t("kpi.associations", lang),
+            f"{full(h.associations.current)} {t('unit.associations', lang)}",
+            t(
+                "kpi.associations_detail",
+                lang,
+                provincial=full(h.associations_by_level.get("province", 0)),
+                coverage=percent(h.party_coverage),
+            ),
+        )
+    )
+    return out
+
+
+def _bar(df: pd.DataFrame, codes: dict, col: str, title: str, unit: str, lang: str,
+         color: str = NAVY) -> BriefingChart:  # fmt: skip
+    """A category bar chart from a frame keyed by vocabulary codes."""
+    key = df.columns[0]
+    named = df.assign(label=df[key].map(lambda c: label(codes, c, lang)))
+    fig = category_bars(named, "label", col, title=title, unit=unit, language=lang, color=color)
+    top = named.sort_values(col, ascending=False).head(3)
+    numbers = [
+        f"{r.label} {chinese_scale(getattr(r, col), language=lang)}" for r in top.itertuples()
+    ]
+    return BriefingChart(title, unit, fig, numbers)
+
+
+def _charts(engine: Engine, r: Review, names: dict[str, str], province: str,
+            lang: str) -> list[BriefingChart]:  # fmt: skip
+    """About ten charts: two maps and each area's key chart."""
+    p, place = r.period, r.place
+    city = place.adcode if place.level == "city" else None
+    charts = []
+    for metric in ("volunteer_hours", "suggestions_received"):
+        view = overview_map(engine, metric, p, province, names, city, lang)
+        charts.append(BriefingChart(view.title, view.unit, view.figure))
+    start, end, bucket = trend_window(p)
+    back = dt.timedelta(weeks=52) if bucket == "week" else None
+    ly_start = start - back if back else start.replace(year=start.year - 1)
+    ly_end = end - back if back else periods.same_period_last_year(p).end
+    cur = volunteer.volunteer_service(engine, start, end, place, by=(bucket,))
+    old = volunteer.volunteer_service(engine, ly_start, ly_end, place, by=(bucket,))
+    title = t("briefing.chart_trend_volunteer", lang)
+    charts.append(
+        BriefingChart(
+            title,
+            t("unit.hours", lang),
+            versus_last_year(
+                cur,
+                old,
+                "hours",
+                title=title,
+                unit=t("unit.hours", lang),
+                current_name=t("series.current", lang),
+                last_year_name=t("series.last_year", lang),
+                language=lang,
+            ),
+        )
+    )
+    sug = suggestions.suggestion_counts(engine, start, end, place, by=(bucket,))
+    title = t("briefing.chart_trend_suggestions", lang)
+    charts.append(
+        BriefingChart(
+            title,
+            t("unit.items", lang),
+            several_series(
+                sug,
+                {"received": t("series.received", lang), "concluded": t("series.concluded", lang)},
+                title=title,
+                unit=t("unit.items", lang),
+                kind="bar",
+                language=lang,
+            ),
+        )
+    )
+    plq = signage.plaques_removed(engine, start, end, place, by=(bucket,))
+    if len(plq):
+        title = t("briefing.chart_plaques", lang)
+        charts.append(
+            BriefingChart(
+                title,
+                t("unit.plaques", lang),
+                several_series(
+                    plq,
+                    {"plaques_removed": t("col.plaques_removed", lang)},
+                    title=title,
+                    unit=t("unit.plaques", lang),
+                    kind="bar",
+                    language=lang,
+                ),
+            )
+        )
+    channels = suggestions.suggestion_counts(engine, p.start, p.end, place, by=("channel",))
+    charts.append(
+        _bar(
+            channels,
+            SUGGESTION_CHANNELS,
+            "received",
+            t("briefing.chart_channels", lang),
+            t("unit.items", lang),
+            lang,
+        )
+    )
+    fields = volunteer.volunteer_service(engine, p.start, p.end, place, by=("field",))
+    charts.append(
+        _bar(
+            fields,
+            VOLUNTEER_FIELDS,
+            "hours",
+            t("briefing.chart_fields", lang),
+            t("unit.hours", lang),
+            lang,
+            color=ACCENT,
+        )
+    )
+    levels = associations.associations_active(engine, p.end, place, by=("level",))
+    charts.append(
+        _bar(
+            levels,
+            ASSOCIATION_LEVELS,
+            "associations",
+            t("briefing.chart_assoc_levels", lang),
+            t("unit.associations", lang),
+            lang,
+        )
+    )
+    overdue = r.overdue_by_place.assign(
+        total=r.overdue_by_place["overdue_acceptance"] + r.overdue_by_place["overdue_conclusion"]
+    ).sort_values("total", ascending=False)
+    if len(overdue):
+        title = t("briefing.chart_overdue", lang)
+        fig = category_bars(
+            overdue.head(15),
+            "name",
+            "total",
+            title=title,
+            unit=t("unit.items", lang),
+            language=lang,
+            color=ACCENT,
+        )
+        charts.append(BriefingChart(title, t("unit.items", lang), fig))
+    h = r.headline
+    deps = pd.DataFrame(
+        [{"level": lv, "formed": h.departments_formed.get(lv, 0)} for lv in ("city", "county")]
+    )
+    charts.append(
+        _bar(
+            deps,
+            REGION_LEVELS,
+            "formed",
+            t("briefing.chart_departments", lang),
+            t("unit.departments", lang),
+            lang,
+        )
+    )
+    return charts
+
+
+def build_briefing(
+    engine: Engine, p: Period, place: Place, names: dict[str, str], province: str, lang: str
+) -> Briefing:
+    """Assemble the briefing of a period for a place in one language."""
+    place_name = names.get(place.adcode, place.adcode)
+    review = review_period(engine, p, place, place_name, names, lang)
+    facts = dataset_facts(engine)
+    demo = bool(facts.get("demo"))
+    return Briefing(
+        language=lang,
+        department=t("briefing.department", lang, province=names[province]),
+        title=t("briefing.title", lang),
+        period_label=p.label(lang),
+        place_name=place_name,
+        as_of=t("as_of", lang, date=str(facts.get("data_as_of"))),
+        generated=t("briefing.generated", lang, when=dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
+        demo=demo,
+        cards=_cards(review, lang),
+        charts=_charts(engine, review, names, province, lang),
+        summary=review.summary.sentences,
+        definitions=[t(k, lang) for k in DEFINITION_KEYS],
+        source=t("source.demo" if demo else "source", lang),
+        review=review,
+    )

@@ -1,0 +1,61 @@
+"""The briefing pack: a PDF with Chinese text and a 16:9 PowerPoint with one chart a slide."""
+
+import io
+import subprocess
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
+from sqlalchemy import Engine
+
+from data_access.aggregate import Place
+from data_access.regions import load_region_registry
+from metrics import periods
+from services.briefing_pack import pack_files
+
+
+@pytest.fixture(scope="module")
+def pack(sqlite_engine: Engine):  # type: ignore[no-untyped-def]
+    """The briefing of week 48 of 2024, both formats."""
+    r = load_region_registry("440000")
+    names = dict(zip(r["adcode"], r["name"], strict=True))
+    return pack_files(sqlite_engine, periods.iso_week(2024, 48), Place("440000", "province"),
+                      names, "440000", "zh")  # fmt: skip
+
+
+def test_pdf_parses_and_reads_in_chinese(pack, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    briefing, files = pack
+    path = tmp_path / "b.pdf"
+    path.write_bytes(files["pdf"])
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    pages = int(next(ln for ln in info.splitlines() if ln.startswith("Pages:")).split()[1])
+    assert pages == 3 + len(briefing.charts)  # cover, cards + summary, charts, sources
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    for phrase in ("社会工作情况简报", "广东省委社会工作部", "演示数据", "数据来源与指标口径"):
+        assert phrase in text, phrase
+    assert "1,782" in text and "按期办结率84.0%" in text
+
+
+def test_pptx_is_16_9_with_a_slide_per_chart(pack) -> None:  # type: ignore[no-untyped-def]
+    briefing, files = pack
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    assert deck.slide_width == Inches(13.333) and deck.slide_height == Inches(7.5)
+    slides = list(deck.slides)
+    assert len(slides) == 4 + len(briefing.charts)  # cover, cards, summary, charts, sources
+    texts = ["\n".join(s.text_frame.text for s in sl.shapes if s.has_text_frame) for sl in slides]
+    assert "社会工作情况简报" in texts[0] and "演示数据" in texts[0]
+    chart_slides = slides[3:-1]
+    assert all(any(s.shape_type == 13 for s in sl.shapes) for sl in chart_slides)  # pictures
+    assert any("志愿服务时长走势" in tx for tx in texts)
+
+
+def test_ten_charts_including_two_maps(pack) -> None:  # type: ignore[no-untyped-def]
+    briefing, _ = pack
+    assert len(briefing.charts) >= 9
+    assert sum("·" in c.title for c in briefing.charts[:2]) == 2  # 广东省 · 志愿服务时长 …
+
+
+def test_unknown_format_is_refused(sqlite_engine: Engine) -> None:
+    with pytest.raises(ValueError, match="不支持的格式"):
+        pack_files(sqlite_engine, periods.iso_week(2024, 48), Place("440000", "province"),
+                   {}, "440000", "zh", ("docx",))  # fmt: skip
