@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps bench lint format
+.PHONY: run test setup system-deps bench bench-scale lint format
 
 run: setup
 	$(BIN)/streamlit run app.py
@@ -26,6 +26,13 @@ $(STAMP): requirements.txt
 
 bench: setup
 	$(BIN)/python benchmarks/export_bench.py
+	$(BIN)/python benchmarks/briefing_bench.py
+
+# 10 M volunteer records + 1 M suggestions on SQLite and PostgreSQL (~20 min on 2 cores).
+bench-scale: setup
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
+	./scripts/ensure_postgres.sh
+	$(BIN)/python benchmarks/scale_bench.py
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -36,6 +36,48 @@ pages = {
             url_path="overview",
         ),
         st.Page(
+            "pages/buildout.py",
+            title=t("nav.buildout"),
+            icon=":material/account_tree:",
+            url_path="buildout",
+        ),
+        st.Page(
+            "pages/volunteer.py",
+            title=t("nav.volunteer"),
+            icon=":material/volunteer_activism:",
+            url_path="volunteer",
+        ),
+        st.Page(
+            "pages/associations.py",
+            title=t("nav.associations"),
+            icon=":material/apartment:",
+            url_path="associations",
+        ),
+        st.Page(
+            "pages/signage.py",
+            title=t("nav.signage"),
+            icon=":material/signpost:",
+            url_path="signage",
+        ),
+        st.Page(
+            "pages/suggestions.py",
+            title=t("nav.suggestions"),
+            icon=":material/forum:",
+            url_path="suggestions",
+        ),
+        st.Page(
+            "pages/data_intake.py",
+            title=t("intake.nav"),
+            icon=":material/upload_file:",
+            url_path="data-import",
+        ),
+        st.Page(
+            "pages/weekly.py",
+            title=t("nav.weekly"),
+            icon=":material/calendar_month:",
+            url_path="weekly",
+        ),
+        st.Page(
             "pages/data_notes.py",
             title=t("nav.data_notes"),
             icon=":material/info:",

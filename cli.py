@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("upgrade", help="create or upgrade the database schema")
     sub.add_parser("load-demo", help="replace all data with the demo data")
+    sub.add_parser(
+        "clear-demo", help="delete the demo data and demo accounts (places stay) before real data"
+    )
     kpis = sub.add_parser("kpis", help="print the headline KPIs of a period as JSON")
     kpis.add_argument("--year", type=int, default=2024)
     kpis.add_argument("--quarter", help="e.g. 2024-Q3")
@@ -58,6 +61,15 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    pack = sub.add_parser("briefing", help="build the briefing pack (PDF and/or PowerPoint)")
+    pack.add_argument("--year", type=int, default=2024)
+    pack.add_argument("--quarter", help="e.g. 2024-Q3")
+    pack.add_argument("--month", help="e.g. 2024-07")
+    pack.add_argument("--week", help="e.g. 2024-W48")
+    pack.add_argument("--place", help="adcode of a city or county (default: the province)")
+    pack.add_argument("--format", default="pdf,pptx", help="comma list of pdf,pptx")
+    pack.add_argument("--lang", default="zh", choices=["zh", "en"])
+    pack.add_argument("--out", required=True, help="output folder")
     snap = sub.add_parser("export-map", help="export the overview map as PNG/SVG/PDF (+ CSV/XLSX)")
     snap.add_argument("--metric", default="volunteer_hours")
     snap.add_argument("--year", type=int, default=2024)
@@ -65,6 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     snap.add_argument("--format", default="png", help="comma list of png,svg,pdf,csv,xlsx")
     snap.add_argument("--lang", default="zh", choices=["zh", "en"])
     snap.add_argument("--out", required=True, help="output folder")
+    from services import area_import_cli, intake_cli, rollup_cli
+
+    intake_cli.add_parsers(sub)
+    area_import_cli.add_parsers(sub)
+    rollup_cli.add_parsers(sub)
     args = parser.parse_args(argv)
     settings = get_settings()
     engine = make_engine(settings.database_url)
@@ -77,6 +94,20 @@ def main(argv: list[str] | None = None) -> int:
         from data_access.accounts import ensure_demo_accounts
 
         ensure_demo_accounts(engine)
+    elif args.command == "clear-demo":
+        from data_access.accounts import list_users
+        from data_access.dataset_reset import clear_demo
+
+        upgrade_schema(engine)
+        admins = [u for u in list_users(engine) if u.role == "admin"]
+        if not any(not u.username.startswith("demo_") for u in admins):
+            print(
+                "请先用 create-admin 创建管理员账号，演示账号将被删除 / "
+                "create an admin first: the demo accounts will be removed",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"已删除演示数据 / demo rows deleted: {clear_demo(engine)}")
     elif args.command == "kpis":
         from services.headline import as_facts_json, headline
 
@@ -93,10 +124,49 @@ def main(argv: list[str] | None = None) -> int:
                 indent=1,
             )
         )
+    elif args.command == "briefing":
+        return _briefing(engine, args)
     elif args.command == "create-admin":
         return _create_admin(engine, args)
     elif args.command == "export-map":
         return _export_map(engine, args)
+    elif args.command in intake_cli.COMMANDS:
+        return intake_cli.run(engine, args)
+    elif args.command in area_import_cli.COMMANDS:
+        return area_import_cli.run(engine, args)
+    elif args.command in rollup_cli.COMMANDS:
+        return rollup_cli.run(engine, args)
+    return 0
+
+
+def _briefing(engine, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Build the briefing pack for a scheduled job; non-zero exit with a message on failure."""
+    import time
+    from pathlib import Path
+
+    from services.briefing_pack import pack_files, write_pack
+
+    try:
+        period = _period(args)
+    except ValueError as exc:
+        print(f"期间格式错误 / bad period: {exc}", file=sys.stderr)
+        return 2
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    settings = get_settings()
+    upgrade_schema(engine)
+    registry = load_region_registry(settings.province_adcode)
+    names = dict(zip(registry["adcode"], registry["name"], strict=True))
+    started = time.perf_counter()
+    try:
+        b, files = pack_files(
+            engine, period, _place(args.place), names, settings.province_adcode, args.lang, formats
+        )
+    except (ValueError, RuntimeError) as exc:
+        print(f"简报生成失败 / briefing failed: {exc}", file=sys.stderr)
+        return 2
+    for path in write_pack(files, b, Path(args.out)):
+        print(path)
+    print(f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 
 

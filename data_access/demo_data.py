@@ -14,6 +14,7 @@ from sqlalchemy import Engine, delete, insert
 from config import ROOT
 from data_access import models as m
 from data_access import vocabulary as v
+from data_access.demo_observation_points import build_observation_points
 from data_access.regions import load_region_registry
 
 SEED = 20240118
@@ -523,11 +524,13 @@ def generate(province_adcode: str) -> dict[str, list[dict]]:
         "milestone": build_milestones(t),
         "community_workforce": build_workforce(cities, t, rng),
         "volunteer_service": _records(build_volunteer_service(units, rng)),
+        "volunteer_record": [],  # the demo fills the daily rollup directly: no raw records
         "association": _records(assoc),
         "association_survey": _records(build_association_survey(assoc, t, rng)),
         "plaque_kind": build_plaque_kinds(t),
         "plaque_removal": _records(build_plaque_removal(units, rng)),
         "signage_status": build_signage_status(units, t, rng),
+        "observation_point": build_observation_points(units),
         "suggestion": _records(build_suggestions(regions, units, t, rng)),
     }
 
@@ -538,11 +541,13 @@ TABLE_ORDER = [
     m.Milestone,
     m.CommunityWorkforce,
     m.VolunteerService,
+    m.VolunteerRecord,
     m.Association,
     m.AssociationSurvey,
     m.PlaqueKind,
     m.PlaqueRemoval,
     m.SignageStatus,
+    m.ObservationPoint,
     m.Suggestion,
 ]
 

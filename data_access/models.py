@@ -143,6 +143,25 @@ class SignageStatus(Base):
     mechanisms_now: Mapped[int] = mapped_column(Integer)
 
 
+class ObservationPoint(Base):
+    """A burden-reduction observation point (减负观测点): a village or community watched closely."""
+
+    __tablename__ = "observation_point"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), index=True)  # county unit
+    lon: Mapped[float] = mapped_column(Float)
+    lat: Mapped[float] = mapped_column(Float)
+    established_on: Mapped[dt.date | None] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))  # village | community
+    plaques_before: Mapped[int | None] = mapped_column(Integer)
+    plaques_now: Mapped[int | None] = mapped_column(Integer)
+    mechanisms_before: Mapped[int | None] = mapped_column(Integer)
+    mechanisms_now: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 class Suggestion(Base):
     """One citizen suggestion or suggestion-type petition and how it was handled."""
 
@@ -198,3 +217,50 @@ class UserAccount(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ImportRevision(Base):
+    """What became of one file import: its status, what it revised and its row counts."""
+
+    __tablename__ = "import_revision"
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_log.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12))  # committed|partial|unchanged|rejected|undone
+    revision_of: Mapped[int | None] = mapped_column(Integer)
+    rows_inserted: Mapped[int] = mapped_column(Integer, default=0)
+    rows_updated: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rows_skipped: Mapped[int] = mapped_column(Integer, default=0)
+    undone_by: Mapped[str | None] = mapped_column(String(80))
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ImportChange(Base):
+    """One row an import inserted or replaced, with the previous row (JSON) to undo it."""
+
+    __tablename__ = "import_change"
+    __table_args__ = (Index("ix_import_change_key", "dataset", "natural_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_log.id"), index=True)
+    dataset: Mapped[str] = mapped_column(String(40))
+    natural_key: Mapped[str] = mapped_column(String(400))
+    previous: Mapped[str | None] = mapped_column(Text)  # null: the import inserted the row
+
+
+class VolunteerRecord(Base):
+    """One volunteer service record as reported; volunteer_service is its daily rollup."""
+
+    __tablename__ = "volunteer_record"
+    source_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(String(64))  # opaque or hashed, never a name
+    # No foreign keys: the importer checks every place against the region table before it
+    # writes, and per-row key checks would double the cost of a bulk insert on PostgreSQL.
+    adcode: Mapped[str] = mapped_column(String(6))
+    service_date: Mapped[dt.date] = mapped_column(Date)
+    field: Mapped[str] = mapped_column(String(20))
+    hours: Mapped[float] = mapped_column(Float)
+    import_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the import that wrote it
+
+
+# Indexes of the timeliness and backlog queries on the suggestion table (1 M rows and more).
+Index("ix_suggestion_accepted", Suggestion.accepted_on)
+Index("ix_suggestion_concluded", Suggestion.concluded_on)

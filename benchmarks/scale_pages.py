@@ -1,0 +1,122 @@
+"""Child process of scale_bench: render every page under AppTest on one database, result cache
+off, and report render times, query times, the SQL each page ran and the peak memory.
+
+Run by scale_bench.py as: python benchmarks/scale_pages.py <out.json> (DATABASE_URL set).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = {
+    "overview": "pages/overview.py",
+    "buildout": "pages/buildout.py",
+    "volunteer": "pages/volunteer.py",
+    "associations": "pages/associations.py",
+    "signage": "pages/signage.py",
+    "suggestions": "pages/suggestions.py",
+    "data_import": "pages/data_intake.py",
+    "weekly": "pages/weekly.py",
+    "data_notes": "pages/data_notes.py",
+}
+WARM_RUNS = 3
+
+
+def _bypass_result_cache() -> None:
+    """Replace every cached query of data_access by its uncached function (before the app
+    imports its ui modules, so they bind the uncached ones)."""
+    import data_access
+
+    for info in pkgutil.iter_modules(data_access.__path__):
+        module = importlib.import_module(f"data_access.{info.name}")
+        for name, value in list(vars(module).items()):
+            if callable(value) and "uncached" in getattr(value, "__dict__", {}):
+                setattr(module, name, value.uncached)
+
+
+class Recorder:
+    """Statements and their execution time, while switched on."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.seconds = 0.0
+        self.statements: list[tuple[str, object]] = []
+        self._started = 0.0
+
+    def before(self, conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if self.on:
+            self._started = time.perf_counter()
+
+    def after(self, conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if self.on:
+            self.seconds += time.perf_counter() - self._started
+            self.statements.append((statement, parameters))
+
+
+def _jsonable(value: object) -> object:
+    """Statement parameters as JSON (dates as {"date": iso})."""
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def main(out: Path) -> None:
+    """Render each page once cold and WARM_RUNS times warm; write the figures as JSON."""
+    _bypass_result_cache()
+    from sqlalchemy import Engine, event
+    from streamlit.testing.v1 import AppTest
+
+    from data_access.accounts import User
+
+    recorder = Recorder()
+    event.listen(Engine, "before_cursor_execute", recorder.before)
+    event.listen(Engine, "after_cursor_execute", recorder.after)
+    results = {}
+    for key, page in PAGES.items():
+        renders, queries, statements, errors = [], [], [], []
+        for run in range(WARM_RUNS + 1):
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+            at.session_state["auth_user"] = User("bench_admin", "admin")
+            if key != "overview":
+                at.run(timeout=300)
+                at.switch_page(page)
+            recorder.on, recorder.seconds, recorder.statements = True, 0.0, []
+            started = time.perf_counter()
+            at.run(timeout=300)
+            elapsed = time.perf_counter() - started
+            recorder.on = False
+            errors = [e.message for e in at.exception]
+            if run == 0:
+                continue  # cold: imports, first connection, map simplification
+            renders.append(elapsed)
+            queries.append(recorder.seconds)
+            statements = [(s, _jsonable(p)) for s, p in recorder.statements]
+        results[key] = {
+            "render_s": statistics.median(renders),
+            "queries_s": statistics.median(queries),
+            "statements": statements,
+            "errors": errors,
+        }
+        print(f"  {key}: render {results[key]['render_s']:.3f} s", file=sys.stderr)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out.write_text(json.dumps({"pages": results, "peak_rss_mb": peak_kb / 1024}), "utf-8")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

@@ -1,0 +1,123 @@
+"""The volunteer rollup: volunteer_service holds daily totals per county unit and service field
+of the raw volunteer_record facts, kept in step by the importer in the same transaction.
+
+`volunteers` in the rollup counts person-times (records): distinct volunteers of a week or a
+year cannot be added up from daily totals, so no page claims them. The same SQL (INSERT …
+ON CONFLICT DO UPDATE) runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, text
+
+_UPSERT = """
+INSERT INTO volunteer_service (adcode, service_date, field, hours, volunteers)
+{source}
+ON CONFLICT (adcode, service_date, field) DO UPDATE SET
+    hours = volunteer_service.hours + excluded.hours,
+    volunteers = volunteer_service.volunteers + excluded.volunteers
+"""
+_FROM_RECORDS = """
+SELECT adcode, service_date, field, {sign} SUM(hours), {sign} COUNT(*)
+FROM volunteer_record WHERE {where}
+GROUP BY adcode, service_date, field
+"""
+_EMPTY = "DELETE FROM volunteer_service WHERE volunteers = 0 AND hours < 1e-6 AND hours > -1e-6"
+
+
+def add_records(conn: Connection, where: str, params: dict, *, subtract: bool = False) -> None:
+    """Add (or subtract) the records matching a WHERE clause to the rollup, grouped per day."""
+    source = _FROM_RECORDS.format(sign="-" if subtract else "", where=where)
+    conn.execute(text(_UPSERT.format(source=source)), params)
+
+
+def apply_deltas(conn: Connection, rows: list[tuple[str, object, str, float, int]]) -> None:
+    """Add (adcode, service_date, field, hours, person-times) deltas, summed per key first."""
+    summed: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0])
+    for adcode, day, field, hours, count in rows:
+        total = summed[(adcode, day, field)]
+        total[0] += hours
+        total[1] += count
+    if not summed:
+        return
+    values = "VALUES (:adcode, :service_date, :field, :hours, :volunteers)"
+    conn.execute(
+        text(_UPSERT.format(source=values)),
+        [
+            {"adcode": a, "service_date": d, "field": f, "hours": h, "volunteers": c}
+            for (a, d, f), (h, c) in summed.items()
+        ],
+    )
+
+
+def drop_empty(conn: Connection) -> None:
+    """Remove rollup rows left at zero by an undo or a correction (a GROUP BY never has them)."""
+    conn.execute(text(_EMPTY))
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What a rebuild did."""
+
+    dates: int
+    rows: int
+
+
+def rebuild_volunteer_rollup(engine: Engine) -> Rebuilt:
+    """Recompute volunteer_service from volunteer_record for every date that has records."""
+    from data_access.intake.undo import bump_data_version
+
+    with engine.begin() as conn:
+        bump_data_version(conn)  # first write: takes the SQLite write lock
+        dates = conn.execute(
+            text("SELECT COUNT(DISTINCT service_date) FROM volunteer_record")
+        ).scalar_one()
+        conn.execute(
+            text(
+                "DELETE FROM volunteer_service WHERE service_date IN "
+                "(SELECT DISTINCT service_date FROM volunteer_record)"
+            )
+        )
+        add_records(conn, "1 = 1", {})
+        rows = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM volunteer_service WHERE service_date IN "
+                "(SELECT DISTINCT service_date FROM volunteer_record)"
+            )
+        ).scalar_one()
+    return Rebuilt(int(dates), int(rows))
+
+
+def _frame(conn: Connection, sql: str) -> pd.DataFrame:
+    """A query's rows with dates as dates and the key sorted."""
+    df = pd.DataFrame(
+        conn.execute(text(sql)).all(),
+        columns=["adcode", "service_date", "field", "hours", "volunteers"],
+    )
+    df["service_date"] = [
+        d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in df["service_date"]
+    ]
+    df["hours"] = df["hours"].astype(float)
+    df["volunteers"] = df["volunteers"].astype("int64")
+    return df.sort_values(["adcode", "service_date", "field"]).reset_index(drop=True)
+
+
+def facts_and_rollup(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The daily totals recomputed from the facts, and the rollup rows of the same dates."""
+    with engine.connect() as conn:
+        facts = _frame(
+            conn,
+            "SELECT adcode, service_date, field, SUM(hours), COUNT(*) FROM volunteer_record "
+            "GROUP BY adcode, service_date, field",
+        )
+        rollup = _frame(
+            conn,
+            "SELECT adcode, service_date, field, hours, volunteers FROM volunteer_service "
+            "WHERE service_date IN (SELECT DISTINCT service_date FROM volunteer_record)",
+        )
+    return facts, rollup
