@@ -90,7 +90,7 @@ def period_summary(f: PeriodFacts, lang: str = "zh") -> Summary:
         s = [
             f"{f.period_label}，{f.place_name}志愿服务时长{hours}小时，{hours_trend}。",
             f"收到人民建议{full(f.suggestions_received)}件，{sugg_trend}；"
-            f"办结{full(f.suggestions_concluded)}件，按期办结率{on_time}；"
+            f"办结{full(f.suggestions_concluded)}件，其中受理、办结均在时限内的占{on_time}；"
             f"超期未办结{full(f.overdue_open)}件。",
         ]
         if f.plaques_removed:
@@ -108,7 +108,7 @@ def period_summary(f: PeriodFacts, lang: str = "zh") -> Summary:
     s = [
         f"{f.period_label}, {f.place_name}: {hours} volunteer hours, {hours_trend}.",
         f"{full(f.suggestions_received)} suggestions received, {sugg_trend}; "
-        f"{full(f.suggestions_concluded)} concluded, {on_time} on time; "
+        f"{full(f.suggestions_concluded)} concluded, {on_time} within both time limits; "
         f"{full(f.overdue_open)} open past their time limit.",
     ]
     if f.plaques_removed:

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from charts.breakdowns import category_bars
 from charts.theme import ACCENT, NAVY
 from charts.trends import several_series, versus_last_year
+from config import get_settings
 from data_access import associations, signage, suggestions, volunteer
 from data_access.aggregate import Place
 from data_access.meta import dataset_facts
@@ -36,6 +37,7 @@ DEFINITION_KEYS = (
     "notes.def_associations",
     "notes.def_plaques",
     "notes.def_suggestions",
+    "notes.def_on_time",
 )
 
 
@@ -281,6 +283,7 @@ def build_briefing(
     review = review_period(engine, p, place, place_name, names, lang)
     facts = dataset_facts(engine)
     demo = bool(facts.get("demo"))
+    limits = get_settings()
     return Briefing(
         language=lang,
         department=t("briefing.department", lang, province=names[province]),
@@ -293,7 +296,10 @@ def build_briefing(
         cards=_cards(review, lang),
         charts=_charts(engine, review, names, province, lang),
         summary=review.summary.sentences,
-        definitions=[t(k, lang) for k in DEFINITION_KEYS],
+        definitions=[
+            t(k, lang, accept=limits.acceptance_limit_days, conclude=limits.conclusion_limit_days)
+            for k in DEFINITION_KEYS
+        ],
         source=t("source.demo" if demo else "source", lang),
         review=review,
     )

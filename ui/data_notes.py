@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
+from config import get_settings
 from data_access.meta import import_history
 from ui.i18n import t
 
@@ -15,6 +16,7 @@ DEFINITIONS = (
     "notes.def_associations",
     "notes.def_plaques",
     "notes.def_suggestions",
+    "notes.def_on_time",
 )
 
 
@@ -35,8 +37,10 @@ def dataset_section(facts: dict) -> None:
 def definitions_section() -> None:
     """How each headline figure is counted."""
     st.subheader(t("notes.definitions"))
+    limits = get_settings()
     for key in DEFINITIONS:
-        st.markdown(f"- {t(key)}")
+        text = t(key, accept=limits.acceptance_limit_days, conclude=limits.conclusion_limit_days)
+        st.markdown(f"- {text}")
 
 
 def imports_section(engine: Engine) -> None:

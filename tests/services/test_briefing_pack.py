@@ -33,7 +33,7 @@ def test_pdf_parses_and_reads_in_chinese(pack, tmp_path) -> None:  # type: ignor
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     for phrase in ("社会工作情况简报", "广东省委社会工作部", "演示数据", "数据来源与指标口径"):
         assert phrase in text, phrase
-    assert "1,782" in text and "按期办结率84.0%" in text
+    assert "1,782" in text and "均在时限内的占84.0%" in text
 
 
 def test_pptx_is_16_9_with_a_slide_per_chart(pack) -> None:  # type: ignore[no-untyped-def]
