@@ -19,7 +19,7 @@ IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pd
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _file_stem(title: str, filters: Filters) -> str:
+def file_stem(title: str, filters: Filters) -> str:
     """A safe file name from the chart title and period."""
     stem = f"{title}_{filters.period.label('zh')}"
     return re.sub(r"[\\/:*?\"<>|\s（）()]+", "_", stem).strip("_")[:80]
@@ -60,7 +60,7 @@ def chart_block(
     state = st.plotly_chart(
         fig, key=key, on_select=on_select, config=plotly_config(), width="stretch", theme=None
     )
-    stem = _file_stem(title, filters)
+    stem = file_stem(title, filters)
     with st.popover(t("export.label"), icon=":material/download:"):
         cols = st.columns(5)
         for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):

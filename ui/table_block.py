@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from charts import export
-from ui.chart_block import XLSX_MIME
+from ui.chart_block import XLSX_MIME, file_stem
 from ui.filters import Filters
 from ui.i18n import t
-
-
-def _file_stem(title: str, filters: Filters) -> str:
-    """A safe file name from the table title and period."""
-    stem = f"{title}_{filters.period.label('zh')}"
-    return re.sub(r"[\\/:*?\"<>|\s（）()]+", "_", stem).strip("_")[:80]
 
 
 def table_block(
@@ -38,7 +30,7 @@ def table_block(
         height=height,
         key=key,
     )
-    stem = _file_stem(title, filters)
+    stem = file_stem(title, filters)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         t("export.csv"),
