@@ -76,6 +76,15 @@ def _jsonable(value: object) -> object:
     return value
 
 
+def _peak_kb() -> int:
+    """This process's peak resident memory (VmHWM; ru_maxrss would include the parent's peak,
+    which Linux keeps across fork and exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main(out: Path) -> None:
     """Render each page once cold and WARM_RUNS times warm; write the figures as JSON."""
     _bypass_result_cache()
@@ -114,7 +123,7 @@ def main(out: Path) -> None:
             "errors": errors,
         }
         print(f"  {key}: render {results[key]['render_s']:.3f} s", file=sys.stderr)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = _peak_kb()
     out.write_text(json.dumps({"pages": results, "peak_rss_mb": peak_kb / 1024}), "utf-8")
 
 
