@@ -128,7 +128,7 @@ def test_never_partial_never_raises(
             try:
                 data = data.decode("utf-8").encode("gbk")
             except UnicodeEncodeError:
-                pass
+                pass  # text GBK cannot hold stays UTF-8: the reader must take either
     before = _state(prop_engine)
     prepared = prepare_import(prop_engine, "volunteer_service", f"p.{fmt}", data)
     result = commit_import(prop_engine, prepared, imported_by="prop", partial=partial)
