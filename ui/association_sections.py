@@ -12,25 +12,11 @@ from config import get_settings
 from metrics.glossary import definition
 from metrics.numbers import full, percent
 from services import association_view as view
-from ui.chart_block import chart_block
 from ui.drill_map import drill_city, place_map
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row, source
-
-
-def _block(fig, table: pd.DataFrame, key: str, title: str, unit: str, filters, facts) -> None:  # type: ignore[no-untyped-def]
-    """A chart with its exports."""
-    chart_block(
-        fig,
-        table,
-        key=key,
-        title=title,
-        unit=unit,
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+from ui.section_kit import card, card_row
+from ui.section_kit import chart_with_exports as _block
 
 
 def cards_section(

@@ -6,12 +6,27 @@ import streamlit as st
 
 from metrics.deltas import Change
 from ui.cards import KpiCard, kpi_card
+from ui.chart_block import chart_block
 from ui.i18n import t
 
 
 def source(facts: dict) -> str:
     """The source line printed under exported charts."""
     return t("source.demo") if facts.get("demo") else t("source")
+
+
+def chart_with_exports(fig, table, key: str, title: str, unit: str, filters, facts) -> None:  # type: ignore[no-untyped-def]
+    """A chart with its exports, stamped with the data-as-of date and source line."""
+    chart_block(
+        fig,
+        table,
+        key=key,
+        title=title,
+        unit=unit,
+        filters=filters,
+        as_of=str(facts.get("data_as_of")),
+        source=source(facts),
+    )
 
 
 def card(

@@ -14,11 +14,11 @@ from metrics.glossary import definition
 from metrics.numbers import full, percent
 from metrics.timeliness import Timeliness
 from services import suggestion_view as view
-from ui.chart_block import chart_block
 from ui.drill_map import drill_city, place_map
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row, source
+from ui.section_kit import card, card_row
+from ui.section_kit import chart_with_exports as _block
 
 DAYS_SHOWN = 120  # longer times are drawn in the last bar
 
@@ -27,20 +27,6 @@ def limits() -> view.Limits:
     """The configured petition-work time limits."""
     s = get_settings()
     return view.Limits(s.acceptance_limit_days, s.conclusion_limit_days)
-
-
-def _block(fig, table: pd.DataFrame, key: str, title: str, unit: str, filters, facts) -> None:  # type: ignore[no-untyped-def]
-    """A chart with its exports."""
-    chart_block(
-        fig,
-        table,
-        key=key,
-        title=title,
-        unit=unit,
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
 
 
 def _days(value: float | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -95,3 +96,38 @@ def sign_in(page, username: str = "demo_admin", password: str = "demo-admin-2024
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     page.get_by_text("当前用户").first.wait_for(timeout=60_000)
+
+
+LOCAL = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]")
+
+
+def offline_page(  # type: ignore[no-untyped-def]
+    browser, url: str, *, height: int = 1800, console_errors: bool = False, signed_in: bool = True
+):
+    """A new page that refuses and records requests leaving the machine and page errors.
+
+    Returns (page, outside, errors); with console_errors, console errors count as errors too.
+    """
+    page = browser.new_page(viewport={"width": 1500, "height": height}, accept_downloads=True)
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def guard(route) -> None:  # type: ignore[no-untyped-def]
+        request_url = route.request.url
+        if LOCAL.match(request_url) or request_url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(request_url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    if console_errors:
+        page.on(
+            "console",
+            lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None,
+        )
+    page.goto(url)
+    if signed_in:
+        sign_in(page)
+    return page, outside, errors

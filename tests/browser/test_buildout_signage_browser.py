@@ -4,34 +4,16 @@ out the places not yet formed, a click on an observation point opens its record.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import offline_page
 
 
 @pytest.fixture(scope="module")
 def page(browser, app_url: str):  # type: ignore[no-untyped-def]
     """One signed-in page, refusing every request that leaves the machine."""
-    pg = browser.new_page(viewport={"width": 1500, "height": 2400})
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def guard(route) -> None:  # type: ignore[no-untyped-def]
-        url = route.request.url
-        if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", url) or url.startswith(
-            ("data:", "blob:")
-        ):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    pg.route("**/*", guard)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(app_url)
-    sign_in(pg)
+    pg, outside, errors = offline_page(browser, app_url, height=2400)
     yield pg
     assert outside == [], f"requests left the machine: {outside}"
     assert errors == []

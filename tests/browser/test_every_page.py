@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import offline_page
 
 # (sidebar link, a map is drawn on the page)
 PAGES = [
@@ -28,27 +28,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 def _signed_in_page(browser, app_url: str):  # type: ignore[no-untyped-def]
     """A new signed-in page that refuses and records off-machine requests and console errors."""
-    page = browser.new_page(viewport={"width": 1500, "height": 1800}, accept_downloads=True)
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def guard(route) -> None:  # type: ignore[no-untyped-def]
-        url = route.request.url
-        if LOCAL.match(url) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    page.route("**/*", guard)
-    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-    page.on(
-        "console",
-        lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None,
-    )
-    page.goto(app_url)
-    sign_in(page)
-    return page, outside, errors
+    return offline_page(browser, app_url, console_errors=True)
 
 
 def _wait_until_idle(page) -> None:  # type: ignore[no-untyped-def]

@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
-from tests.browser.conftest import sign_in
-
-
-def _page(browser, url: str):  # type: ignore[no-untyped-def]
-    """A new page that refuses and records every request leaving this machine."""
-    page = browser.new_page(viewport={"width": 1500, "height": 1800})
-    outside: list[str] = []
-
-    def guard(route) -> None:  # type: ignore[no-untyped-def]
-        if re.match(
-            r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", route.request.url
-        ) or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url)
-    return page, outside, errors
+from tests.browser.conftest import offline_page
 
 
 def test_overview_draws_the_map_offline_and_switches_page(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
-    page, outside, errors = _page(browser, app_url)
-    sign_in(page)
+    page, outside, errors = offline_page(browser, app_url)
     page.get_by_text("已组建社会工作部门").first.wait_for(timeout=60_000)
     shapes = page.locator(".js-plotly-plot path.choroplethlocation")
     shapes.nth(20).wait_for(state="attached", timeout=30_000)

@@ -4,13 +4,12 @@ figures on screen, a screenshot of each page kept for review."""
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import offline_page
 
 SHOTS = Path(os.environ.get("VAS_SCREENSHOT_DIR", tempfile.gettempdir())) / "vas_screens"
 
@@ -24,24 +23,7 @@ PAGES = [
 @pytest.fixture(scope="module")
 def signed_in(browser, app_url: str):  # type: ignore[no-untyped-def]
     """One signed-in page shared by the tests, refusing requests that leave the machine."""
-    page = browser.new_page(viewport={"width": 1500, "height": 1800})
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def guard(route) -> None:  # type: ignore[no-untyped-def]
-        url = route.request.url
-        if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", url) or url.startswith(
-            ("data:", "blob:")
-        ):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    page.route("**/*", guard)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(app_url)
-    sign_in(page)
+    page, outside, errors = offline_page(browser, app_url)
     yield page, outside, errors
     page.close()
 
