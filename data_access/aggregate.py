@@ -22,9 +22,27 @@ from sqlalchemy import (
 )
 
 from data_access.models import Region
+from data_access.period_split import split_by
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
 PLACE_KEYS = ("city", "county")
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """A rollup of a fact table per month or ISO week (column month_start or week_start) with
+    the same keys, and the same measures written over its columns."""
+
+    table: Table
+    measures: dict[str, ColumnElement]
+    grain: str = "month"
+
+    def serves(self, by: Sequence[str]) -> bool:
+        """True when every key of `by` can be read from this rollup."""
+        periods = {k for k in by if k in GRANULARITIES}
+        allowed = {"month", "quarter", "year"} if self.grain == "month" else {"week"}
+        columns = {k for k in by if k not in GRANULARITIES and k not in PLACE_KEYS}
+        return periods <= allowed and columns <= set(self.table.c.keys())
 
 
 @dataclass(frozen=True)
@@ -74,12 +92,43 @@ def aggregate(
     place: Place | None = None,
     by: Sequence[str] = (),
     where: Sequence[ColumnElement] = (),
+    rollups: Sequence[Rollup] = (),
+    sqlite_index: str | None = None,
 ) -> pd.DataFrame:
     """Sum-style measures of a fact table, filtered by dates and place, grouped by keys.
 
     Keys in `by`: a granularity (the period start, column `period`), `city` or `county`
-    (column `adcode`), or any column of the table.
+    (column `adcode`), or any column of the table. With rollups, the first one that holds
+    the keys serves the whole months (or weeks) of the range; only the days around them are
+    read from the fact table. `sqlite_index` names the index SQLite must use (its planner,
+    without histograms, cannot tell a range of a few rows from one of the whole table).
     """
+    usable = [r for r in rollups if r.serves(by) and set(measures) <= set(r.measures)]
+    if not (start and end) or where:
+        usable = []
+    for rollup in usable:
+        split = split_by(rollup.grain, start, end)  # type: ignore[arg-type]
+        if split.periods is not None:
+            first, last = split.periods
+            parts = [
+                aggregate(
+                    engine, table, measures, date_col=date_col, start=a, end=b, place=place, by=by
+                )
+                for a, b in split.edges
+            ]
+            parts.append(
+                aggregate(
+                    engine,
+                    rollup.table,
+                    {name: rollup.measures[name] for name in measures},
+                    date_col=f"{rollup.grain}_start",
+                    start=first,
+                    end=last,
+                    place=place,
+                    by=by,
+                )
+            )
+            return _combine(parts, list(measures))
     region = Region.__table__
     dialect = engine.dialect.name
     keys: list[ColumnElement] = []
@@ -110,6 +159,8 @@ def aggregate(
         stmt = stmt.where(table.c.adcode == place.adcode)
     for clause in where:
         stmt = stmt.where(clause)
+    if sqlite_index:
+        stmt = stmt.with_hint(table, f"INDEXED BY {sqlite_index}", dialect_name="sqlite")
     if keys:
         stmt = stmt.group_by(*keys).order_by(*keys)
     with engine.connect() as conn:
@@ -121,3 +172,16 @@ def aggregate(
     for name in measures:
         df[name] = pd.to_numeric(df[name]).fillna(0)
     return df
+
+
+def _combine(parts: list[pd.DataFrame], measures: list[str]) -> pd.DataFrame:
+    """Add up partial results of the same query, key by key, in key order."""
+    keys = [c for c in parts[-1].columns if c not in measures]
+    filled = [p for p in parts if len(p)]
+    if not filled:
+        return parts[-1]
+    df = pd.concat(filled, ignore_index=True)
+    if not keys:
+        return df[measures].sum().to_frame().T
+    df = df.groupby(keys, as_index=False, sort=False, dropna=False)[measures].sum()
+    return df.sort_values(keys, na_position="first").reset_index(drop=True)  # as ORDER BY

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Engine, delete, insert
 
 from data_access import models as m
+from data_access import rollup_defs
 from data_access.accounts import remove_demo_accounts
 from data_access.demo_data import TABLE_ORDER
 
@@ -14,7 +15,7 @@ from data_access.demo_data import TABLE_ORDER
 def clear_demo(engine: Engine, by: str = "system") -> int:
     """Delete every demo row except the places, in one transaction; return rows deleted."""
     deleted = 0
-    with engine.begin() as conn:
+    with engine.begin() as conn, rollup_defs.triggers_suspended(conn):
         for model in reversed(TABLE_ORDER):
             if model is m.Region:
                 continue

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, delete, insert
 
 from config import ROOT
 from data_access import models as m
+from data_access import rollup_defs
 from data_access import vocabulary as v
 from data_access.demo_observation_points import build_observation_points
 from data_access.regions import load_region_registry
@@ -557,7 +558,7 @@ def load_demo(engine: Engine, province_adcode: str) -> int:
     tables = generate(province_adcode)
     digest = hashlib.sha256(f"{GENERATOR_VERSION}:{SEED}:{province_adcode}".encode()).hexdigest()
     written = 0
-    with engine.begin() as conn:
+    with engine.begin() as conn, rollup_defs.triggers_suspended(conn):
         for model in reversed(TABLE_ORDER):
             conn.execute(delete(model))
         conn.execute(delete(m.DatasetInfo))

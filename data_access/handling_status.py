@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, or_
+from sqlalchemy import ColumnElement, Engine, and_, case, func, or_
 
-from data_access.aggregate import Place, aggregate
+from data_access.aggregate import Place, Rollup, aggregate
 from data_access.cache import cached_query
 from data_access.day_counts import days_between
-from data_access.models import Suggestion
+from data_access.models import Suggestion, SuggestionConcludedMonth
+from data_access.suggestion_rollups import stored_limits
 
 _T = Suggestion.__table__
+_C = SuggestionConcludedMonth.__table__
+CONCLUDED_ROLLUP = Rollup(
+    _C, {"concluded": func.sum(_C.c.concluded), "on_time": func.sum(_C.c.on_time)}
+)
 
 
 @cached_query
@@ -25,7 +30,8 @@ def concluded_between(
     conclude_limit: int,
     by: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """Suggestions concluded between two dates and how many met both time limits."""
+    """Suggestions concluded between two dates and how many met both time limits (whole months
+    from the rollup when it counts with the same limits)."""
     dialect = engine.dialect.name
     on_time = and_(
         days_between(_T.c.accepted_on, _T.c.received_on, dialect) <= accept_limit,
@@ -40,6 +46,9 @@ def concluded_between(
         end=end,
         place=place,
         by=by,
+        rollups=(CONCLUDED_ROLLUP,)
+        if stored_limits(engine) == (accept_limit, conclude_limit)
+        else (),
     )
 
 
@@ -52,25 +61,46 @@ def overdue_open(
     conclude_limit: int,
     by: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """Items still open on a day that are past a limit: not accepted, or not concluded, in time."""
+    """Items still open on a day that are past a limit: not accepted, or not concluded, in time.
+
+    The two kinds never overlap (one has no acceptance by the day, the other was accepted long
+    before it), so each is counted on its own, through the index of its missing date.
+    """
     accept_by = as_of - dt.timedelta(days=accept_limit)
     conclude_by = as_of - dt.timedelta(days=conclude_limit)
-    not_accepted = and_(
-        _T.c.received_on < accept_by,
-        or_(_T.c.accepted_on.is_(None), _T.c.accepted_on > as_of),
+    kinds = (
+        (
+            "overdue_acceptance",
+            [_T.c.received_on < accept_by, _not_yet(_T.c.accepted_on, as_of)],
+            "ix_suggestion_accepted",
+        ),
+        (
+            "overdue_conclusion",
+            [_T.c.accepted_on < conclude_by, _not_yet(_T.c.concluded_on, as_of)],
+            "ix_suggestion_concluded",
+        ),
     )
-    not_concluded = and_(
-        _T.c.accepted_on < conclude_by,
-        or_(_T.c.concluded_on.is_(None), _T.c.concluded_on > as_of),
-    )
-    return aggregate(
-        engine,
-        _T,
-        {
-            "overdue_acceptance": func.sum(case((not_accepted, 1), else_=0)),
-            "overdue_conclusion": func.sum(case((not_concluded, 1), else_=0)),
-        },
-        place=place,
-        by=by,
-        where=[_T.c.received_on <= as_of, or_(not_accepted, not_concluded)],
-    )
+    frames = [
+        aggregate(
+            engine,
+            _T,
+            {name: func.count()},
+            place=place,
+            by=by,
+            where=[_T.c.received_on <= as_of, *where],
+            sqlite_index=index,
+        )
+        for name, where, index in kinds
+    ]
+    if not by:
+        return pd.concat(frames, axis=1)
+    keys = [c for c in frames[0].columns if c != "overdue_acceptance"]
+    df = frames[0].merge(frames[1], on=keys, how="outer")
+    df = df.fillna({"overdue_acceptance": 0, "overdue_conclusion": 0})
+    df = df[(df["overdue_acceptance"] > 0) | (df["overdue_conclusion"] > 0)]
+    return df.sort_values(keys, na_position="first").reset_index(drop=True)
+
+
+def _not_yet(column: ColumnElement, as_of: dt.date) -> ColumnElement:
+    """A date not reached by the day: missing, or later (two ranges of the column's index)."""
+    return or_(column.is_(None), column > as_of)

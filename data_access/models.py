@@ -82,6 +82,95 @@ class VolunteerService(Base):
     volunteers: Mapped[int] = mapped_column(Integer)
 
 
+class VolunteerServiceMonth(Base):
+    """Monthly totals of volunteer_service per county unit and field, kept by database triggers."""
+
+    __tablename__ = "volunteer_service_month"
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
+    month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    field: Mapped[str] = mapped_column(String(20), primary_key=True)
+    hours: Mapped[float] = mapped_column(Float)
+    volunteers: Mapped[int] = mapped_column(Integer)
+
+
+class VolunteerServiceWeek(Base):
+    """ISO-weekly totals of volunteer_service per county unit and field, kept by triggers."""
+
+    __tablename__ = "volunteer_service_week"
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
+    week_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    field: Mapped[str] = mapped_column(String(20), primary_key=True)
+    hours: Mapped[float] = mapped_column(Float)
+    volunteers: Mapped[int] = mapped_column(Integer)
+
+
+class _SuggestionMonth:
+    """Columns shared by the monthly suggestion rollups (by received month, county unit)."""
+
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
+    month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    received: Mapped[int] = mapped_column(Integer)
+    accepted: Mapped[int] = mapped_column(Integer)
+    concluded: Mapped[int] = mapped_column(Integer)
+    adopted: Mapped[int] = mapped_column(Integer)
+    rated_1: Mapped[int] = mapped_column(Integer)
+    rated_2: Mapped[int] = mapped_column(Integer)
+    rated_3: Mapped[int] = mapped_column(Integer)
+    rated_4: Mapped[int] = mapped_column(Integer)
+    rated_5: Mapped[int] = mapped_column(Integer)
+
+
+class SuggestionMonthChannel(_SuggestionMonth, Base):
+    """Suggestions per received month, county unit and channel (kept by triggers)."""
+
+    __tablename__ = "suggestion_month_channel"
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class SuggestionMonthCategory(_SuggestionMonth, Base):
+    """Suggestions per received month, county unit and category (kept by triggers)."""
+
+    __tablename__ = "suggestion_month_category"
+    category: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class SuggestionMonthLevel(_SuggestionMonth, Base):
+    """Suggestions per received month, county unit and collection level (kept by triggers)."""
+
+    __tablename__ = "suggestion_month_level"
+    collection_level: Mapped[str] = mapped_column(String(10), primary_key=True)
+
+
+class SuggestionDaysMonth(Base):
+    """Days taken to accept and to conclude, per received month and city (kept by triggers)."""
+
+    __tablename__ = "suggestion_days_month"
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)  # the city
+    month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    stage: Mapped[str] = mapped_column(String(10), primary_key=True)  # acceptance | conclusion
+    days: Mapped[int] = mapped_column(Integer, primary_key=True)
+    items: Mapped[int] = mapped_column(Integer)
+
+
+class SuggestionConcludedMonth(Base):
+    """Suggestions concluded per month and county unit, and how many met both time limits
+    stored in rollup_setting (kept by triggers)."""
+
+    __tablename__ = "suggestion_concluded_month"
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
+    month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    concluded: Mapped[int] = mapped_column(Integer)
+    on_time: Mapped[int] = mapped_column(Integer)
+
+
+class RollupSetting(Base):
+    """Settings the rollup triggers read: the time limits the on-time counts use."""
+
+    __tablename__ = "rollup_setting"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(40))
+
+
 class Association(Base):
     """An industry association or chamber of commerce."""
 
@@ -264,3 +353,4 @@ class VolunteerRecord(Base):
 # Indexes of the timeliness and backlog queries on the suggestion table (1 M rows and more).
 Index("ix_suggestion_accepted", Suggestion.accepted_on)
 Index("ix_suggestion_concluded", Suggestion.concluded_on)
+Index("ix_suggestion_adcode_received", Suggestion.adcode, Suggestion.received_on)

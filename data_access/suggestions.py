@@ -11,6 +11,8 @@ from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
 from data_access.day_counts import a_date, days_between
 from data_access.models import Region, Suggestion
+from data_access.period_split import month_end, split_by_month
+from data_access.suggestion_rollups import COUNT_ROLLUPS, RATED, days_histogram, settled_by
 
 _T = Suggestion.__table__
 MEASURES = {
@@ -27,7 +29,15 @@ def suggestion_counts(
 ) -> pd.DataFrame:
     """Suggestions received between two dates and how many were accepted, concluded, adopted."""
     return aggregate(
-        engine, _T, MEASURES, date_col="received_on", start=start, end=end, place=place, by=by
+        engine,
+        _T,
+        MEASURES,
+        date_col="received_on",
+        start=start,
+        end=end,
+        place=place,
+        by=by,
+        rollups=COUNT_ROLLUPS,
     )
 
 
@@ -62,19 +72,7 @@ def acceptance_days(
     Suggestions received between the dates; `done` is 1 when accepted by `as_of` (days taken),
     0 when still awaiting a decision on `as_of` (days waited so far).
     """
-    dialect = engine.dialect.name
-    day = a_date(as_of)
-    decided = and_(_T.c.accepted_on.is_not(None), _T.c.accepted_on <= day)
-    done = case((decided, 1), else_=0).label("done")
-    days = case(
-        (decided, days_between(_T.c.accepted_on, _T.c.received_on, dialect)),
-        else_=days_between(day, _T.c.received_on, dialect),
-    ).label("days")
-    stmt = select(done, days, func.count().label("items")).where(
-        _T.c.received_on >= start, _T.c.received_on <= min(end, as_of)
-    )
-    stmt = _placed(stmt, place).group_by(done, days).order_by(done, days)
-    return _frame(engine, stmt, ["done", "days", "items"])
+    return _histogram(engine, "acceptance", start, min(end, as_of), place, as_of)
 
 
 @cached_query
@@ -86,6 +84,62 @@ def conclusion_days(
     Suggestions received between the dates and accepted by `as_of`; `done` is 1 when concluded
     by `as_of` (days taken), 0 when still open on `as_of` (days since acceptance).
     """
+    return _histogram(engine, "conclusion", start, min(end, as_of), place, as_of)
+
+
+def _histogram(
+    engine: Engine, stage: str, start: dt.date, last: dt.date, place: Place, as_of: dt.date
+) -> pd.DataFrame:
+    """A day-count histogram of the items received from start to last: whole months from the
+    rollup plus the items still open, the days around them from the facts."""
+    facts = _acceptance_facts if stage == "acceptance" else _conclusion_facts
+    split = split_by_month(start, last)
+    if place.level == "county" or split.periods is None or not settled_by(engine, as_of):
+        return facts(engine, start, last, place, as_of)
+    first, final = split.periods
+    parts = [facts(engine, a, b, place, as_of) for a, b in split.edges]
+    parts.append(days_histogram(engine, stage, first, final, place))
+    parts.append(facts(engine, first, month_end(final), place, as_of, open_only=True))
+    df = pd.concat([p for p in parts if len(p)] or parts[-1:], ignore_index=True)
+    df = df.groupby(["done", "days"], as_index=False, sort=True)["items"].sum()
+    return df.astype("int64").reset_index(drop=True)
+
+
+def _acceptance_facts(
+    engine: Engine,
+    start: dt.date,
+    last: dt.date,
+    place: Place,
+    as_of: dt.date,
+    open_only: bool = False,
+) -> pd.DataFrame:
+    """The acceptance histogram read from the facts (open_only: items not accepted at all)."""
+    dialect = engine.dialect.name
+    day = a_date(as_of)
+    decided = and_(_T.c.accepted_on.is_not(None), _T.c.accepted_on <= day)
+    done = case((decided, 1), else_=0).label("done")
+    days = case(
+        (decided, days_between(_T.c.accepted_on, _T.c.received_on, dialect)),
+        else_=days_between(day, _T.c.received_on, dialect),
+    ).label("days")
+    stmt = select(done, days, func.count().label("items")).where(
+        _T.c.received_on >= start, _T.c.received_on <= last
+    )
+    if open_only:
+        stmt = stmt.where(_T.c.accepted_on.is_(None))
+    stmt = _placed(stmt, place).group_by(done, days).order_by(done, days)
+    return _frame(engine, stmt, ["done", "days", "items"])
+
+
+def _conclusion_facts(
+    engine: Engine,
+    start: dt.date,
+    last: dt.date,
+    place: Place,
+    as_of: dt.date,
+    open_only: bool = False,
+) -> pd.DataFrame:
+    """The conclusion histogram read from the facts (open_only: items not concluded at all)."""
     dialect = engine.dialect.name
     day = a_date(as_of)
     finished = and_(_T.c.concluded_on.is_not(None), _T.c.concluded_on <= day)
@@ -96,10 +150,12 @@ def conclusion_days(
     ).label("days")
     stmt = select(done, days, func.count().label("items")).where(
         _T.c.received_on >= start,
-        _T.c.received_on <= min(end, as_of),
+        _T.c.received_on <= last,
         _T.c.accepted_on.is_not(None),
         _T.c.accepted_on <= day,
     )
+    if open_only:
+        stmt = stmt.where(_T.c.concluded_on.is_(None))
     stmt = _placed(stmt, place).group_by(done, days).order_by(done, days)
     return _frame(engine, stmt, ["done", "days", "items"])
 
@@ -133,10 +189,12 @@ def open_backlog(
             keys.append(_T.c.adcode.label("adcode"))
         else:
             raise ValueError(f"unknown backlog key {key!r}")
+    still_open = or_(_T.c.concluded_on.is_(None), _T.c.concluded_on > day)
     stmt = select(*keys, accepted, age, stage, func.count().label("items")).where(
-        _T.c.received_on <= day,
-        or_(_T.c.concluded_on.is_(None), _T.c.concluded_on > day),
+        _T.c.received_on <= day, still_open
     )
+    # Two ranges of the conclusion index (no date, or later) hold the few open items.
+    stmt = stmt.with_hint(_T, "INDEXED BY ix_suggestion_concluded", dialect_name="sqlite")
     stmt = _placed(stmt, place, by_city="city" in by)
     group = [*keys, accepted, age, stage]
     stmt = stmt.group_by(*group).order_by(*group)
@@ -147,10 +205,20 @@ def open_backlog(
 @cached_query
 def satisfaction_counts(engine: Engine, start: dt.date, end: dt.date, place: Place) -> pd.DataFrame:
     """Recorded satisfaction scores (1–5) of suggestions received between two dates."""
-    stmt = select(_T.c.satisfaction.label("score"), func.count().label("items")).where(
-        _T.c.received_on >= start, _T.c.received_on <= end, _T.c.satisfaction.is_not(None)
+    measures = {
+        name: func.sum(case((_T.c.satisfaction == k, 1), else_=0))
+        for k, name in enumerate(RATED, start=1)
+    }
+    row = aggregate(
+        engine,
+        _T,
+        measures,
+        date_col="received_on",
+        start=start,
+        end=end,
+        place=place,
+        rollups=COUNT_ROLLUPS,
     )
-    stmt = _placed(stmt, place).group_by(_T.c.satisfaction).order_by(_T.c.satisfaction)
-    df = _frame(engine, stmt, ["score", "items"])
-    df["score"] = pd.to_numeric(df["score"]).astype("int64")
-    return df
+    items = [int(row[name].sum()) if len(row) else 0 for name in RATED]
+    df = pd.DataFrame({"score": range(1, 6), "items": items}, dtype="int64")
+    return df[df["items"] > 0].reset_index(drop=True)

@@ -7,12 +7,19 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, func
 
-from data_access.aggregate import Place, aggregate
+from data_access.aggregate import Place, Rollup, aggregate
 from data_access.cache import cached_query
-from data_access.models import VolunteerService
+from data_access.models import VolunteerService, VolunteerServiceMonth, VolunteerServiceWeek
 
 _T = VolunteerService.__table__
 MEASURES = {"hours": func.sum(_T.c.hours), "volunteers": func.sum(_T.c.volunteers)}
+ROLLUPS = tuple(
+    Rollup(t, {"hours": func.sum(t.c.hours), "volunteers": func.sum(t.c.volunteers)}, grain)
+    for t, grain in (
+        (VolunteerServiceMonth.__table__, "month"),
+        (VolunteerServiceWeek.__table__, "week"),
+    )
+)
 
 
 @cached_query
@@ -21,5 +28,13 @@ def volunteer_service(
 ) -> pd.DataFrame:
     """Volunteer hours and volunteers (person-times) between two dates, grouped by keys."""
     return aggregate(
-        engine, _T, MEASURES, date_col="service_date", start=start, end=end, place=place, by=by
+        engine,
+        _T,
+        MEASURES,
+        date_col="service_date",
+        start=start,
+        end=end,
+        place=place,
+        by=by,
+        rollups=ROLLUPS,
     )

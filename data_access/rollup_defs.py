@@ -1,0 +1,279 @@
+"""Monthly rollups kept by database triggers: what each holds, and the SQL that keeps it.
+
+Every rollup adds up rows of one fact table per calendar month and a few keys. Triggers on the
+fact table add a new row's share and subtract an old row's share in the same statement that
+writes the row, so every writer (importer, undo, demo load, rebuild, a hand-written UPDATE)
+keeps the rollups exact without knowing they exist. The same definitions build the triggers,
+the backfill and the rebuild, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+LIMIT_KEYS = ("acceptance_limit_days", "conclusion_limit_days")
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One rollup table: its keys and values as SQL over a fact row aliased `{r}`."""
+
+    table: str
+    source: str
+    date: str  # the fact column whose month is the rollup's month_start
+    keys: dict[str, str]
+    values: dict[str, str]
+    where: str  # which fact rows count
+    empty: str  # when a rollup row holds nothing and is removed
+    grain: str = "month"  # month | week (ISO, Monday first)
+
+    @property
+    def period_col(self) -> str:
+        """The rollup's column holding the first day of the month or week."""
+        return f"{self.grain}_start"
+
+
+def _flag(condition: str) -> str:
+    """1 when a condition on the row holds, else 0."""
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+def _days(later: str, earlier: str) -> str:
+    """Whole days between two date columns of the row (dialect filled in later)."""
+    return f"{{days:{later}:{earlier}}}"
+
+
+def _limit(key: str) -> str:
+    """A time limit in days as stored in rollup_setting."""
+    return f"(SELECT CAST(s.value AS INTEGER) FROM rollup_setting s WHERE s.key = '{key}')"
+
+
+_SUGGESTION_VALUES = {
+    "received": "1",
+    "accepted": _flag("{r}.accepted_on IS NOT NULL"),
+    "concluded": _flag("{r}.concluded_on IS NOT NULL"),
+    "adopted": _flag("{r}.adopted"),
+    **{f"rated_{k}": _flag(f"{{r}}.satisfaction = {k}") for k in range(1, 6)},
+}
+_CITY = "(SELECT COALESCE(g.city_adcode, g.adcode) FROM region g WHERE g.adcode = {r}.adcode)"
+
+ROLLUPS: tuple[Rollup, ...] = (
+    Rollup(
+        "volunteer_service_month",
+        "volunteer_service",
+        "service_date",
+        {"adcode": "{r}.adcode", "field": "{r}.field"},
+        {"hours": "{r}.hours", "volunteers": "{r}.volunteers"},
+        "1 = 1",
+        "volunteers = 0 AND hours < 1e-6 AND hours > -1e-6",
+    ),
+    Rollup(
+        "volunteer_service_week",
+        "volunteer_service",
+        "service_date",
+        {"adcode": "{r}.adcode", "field": "{r}.field"},
+        {"hours": "{r}.hours", "volunteers": "{r}.volunteers"},
+        "1 = 1",
+        "volunteers = 0 AND hours < 1e-6 AND hours > -1e-6",
+        grain="week",
+    ),
+    *(
+        Rollup(
+            f"suggestion_month_{name}",
+            "suggestion",
+            "received_on",
+            {"adcode": "{r}.adcode", column: f"{{r}}.{column}"},
+            _SUGGESTION_VALUES,
+            "1 = 1",
+            "received = 0",
+        )
+        for name, column in (
+            ("channel", "channel"),
+            ("category", "category"),
+            ("level", "collection_level"),
+        )
+    ),
+    Rollup(
+        "suggestion_days_month",
+        "suggestion",
+        "received_on",
+        {"adcode": _CITY, "stage": "'acceptance'", "days": _days("accepted_on", "received_on")},
+        {"items": "1"},
+        "{r}.accepted_on IS NOT NULL",
+        "items = 0",
+    ),
+    Rollup(
+        "suggestion_days_month",
+        "suggestion",
+        "received_on",
+        {"adcode": _CITY, "stage": "'conclusion'", "days": _days("concluded_on", "accepted_on")},
+        {"items": "1"},
+        "{r}.accepted_on IS NOT NULL AND {r}.concluded_on IS NOT NULL",
+        "items = 0",
+    ),
+    Rollup(
+        "suggestion_concluded_month",
+        "suggestion",
+        "concluded_on",
+        {"adcode": "{r}.adcode"},
+        {
+            "concluded": "1",
+            "on_time": _flag(
+                f"{_days('accepted_on', 'received_on')} <= {_limit(LIMIT_KEYS[0])} AND "
+                f"{_days('concluded_on', 'accepted_on')} <= {_limit(LIMIT_KEYS[1])}"
+            ),
+        },
+        "{r}.concluded_on IS NOT NULL",
+        "concluded = 0",
+    ),
+)
+SOURCES = ("volunteer_service", "suggestion")
+
+
+def _sql(template: str, row: str, dialect: str) -> str:
+    """Fill in the row alias and the dialect's month and day-difference expressions."""
+    out = template.replace("{r}", row)
+    while "{days:" in out:
+        head, rest = out.split("{days:", 1)
+        spec, tail = rest.split("}", 1)
+        later, earlier = spec.split(":")
+        if dialect == "postgresql":
+            diff = f"({row}.{later} - {row}.{earlier})"
+        else:
+            diff = f"CAST(round(julianday({row}.{later}) - julianday({row}.{earlier})) AS INTEGER)"
+        out = head + diff + tail
+    return out
+
+
+def _start(column: str, grain: str, dialect: str) -> str:
+    """The first day of the month or ISO week of a date column."""
+    if dialect == "postgresql":
+        return f"CAST(date_trunc('{grain}', {column}) AS DATE)"
+    if grain == "week":
+        weekday = f"((CAST(strftime('%w', {column}) AS INTEGER) + 6) % 7)"
+        return f"date({column}, '-' || {weekday} || ' days')"
+    return f"strftime('%Y-%m-01', {column})"
+
+
+def _upsert(rollup: Rollup, row: str, dialect: str, sign: str) -> str:
+    """Add (sign '') or subtract (sign '-') one fact row's share to its rollup row."""
+    keys = [rollup.period_col, *rollup.keys]
+    key_sql = [_start(f"{row}.{rollup.date}", rollup.grain, dialect)] + [
+        _sql(v, row, dialect) for v in rollup.keys.values()
+    ]
+    value_sql = [f"{sign}({_sql(v, row, dialect)})" for v in rollup.values.values()]
+    updates = ", ".join(f"{c} = {rollup.table}.{c} + excluded.{c}" for c in rollup.values)
+    return (
+        f"INSERT INTO {rollup.table} ({', '.join(keys + list(rollup.values))}) "
+        f"SELECT {', '.join(key_sql + value_sql)} "
+        f"WHERE {_sql(rollup.where, row, dialect)} "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    )
+
+
+def _drop_empty(rollup: Rollup, row: str, dialect: str) -> str:
+    """Remove the rollup row of a fact row when it no longer holds anything."""
+    start = _start(f"{row}.{rollup.date}", rollup.grain, dialect)
+    match = [f"{rollup.period_col} = {start}"] + [
+        f"{k} = {_sql(v, row, dialect)}" for k, v in rollup.keys.items()
+    ]
+    return f"DELETE FROM {rollup.table} WHERE {' AND '.join(match)} AND {rollup.empty}"
+
+
+def _statements(source: str, operation: str, dialect: str) -> list[str]:
+    """What a trigger on `source` runs for an INSERT, UPDATE or DELETE of one row."""
+    out: list[str] = []
+    for rollup in (r for r in ROLLUPS if r.source == source):
+        if operation in ("UPDATE", "DELETE"):
+            out.append(_upsert(rollup, "OLD", dialect, "-"))
+            out.append(_drop_empty(rollup, "OLD", dialect))
+        if operation in ("INSERT", "UPDATE"):
+            out.append(_upsert(rollup, "NEW", dialect, ""))
+    return out
+
+
+def trigger_ddl(dialect: str) -> list[str]:
+    """CREATE statements of the triggers that keep every rollup in step with its facts."""
+    ddl: list[str] = []
+    for source in SOURCES:
+        if dialect == "postgresql":
+            branches = []
+            for op in ("INSERT", "UPDATE", "DELETE"):
+                body = ";\n    ".join(_statements(source, op, dialect))
+                branches.append(f"IF TG_OP = '{op}' THEN\n    {body};\n  END IF;")
+            ddl.append(
+                f"CREATE OR REPLACE FUNCTION {source}_rollups() RETURNS trigger "
+                f"LANGUAGE plpgsql AS $$\nBEGIN\n  {chr(10).join(branches)}\n  RETURN NULL;\nEND $$"
+            )
+            ddl.append(
+                f"CREATE TRIGGER {source}_rollups AFTER INSERT OR UPDATE OR DELETE ON {source} "
+                f"FOR EACH ROW EXECUTE FUNCTION {source}_rollups()"
+            )
+            continue
+        for op in ("INSERT", "UPDATE", "DELETE"):
+            body = ";\n  ".join(_statements(source, op, dialect))
+            ddl.append(
+                f"CREATE TRIGGER {source}_rollups_{op.lower()} AFTER {op} ON {source} "
+                f"FOR EACH ROW BEGIN\n  {body};\nEND"
+            )
+    return ddl
+
+
+def drop_trigger_ddl(dialect: str) -> list[str]:
+    """DROP statements of the rollup triggers."""
+    if dialect == "postgresql":
+        return [f"DROP FUNCTION IF EXISTS {s}_rollups() CASCADE" for s in SOURCES]
+    return [
+        f"DROP TRIGGER IF EXISTS {s}_rollups_{op}"
+        for s in SOURCES
+        for op in ("insert", "update", "delete")
+    ]
+
+
+def fill_sql(rollup: Rollup, dialect: str) -> str:
+    """INSERT … SELECT that computes a rollup from its facts (into an empty table)."""
+    keys = [rollup.period_col, *rollup.keys]
+    key_sql = [_start(f"f.{rollup.date}", rollup.grain, dialect)] + [
+        _sql(v, "f", dialect) for v in rollup.keys.values()
+    ]
+    sums = [f"SUM({_sql(v, 'f', dialect)})" for v in rollup.values.values()]
+    group = ", ".join(str(i) for i in range(1, len(keys) + 1))
+    return (
+        f"INSERT INTO {rollup.table} ({', '.join(keys + list(rollup.values))}) "
+        f"SELECT {', '.join(key_sql + sums)} FROM {rollup.source} f "
+        f"WHERE {_sql(rollup.where, 'f', dialect)} GROUP BY {group}"
+    )
+
+
+def rebuild(conn: Connection, tables: set[str] | None = None) -> None:
+    """Recompute rollup tables (all, or those named) from their facts."""
+    dialect = conn.dialect.name
+    chosen = [r for r in ROLLUPS if tables is None or r.table in tables]
+    for table in dict.fromkeys(r.table for r in chosen):
+        conn.exec_driver_sql(f"DELETE FROM {table}")
+    for rollup in chosen:
+        conn.exec_driver_sql(fill_sql(rollup, dialect))
+
+
+def install(conn: Connection) -> None:
+    """Create the triggers and fill every rollup from the facts already there."""
+    dialect = conn.dialect.name
+    for statement in drop_trigger_ddl(dialect) + trigger_ddl(dialect):
+        conn.exec_driver_sql(statement)
+    rebuild(conn)
+
+
+@contextmanager
+def triggers_suspended(conn: Connection) -> Iterator[None]:
+    """For bulk loads inside one transaction: drop the triggers, let the caller write, then
+    recompute every rollup set-based and put the triggers back (before anyone else writes:
+    the transaction holds the write lock)."""
+    dialect = conn.dialect.name
+    for statement in drop_trigger_ddl(dialect):
+        conn.exec_driver_sql(statement)
+    yield
+    install(conn)
