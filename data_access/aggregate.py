@@ -21,6 +21,7 @@ from sqlalchemy import (
     select,
 )
 
+from data_access import sqlite_hints  # noqa: F401 - renders the SQLite index hints
 from data_access.models import Region
 from data_access.period_split import split_by
 
@@ -128,7 +129,7 @@ def aggregate(
                     by=by,
                 )
             )
-            return _combine(parts, list(measures))
+            return _combine(parts, list(measures), nulls_first(engine))
     region = Region.__table__
     dialect = engine.dialect.name
     keys: list[ColumnElement] = []
@@ -174,7 +175,12 @@ def aggregate(
     return df
 
 
-def _combine(parts: list[pd.DataFrame], measures: list[str]) -> pd.DataFrame:
+def nulls_first(engine: Engine) -> bool:
+    """Whether the database sorts NULL keys first (SQLite) or last (PostgreSQL)."""
+    return engine.dialect.name != "postgresql"
+
+
+def _combine(parts: list[pd.DataFrame], measures: list[str], nulls_first: bool) -> pd.DataFrame:
     """Add up partial results of the same query, key by key, in key order."""
     keys = [c for c in parts[-1].columns if c not in measures]
     filled = [p for p in parts if len(p)]
@@ -184,4 +190,5 @@ def _combine(parts: list[pd.DataFrame], measures: list[str]) -> pd.DataFrame:
     if not keys:
         return df[measures].sum().to_frame().T
     df = df.groupby(keys, as_index=False, sort=False, dropna=False)[measures].sum()
-    return df.sort_values(keys, na_position="first").reset_index(drop=True)  # as ORDER BY
+    order = "first" if nulls_first else "last"
+    return df.sort_values(keys, na_position=order).reset_index(drop=True)  # as ORDER BY

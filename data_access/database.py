@@ -13,6 +13,7 @@ from data_access.demo_data import load_demo
 from data_access.engine import make_engine
 from data_access.models import DatasetInfo, Region
 from data_access.schema import upgrade_schema
+from data_access.suggestion_rollups import sync_limits
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 def prepare_database(engine: Engine, settings: Settings) -> None:
     """Upgrade the schema and, when the database holds no places yet, load the demo data."""
     upgrade_schema(engine)
+    sync_limits(engine, settings.acceptance_limit_days, settings.conclusion_limit_days)
     with engine.connect() as conn:
         regions = conn.execute(select(func.count()).select_from(Region)).scalar_one()
     if regions == 0 and settings.demo_on_empty:

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, and_, case, func, or_
 
-from data_access.aggregate import Place, Rollup, aggregate
+from data_access.aggregate import Place, Rollup, aggregate, nulls_first
 from data_access.cache import cached_query
 from data_access.day_counts import days_between
 from data_access.models import Suggestion, SuggestionConcludedMonth
@@ -98,7 +98,8 @@ def overdue_open(
     df = frames[0].merge(frames[1], on=keys, how="outer")
     df = df.fillna({"overdue_acceptance": 0, "overdue_conclusion": 0})
     df = df[(df["overdue_acceptance"] > 0) | (df["overdue_conclusion"] > 0)]
-    return df.sort_values(keys, na_position="first").reset_index(drop=True)
+    order = "first" if nulls_first(engine) else "last"
+    return df.sort_values(keys, na_position=order).reset_index(drop=True)
 
 
 def _not_yet(column: ColumnElement, as_of: dt.date) -> ColumnElement:

@@ -93,6 +93,20 @@ def rebuild_volunteer_rollup(engine: Engine) -> Rebuilt:
     return Rebuilt(int(dates), int(rows))
 
 
+def rebuild_period_rollups(engine: Engine) -> int:
+    """Recompute every monthly and weekly rollup from its facts; return the rows written."""
+    from data_access import rollup_defs
+    from data_access.intake.undo import bump_data_version
+
+    with engine.begin() as conn:
+        bump_data_version(conn)
+        rollup_defs.rebuild(conn)
+        tables = dict.fromkeys(r.table for r in rollup_defs.ROLLUPS)
+        return sum(
+            conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one() for table in tables
+        )
+
+
 def _frame(conn: Connection, sql: str) -> pd.DataFrame:
     """A query's rows with dates as dates and the key sorted."""
     df = pd.DataFrame(

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, or_, select
 
+from data_access import sqlite_hints  # noqa: F401 - renders the SQLite index hints
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
 from data_access.day_counts import a_date, days_between
@@ -162,14 +163,19 @@ def _conclusion_facts(
 
 @cached_query
 def open_backlog(
-    engine: Engine, as_of: dt.date, place: Place, by: tuple[str, ...] = ()
+    engine: Engine,
+    as_of: dt.date,
+    place: Place,
+    by: tuple[str, ...] = (),
+    with_age: bool = True,
 ) -> pd.DataFrame:
     """Suggestions open on a day, by stage and age: (keys…, accepted, age_days, stage_days, items).
 
     Open = received by `as_of` and not concluded by then. `accepted` is 1 when accepted by
     `as_of`; age_days counts from receipt, stage_days from acceptance (or receipt when awaiting
     acceptance). Keys: `city` or `county` (column adcode). Whether an item is overdue is
-    decided in metrics.timeliness from these day counts and the configured limits.
+    decided in metrics.timeliness from these day counts and the configured limits. Without
+    `with_age` the rows omit age_days (fewer, when only open and overdue counts are needed).
     """
     dialect = engine.dialect.name
     region = Region.__table__
@@ -190,15 +196,16 @@ def open_backlog(
         else:
             raise ValueError(f"unknown backlog key {key!r}")
     still_open = or_(_T.c.concluded_on.is_(None), _T.c.concluded_on > day)
-    stmt = select(*keys, accepted, age, stage, func.count().label("items")).where(
+    days = [age, stage] if with_age else [stage]
+    stmt = select(*keys, accepted, *days, func.count().label("items")).where(
         _T.c.received_on <= day, still_open
     )
     # Two ranges of the conclusion index (no date, or later) hold the few open items.
     stmt = stmt.with_hint(_T, "INDEXED BY ix_suggestion_concluded", dialect_name="sqlite")
     stmt = _placed(stmt, place, by_city="city" in by)
-    group = [*keys, accepted, age, stage]
+    group = [*keys, accepted, *days]
     stmt = stmt.group_by(*group).order_by(*group)
-    columns = [k.name for k in keys] + ["accepted", "age_days", "stage_days", "items"]
+    columns = [k.name for k in group] + ["items"]
     return _frame(engine, stmt, columns)
 
 

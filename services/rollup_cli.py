@@ -1,4 +1,4 @@
-"""Command line: `cli.py rebuild-rollups` recomputes the volunteer rollup from the records."""
+"""Command line: `cli.py rebuild-rollups` recomputes the rollups from the facts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 from sqlalchemy import Engine
 
-from data_access.rollups import rebuild_volunteer_rollup
+from data_access.rollups import rebuild_period_rollups, rebuild_volunteer_rollup
 from data_access.schema import upgrade_schema
 
 COMMANDS = ("rebuild-rollups",)
@@ -18,7 +18,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     sub.add_parser(
         "rebuild-rollups",
         help="recompute volunteer_service (daily totals) from volunteer_record for the dates "
-        "that have records",
+        "that have records, then every monthly and weekly rollup from its facts",
     )
 
 
@@ -30,6 +30,13 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
     print(
         f"已重建志愿服务日汇总：{done.dates} 天，{done.rows} 行"
         f" / volunteer rollup rebuilt: {done.dates} days, {done.rows} rows"
+        f" ({time.perf_counter() - started:.1f} s)"
+    )
+    started = time.perf_counter()
+    rows = rebuild_period_rollups(engine)
+    print(
+        f"已重建月度、周度汇总：{rows} 行"
+        f" / monthly and weekly rollups rebuilt: {rows} rows"
         f" ({time.perf_counter() - started:.1f} s)"
     )
     return 0

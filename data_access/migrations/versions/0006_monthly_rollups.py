@@ -17,6 +17,8 @@ down_revision = "0005_volunteer_records"
 branch_labels = None
 depends_on = None
 
+OPEN_ACCEPTED = ["accepted_on", "received_on", "concluded_on", "adcode"]
+OPEN_CONCLUDED = ["concluded_on", "received_on", "accepted_on", "adcode"]
 SUGGESTION_VALUES = ["received", "accepted", "concluded", "adopted"] + [
     f"rated_{k}" for k in range(1, 6)
 ]
@@ -91,6 +93,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("suggestion", schema=None) as batch_op:
         batch_op.create_index("ix_suggestion_adcode_received", ["adcode", "received_on"])
+        # Covering indexes of the open-item queries (open on a day: no date, or a later one).
+        batch_op.drop_index("ix_suggestion_accepted")
+        batch_op.drop_index("ix_suggestion_concluded")
+        batch_op.create_index("ix_suggestion_accepted", OPEN_ACCEPTED)
+        batch_op.create_index("ix_suggestion_concluded", OPEN_CONCLUDED)
     rollup_defs.install(op.get_bind())
 
 
@@ -101,6 +108,10 @@ def downgrade() -> None:
         bind.exec_driver_sql(statement)
     with op.batch_alter_table("suggestion", schema=None) as batch_op:
         batch_op.drop_index("ix_suggestion_adcode_received")
+        batch_op.drop_index("ix_suggestion_accepted")
+        batch_op.drop_index("ix_suggestion_concluded")
+        batch_op.create_index("ix_suggestion_accepted", ["accepted_on"])
+        batch_op.create_index("ix_suggestion_concluded", ["concluded_on"])
     for table in (
         "rollup_setting",
         "suggestion_concluded_month",
