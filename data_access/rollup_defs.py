@@ -234,8 +234,8 @@ def drop_trigger_ddl(dialect: str) -> list[str]:
     ]
 
 
-def fill_sql(rollup: Rollup, dialect: str) -> str:
-    """INSERT … SELECT that computes a rollup from its facts (into an empty table)."""
+def computed_sql(rollup: Rollup, dialect: str) -> str:
+    """SELECT that computes a rollup's rows from its facts."""
     keys = [rollup.period_col, *rollup.keys]
     key_sql = [_start(f"f.{rollup.date}", rollup.grain, dialect)] + [
         _sql(v, "f", dialect) for v in rollup.keys.values()
@@ -243,10 +243,45 @@ def fill_sql(rollup: Rollup, dialect: str) -> str:
     sums = [f"SUM({_sql(v, 'f', dialect)})" for v in rollup.values.values()]
     group = ", ".join(str(i) for i in range(1, len(keys) + 1))
     return (
-        f"INSERT INTO {rollup.table} ({', '.join(keys + list(rollup.values))}) "
         f"SELECT {', '.join(key_sql + sums)} FROM {rollup.source} f "
         f"WHERE {_sql(rollup.where, 'f', dialect)} GROUP BY {group}"
     )
+
+
+def fill_sql(rollup: Rollup, dialect: str) -> str:
+    """INSERT … SELECT that computes a rollup from its facts (into an empty table)."""
+    columns = [rollup.period_col, *rollup.keys, *rollup.values]
+    return f"INSERT INTO {rollup.table} ({', '.join(columns)}) {computed_sql(rollup, dialect)}"
+
+
+def mismatches(conn: Connection) -> dict[str, int]:
+    """Per rollup table, how many rows differ from what its facts give (empty: all exact)."""
+    import pandas as pd
+
+    out: dict[str, int] = {}
+    for table in dict.fromkeys(r.table for r in ROLLUPS):
+        parts = [r for r in ROLLUPS if r.table == table]
+        columns = [parts[0].period_col, *parts[0].keys, *parts[0].values]
+        keys = columns[: 1 + len(parts[0].keys)]
+
+        def frame(sql: str, columns: list[str] = columns) -> pd.DataFrame:
+            rows = conn.exec_driver_sql(sql).all()
+            df = pd.DataFrame(rows, columns=columns)
+            df[columns[0]] = df[columns[0]].astype(str)
+            return df
+
+        expected = pd.concat([frame(computed_sql(r, conn.dialect.name)) for r in parts])
+        stored = frame(f"SELECT {', '.join(columns)} FROM {table}")
+        both = expected.merge(stored, on=keys, how="outer", suffixes=("", "_stored"))
+        values = list(parts[0].values)
+        differs = pd.Series(False, index=both.index)
+        for v in values:
+            a = pd.to_numeric(both[v]).astype(float)
+            b = pd.to_numeric(both[f"{v}_stored"]).astype(float)
+            differs |= ~((a - b).abs() <= 1e-6)
+        if int(differs.sum()):
+            out[table] = int(differs.sum())
+    return out
 
 
 def rebuild(conn: Connection, tables: set[str] | None = None) -> None:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from config import ROOT, get_settings
-from data_access import rollups
+from data_access import rollup_defs, rollups
 from data_access.intake.cleaning import PlaceIndex
 from data_access.intake.pipeline import commit_import, import_file, prepare_import
 from data_access.intake.reading import find_header, read_sheets
@@ -63,6 +63,8 @@ def assert_rollup_matches(engine: Engine) -> pd.DataFrame:
         facts.drop(columns="hours"), rollup.drop(columns="hours"), check_dtype=False
     )
     assert np.allclose(facts["hours"], rollup["hours"], rtol=0, atol=1e-6)
+    with engine.connect() as conn:  # and the monthly and weekly rollups of the daily one
+        assert rollup_defs.mismatches(conn) == {}
     return rollup
 
 
