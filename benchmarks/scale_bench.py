@@ -233,7 +233,8 @@ def render_pages(url: str, folder: Path, tag: str) -> dict:
 
 def duckdb_database(sqlite_url: str, volunteer: list[Path], suggestions: list[Path]):  # type: ignore[no-untyped-def]
     """DuckDB in memory: the raw facts read from the CSVs, the small tables copied, and
-    volunteer_service as a view that aggregates the raw records on every query."""
+    volunteer_service and every monthly or weekly rollup as views that aggregate the raw facts
+    on every query."""
     import duckdb
     from sqlalchemy import MetaData, select
 
@@ -269,10 +270,13 @@ def duckdb_database(sqlite_url: str, volunteer: list[Path], suggestions: list[Pa
     engine = make_engine(sqlite_url)
     meta = MetaData()
     meta.reflect(engine)
-    from data_access import models
+    from data_access import models, rollup_defs
 
+    rollup_tables = {r.table for r in rollup_defs.ROLLUPS}
     for table in models.Base.metadata.sorted_tables:
         if table.name in ("volunteer_record", "volunteer_service", "suggestion", "import_change"):
+            continue
+        if table.name in rollup_tables:
             continue
         with engine.connect() as conn:
             frame = pd.DataFrame(conn.execute(select(table)).mappings().all())
@@ -282,6 +286,12 @@ def duckdb_database(sqlite_url: str, volunteer: list[Path], suggestions: list[Pa
         con.execute(f'CREATE TABLE "{table.name}" AS SELECT * FROM frame')
         con.unregister("frame")
     engine.dispose()
+    for table in dict.fromkeys(r.table for r in rollup_defs.ROLLUPS):
+        # The rollups as views over the raw facts: DuckDB aggregates them on every query.
+        parts = [r for r in rollup_defs.ROLLUPS if r.table == table]
+        columns = [parts[0].period_col, *parts[0].keys, *parts[0].values]
+        body = " UNION ALL ".join(rollup_defs.computed_sql(r, "postgresql") for r in parts)
+        con.execute(f"CREATE VIEW {table} ({', '.join(columns)}) AS {body}")
     return con
 
 

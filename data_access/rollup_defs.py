@@ -185,7 +185,7 @@ def _drop_empty(rollup: Rollup, row: str, dialect: str) -> str:
 
 
 def _statements(source: str, operation: str, dialect: str) -> list[str]:
-    """What a trigger on `source` runs for an INSERT, UPDATE or DELETE of one row."""
+    """What a SQLite trigger on `source` runs for an INSERT, UPDATE or DELETE of one row."""
     out: list[str] = []
     for rollup in (r for r in ROLLUPS if r.source == source):
         if operation in ("UPDATE", "DELETE"):
@@ -196,25 +196,65 @@ def _statements(source: str, operation: str, dialect: str) -> list[str]:
     return out
 
 
+def _set_statements(rollup: Rollup, rows: str, sign: str) -> list[str]:
+    """PostgreSQL: add (sign '') or subtract (sign '-') a statement's rows (a transition
+    table) to a rollup in one grouped upsert; subtracting also drops rows left empty."""
+    columns = [rollup.period_col, *rollup.keys, *rollup.values]
+    updates = ", ".join(f"{c} = {rollup.table}.{c} + excluded.{c}" for c in rollup.values)
+    out = [
+        f"INSERT INTO {rollup.table} ({', '.join(columns)}) "
+        f"{computed_sql(rollup, 'postgresql', rows, sign)} "
+        f"ON CONFLICT ({', '.join(columns[: 1 + len(rollup.keys)])}) DO UPDATE SET {updates}"
+    ]
+    if sign:
+        keys = [_start(f"f.{rollup.date}", rollup.grain, "postgresql")] + [
+            _sql(v, "f", "postgresql") for v in rollup.keys.values()
+        ]
+        names = columns[: len(keys)]
+        touched = ", ".join(f"{k} AS k_{i}" for i, k in enumerate(keys))
+        match = " AND ".join(f"{rollup.table}.{n} = k.k_{i}" for i, n in enumerate(names))
+        out.append(
+            f"DELETE FROM {rollup.table} USING (SELECT DISTINCT {touched} FROM {rows} f "
+            f"WHERE {_sql(rollup.where, 'f', 'postgresql')}) k WHERE {match} AND {rollup.empty}"
+        )
+    return out
+
+
+_TRANSITIONS = {
+    "INSERT": "REFERENCING NEW TABLE AS new_rows",
+    "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "DELETE": "REFERENCING OLD TABLE AS old_rows",
+}
+
+
+def _pg_trigger(source: str, op: str) -> list[str]:
+    """PostgreSQL: one statement-level trigger per operation, set-based over the rows the
+    statement changed (a bulk upsert of 500,000 rows runs it once, not 500,000 times)."""
+    body: list[str] = []
+    for rollup in (r for r in ROLLUPS if r.source == source):
+        if op in ("UPDATE", "DELETE"):
+            body += _set_statements(rollup, "old_rows", "-")
+        if op in ("INSERT", "UPDATE"):
+            body += _set_statements(rollup, "new_rows", "")
+    name = f"{source}_rollups_{op.lower()}"
+    return [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  "
+        + ";\n  ".join(body)
+        + ";\n  RETURN NULL;\nEND $$",
+        f"CREATE TRIGGER {name} AFTER {op} ON {source} {_TRANSITIONS[op]} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+    ]
+
+
 def trigger_ddl(dialect: str) -> list[str]:
-    """CREATE statements of the triggers that keep every rollup in step with its facts."""
+    """CREATE statements of the triggers that keep every rollup in step with its facts:
+    row-level on SQLite, statement-level over transition tables on PostgreSQL."""
     ddl: list[str] = []
     for source in SOURCES:
-        if dialect == "postgresql":
-            branches = []
-            for op in ("INSERT", "UPDATE", "DELETE"):
-                body = ";\n    ".join(_statements(source, op, dialect))
-                branches.append(f"IF TG_OP = '{op}' THEN\n    {body};\n  END IF;")
-            ddl.append(
-                f"CREATE OR REPLACE FUNCTION {source}_rollups() RETURNS trigger "
-                f"LANGUAGE plpgsql AS $$\nBEGIN\n  {chr(10).join(branches)}\n  RETURN NULL;\nEND $$"
-            )
-            ddl.append(
-                f"CREATE TRIGGER {source}_rollups AFTER INSERT OR UPDATE OR DELETE ON {source} "
-                f"FOR EACH ROW EXECUTE FUNCTION {source}_rollups()"
-            )
-            continue
         for op in ("INSERT", "UPDATE", "DELETE"):
+            if dialect == "postgresql":
+                ddl += _pg_trigger(source, op)
+                continue
             body = ";\n  ".join(_statements(source, op, dialect))
             ddl.append(
                 f"CREATE TRIGGER {source}_rollups_{op.lower()} AFTER {op} ON {source} "
@@ -225,25 +265,23 @@ def trigger_ddl(dialect: str) -> list[str]:
 
 def drop_trigger_ddl(dialect: str) -> list[str]:
     """DROP statements of the rollup triggers."""
+    names = [f"{s}_rollups_{op}" for s in SOURCES for op in ("insert", "update", "delete")]
     if dialect == "postgresql":
-        return [f"DROP FUNCTION IF EXISTS {s}_rollups() CASCADE" for s in SOURCES]
-    return [
-        f"DROP TRIGGER IF EXISTS {s}_rollups_{op}"
-        for s in SOURCES
-        for op in ("insert", "update", "delete")
-    ]
+        return [f"DROP FUNCTION IF EXISTS {n}() CASCADE" for n in names]
+    return [f"DROP TRIGGER IF EXISTS {n}" for n in names]
 
 
-def computed_sql(rollup: Rollup, dialect: str) -> str:
-    """SELECT that computes a rollup's rows from its facts."""
+def computed_sql(rollup: Rollup, dialect: str, rows: str | None = None, sign: str = "") -> str:
+    """SELECT that computes a rollup's rows from its facts (or from other rows of the same
+    shape, e.g. a trigger's transition table; sign '-' negates the sums)."""
     keys = [rollup.period_col, *rollup.keys]
     key_sql = [_start(f"f.{rollup.date}", rollup.grain, dialect)] + [
         _sql(v, "f", dialect) for v in rollup.keys.values()
     ]
-    sums = [f"SUM({_sql(v, 'f', dialect)})" for v in rollup.values.values()]
+    sums = [f"{sign}SUM({_sql(v, 'f', dialect)})" for v in rollup.values.values()]
     group = ", ".join(str(i) for i in range(1, len(keys) + 1))
     return (
-        f"SELECT {', '.join(key_sql + sums)} FROM {rollup.source} f "
+        f"SELECT {', '.join(key_sql + sums)} FROM {rows or rollup.source} f "
         f"WHERE {_sql(rollup.where, 'f', dialect)} GROUP BY {group}"
     )
 
