@@ -30,6 +30,7 @@ from sqlalchemy import (
     update,
 )
 
+from data_access import rollup_defs
 from data_access.intake.specs import DatasetSpec
 from data_access.models import ImportChange, ImportLog, ImportRevision
 
@@ -258,6 +259,35 @@ def log_attempt(engine: Engine, entry: dict, status: str, skipped: int) -> int:
     return int(import_id)
 
 
+def _write_rows(
+    conn: Connection,
+    table: Table,
+    key: tuple[str, ...],
+    others: list[str],
+    inserts: list[tuple],
+    updates: list[dict],
+    progress: Progress | None,
+) -> None:
+    """UPDATE the changed rows and INSERT the new ones, in chunks, reporting progress."""
+    total, done = len(inserts) + len(updates), 0
+    if updates:
+        stmt = (
+            update(table)
+            .where(and_(*(table.c[n] == bindparam(f"k_{n}") for n in key)))
+            .values({n: bindparam(f"v_{n}") for n in others})
+        )
+        for part in _chunks(updates, CHUNK):
+            conn.execute(stmt, part)
+            done += len(part)
+            if progress:
+                progress(done, total)
+    for part in _chunks(inserts, CHUNK):
+        insert_rows(conn, table, [*key, *others], part)
+        done += len(part)
+        if progress:
+            progress(done, total)
+
+
 def write_records(
     engine: Engine,
     spec: DatasetSpec,
@@ -280,25 +310,10 @@ def write_records(
         existing = existing_rows(conn, spec, records)
         inserts, updates, changed_keys, previous, unchanged = _plan(spec, records, existing)
         total = len(inserts) + len(updates)
-        done = 0
         if progress:
             progress(0, total)
-        if updates:
-            stmt = (
-                update(table)
-                .where(and_(*(table.c[n] == bindparam(f"k_{n}") for n in key)))
-                .values({n: bindparam(f"v_{n}") for n in others})
-            )
-            for part in _chunks(updates, CHUNK):
-                conn.execute(stmt, part)
-                done += len(part)
-                if progress:
-                    progress(done, total)
-        for part in _chunks(inserts, CHUNK):
-            insert_rows(conn, table, [*key, *others], part)
-            done += len(part)
-            if progress:
-                progress(done, total)
+        with rollup_defs.bulk_writes(conn, table.name, total):
+            _write_rows(conn, table, key, others, inserts, updates, progress)
         texts = key_texts(changed_keys)
         change_rows = [(import_id, spec.key, k, p) for k, p in zip(texts, previous, strict=True)]
         change_columns = ["import_id", "dataset", "natural_key", "previous"]

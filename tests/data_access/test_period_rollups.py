@@ -254,3 +254,25 @@ def test_on_time_rollup_follows_the_configured_limits(sqlite_engine: Engine) -> 
     assert_rollups_exact(sqlite_engine)
     assert sync_limits(sqlite_engine, 15, 60)
     assert not sync_limits(sqlite_engine, 15, 60)
+
+
+def test_big_imports_recompute_the_rollups_and_restore_the_triggers(
+    intake_engine: Engine,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    engine = intake_engine
+    monkeypatch.setattr(rollup_defs, "BULK_MIN_ROWS", 100)
+    big = suggestion_file(1200, seed=15, prefix="B")
+    _, done = import_file(engine, "suggestion", "b.csv", as_bytes(big), imported_by="t")
+    assert done.inserted == 1200
+    assert_rollups_exact(engine)
+    changed = big.copy()
+    changed.iloc[:600, 1] = "online"  # 600 corrected rows: half the table, a bulk write again
+    import_file(engine, "suggestion", "b.csv", as_bytes(changed), imported_by="t")
+    assert_rollups_exact(engine)
+    with engine.begin() as conn:  # the triggers are back: a small change is followed
+        conn.execute(text("UPDATE suggestion SET satisfaction = 1 WHERE source_id LIKE 'B00001%'"))
+    assert_rollups_exact(engine)
+    undo_last_import(engine, "b.csv", undone_by="admin")
+    undo_last_import(engine, "b.csv", undone_by="admin")
+    assert_rollups_exact(engine)
