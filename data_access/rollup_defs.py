@@ -1,4 +1,4 @@
-"""Monthly rollups kept by database triggers: what each holds, and the SQL that keeps it.
+"""Monthly and weekly rollups kept by database triggers: what each holds, and the SQL that keeps it.
 
 Every rollup adds up rows of one fact table per calendar month and a few keys. Triggers on the
 fact table add a new row's share and subtract an old row's share in the same statement that
