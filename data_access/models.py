@@ -82,26 +82,27 @@ class VolunteerService(Base):
     volunteers: Mapped[int] = mapped_column(Integer)
 
 
-class VolunteerServiceMonth(Base):
+class _VolunteerPeriod:
+    """Columns shared by the monthly and weekly volunteer rollups."""
+
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
+    field: Mapped[str] = mapped_column(String(20), primary_key=True)
+    hours: Mapped[float] = mapped_column(Float)
+    volunteers: Mapped[int] = mapped_column(Integer)
+
+
+class VolunteerServiceMonth(_VolunteerPeriod, Base):
     """Monthly totals of volunteer_service per county unit and field, kept by database triggers."""
 
     __tablename__ = "volunteer_service_month"
-    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
     month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    field: Mapped[str] = mapped_column(String(20), primary_key=True)
-    hours: Mapped[float] = mapped_column(Float)
-    volunteers: Mapped[int] = mapped_column(Integer)
 
 
-class VolunteerServiceWeek(Base):
+class VolunteerServiceWeek(_VolunteerPeriod, Base):
     """ISO-weekly totals of volunteer_service per county unit and field, kept by triggers."""
 
     __tablename__ = "volunteer_service_week"
-    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
     week_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    field: Mapped[str] = mapped_column(String(20), primary_key=True)
-    hours: Mapped[float] = mapped_column(Float)
-    volunteers: Mapped[int] = mapped_column(Integer)
 
 
 class _SuggestionMonth:

@@ -63,24 +63,18 @@ _SUGGESTION_VALUES = {
 _CITY = "(SELECT COALESCE(g.city_adcode, g.adcode) FROM region g WHERE g.adcode = {r}.adcode)"
 
 ROLLUPS: tuple[Rollup, ...] = (
-    Rollup(
-        "volunteer_service_month",
-        "volunteer_service",
-        "service_date",
-        {"adcode": "{r}.adcode", "field": "{r}.field"},
-        {"hours": "{r}.hours", "volunteers": "{r}.volunteers"},
-        "1 = 1",
-        "volunteers = 0 AND hours < 1e-6 AND hours > -1e-6",
-    ),
-    Rollup(
-        "volunteer_service_week",
-        "volunteer_service",
-        "service_date",
-        {"adcode": "{r}.adcode", "field": "{r}.field"},
-        {"hours": "{r}.hours", "volunteers": "{r}.volunteers"},
-        "1 = 1",
-        "volunteers = 0 AND hours < 1e-6 AND hours > -1e-6",
-        grain="week",
+    *(
+        Rollup(
+            f"volunteer_service_{grain}",
+            "volunteer_service",
+            "service_date",
+            {"adcode": "{r}.adcode", "field": "{r}.field"},
+            {"hours": "{r}.hours", "volunteers": "{r}.volunteers"},
+            "1 = 1",
+            "volunteers = 0 AND hours < 1e-6 AND hours > -1e-6",
+            grain=grain,
+        )
+        for grain in ("month", "week")
     ),
     *(
         Rollup(

@@ -31,24 +31,16 @@ def _ints(names: list[str]) -> list[sa.Column]:
 
 def upgrade() -> None:
     """Create the rollup tables and their triggers, and fill them from the facts."""
-    op.create_table(
-        "volunteer_service_month",
-        sa.Column("adcode", sa.String(length=6), nullable=False),
-        sa.Column("month_start", sa.Date(), nullable=False),
-        sa.Column("field", sa.String(length=20), nullable=False),
-        sa.Column("hours", sa.Float(), nullable=False),
-        sa.Column("volunteers", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("month_start", "adcode", "field"),
-    )
-    op.create_table(
-        "volunteer_service_week",
-        sa.Column("adcode", sa.String(length=6), nullable=False),
-        sa.Column("week_start", sa.Date(), nullable=False),
-        sa.Column("field", sa.String(length=20), nullable=False),
-        sa.Column("hours", sa.Float(), nullable=False),
-        sa.Column("volunteers", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("week_start", "adcode", "field"),
-    )
+    for grain in ("month", "week"):
+        op.create_table(
+            f"volunteer_service_{grain}",
+            sa.Column("adcode", sa.String(length=6), nullable=False),
+            sa.Column(f"{grain}_start", sa.Date(), nullable=False),
+            sa.Column("field", sa.String(length=20), nullable=False),
+            sa.Column("hours", sa.Float(), nullable=False),
+            sa.Column("volunteers", sa.Integer(), nullable=False),
+            sa.PrimaryKeyConstraint(f"{grain}_start", "adcode", "field"),
+        )
     for name, column, length in (
         ("channel", "channel", 20),
         ("category", "category", 20),
