@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Engine, create_engine, text  # noqa: E402
 
+from charts.export import chromium_path  # noqa: E402
 from config import get_settings  # noqa: E402
 from data_access.demo_data import load_demo  # noqa: E402
 from data_access.engine import make_engine  # noqa: E402
@@ -396,7 +397,7 @@ def first_chart_times(sqlite_url: str, folder: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     env = os.environ | {"DATABASE_URL": sqlite_url, "SOCIAL_WORK_DATA_DIR": str(folder / "data")}
-    chromium = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = chromium_path() or "/usr/bin/chromium"
     out: dict[str, float] = {}
     app, url = _serve("app.py", env)
     floor, floor_url = _serve("benchmarks/one_line_page.py", env)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,9 +14,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
+from charts.export import chromium_path
 from config import ROOT
 
-CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = chromium_path() or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

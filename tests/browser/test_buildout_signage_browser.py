@@ -46,7 +46,7 @@ def _move_slider(page, target: dt.date) -> None:  # type: ignore[no-untyped-def]
 def test_buildout_replay_greys_out_places_not_yet_formed(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("link", name="组织建设").first.click()
     page.get_by_text("122/122").first.wait_for(timeout=60_000)
-    assert page.get_by_text("21/21").count() >= 1
+    page.get_by_text("21/21").first.wait_for(timeout=30_000)
     page.locator(".js-plotly-plot path.choroplethlocation").nth(20).wait_for(
         state="attached", timeout=60_000
     )
@@ -61,7 +61,7 @@ def test_buildout_replay_greys_out_places_not_yet_formed(page) -> None:  # type:
 def test_signage_point_click_opens_its_record(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("link", name="基层减负").first.click()
     page.get_by_text("140→21").first.wait_for(timeout=60_000)
-    assert page.get_by_text("41.24万 块").count() >= 1
+    page.get_by_text("41.24万 块").first.wait_for(timeout=30_000)
     points = page.locator(".js-plotly-plot .scattergeo path.point")
     points.nth(59).wait_for(state="attached", timeout=60_000)
     box = points.nth(5).bounding_box()

@@ -11,9 +11,9 @@ def test_overview_draws_the_map_offline_and_switches_page(browser, app_url: str)
     shapes = page.locator(".js-plotly-plot path.choroplethlocation")
     shapes.nth(20).wait_for(state="attached", timeout=30_000)
     assert shapes.count() >= 21  # every prefecture city drawn
-    assert page.get_by_text("80,115 件").count() >= 1
+    page.get_by_text("80,115 件").first.wait_for(timeout=30_000)
     page.get_by_role("link", name="数据说明").click()
     page.get_by_role("heading", name="数据说明").wait_for(timeout=30_000)
-    assert page.get_by_text("指标口径").count() >= 1
+    page.get_by_text("指标口径").first.wait_for(timeout=30_000)
     assert outside == [], f"requests left the machine: {outside}"
     assert errors == []

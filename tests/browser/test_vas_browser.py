@@ -37,7 +37,7 @@ def test_page_draws_offline_with_its_figures(signed_in, link, card, figures, cha
     shapes = page.locator(".js-plotly-plot path.choroplethlocation")
     shapes.nth(20).wait_for(state="attached", timeout=30_000)  # every city on the map
     for figure in figures:
-        assert page.get_by_text(figure).count() >= 1, figure
+        page.get_by_text(figure).first.wait_for(timeout=30_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{link}.png"), full_page=True)
     assert outside == [], f"requests left the machine: {outside}"
