@@ -9,6 +9,7 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from charts.export import shown_unit, title_with_unit
 from services.briefing import Briefing
 from ui.i18n import t
 
@@ -77,9 +78,8 @@ def briefing_pptx(b: Briefing, images: list[bytes]) -> bytes:
     _footer(summary, b)
     for chart, png in zip(b.charts, images, strict=True):
         slide = deck.slides.add_slide(blank)
-        _text(slide, Inches(0.5), Inches(0.2), Inches(12.3), Inches(0.6),
-              f"{chart.title}（{chart.unit}）" if b.language == "zh" else
-              f"{chart.title} ({chart.unit})", 24, TEXT, True)  # fmt: skip
+        heading = title_with_unit(chart.title, shown_unit(chart.figure, chart.unit))
+        _text(slide, Inches(0.5), Inches(0.2), Inches(12.3), Inches(0.6), heading, 24, TEXT, True)
         height = Inches(5.6)
         width = Emu(int(height * 1400 / 760))
         slide.shapes.add_picture(io.BytesIO(png), (SLIDE_W - width) // 2, Inches(0.9),

@@ -212,6 +212,29 @@ def title_with_unit(title: str, unit: str) -> str:
     return f"{title}（{unit}）" if _has_cjk(title) else f"{title} ({unit})"
 
 
+SCALE_PREFIXES = ("万", "亿", "thousand ", "million ")
+
+
+def _axis_titles(fig: go.Figure) -> list[str]:
+    """Titles of the figure's axes and colour bars, where set."""
+    layout = fig.layout
+    bars = [getattr(tr, "colorbar", None) for tr in fig.data]
+    bars.append(layout.coloraxis.colorbar)
+    titles = [layout.xaxis.title.text, layout.yaxis.title.text]
+    titles += [b.title.text for b in bars if b is not None and b.title is not None]
+    return [text for text in titles if text]
+
+
+def shown_unit(fig: go.Figure, unit: str) -> str:
+    """The unit as the chart shows it: '万小时' when its axis was scaled from '小时'."""
+    if not unit:
+        return unit
+    for text in _axis_titles(fig):
+        if text in (f"{prefix}{unit}" for prefix in SCALE_PREFIXES):
+            return text
+    return unit
+
+
 def footer_text(period_label: str, as_of: str, source: str) -> str:
     """Return "{period} · 数据截至 {as_of} · {source}"; empty parts are skipped.
 
@@ -252,6 +275,7 @@ def export_figure(
     height: int = 700,
 ) -> go.Figure:
     """Return a themed copy of fig sized for export with title (and unit) and footer line."""
+    unit = shown_unit(fig, unit)
     out = apply_theme(go.Figure(fig))
     margin = _margins(out)
     plot_w = max(width - margin["l"] - margin["r"], 1)
@@ -319,7 +343,8 @@ def figure_image(
     opts = {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
     data = render(out.to_dict(), opts, use_server=use_server)
     data = data.encode("utf-8") if isinstance(data, str) else data
-    return fix_pdf_text(data, title_with_unit(title, unit)) if fmt == "pdf" else data
+    heading = title_with_unit(title, shown_unit(fig, unit))
+    return fix_pdf_text(data, heading) if fmt == "pdf" else data
 
 
 # --- PDF text repair ------------------------------------------------------------------------

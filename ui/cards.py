@@ -42,16 +42,17 @@ def kpi_card(card: KpiCard) -> None:
     with st.container(border=True, key=f"card_{card.key}"):
         st.markdown(f"**{card.area}**")
         prev = _delta_text(card.previous)
+        yoy = _delta_text(card.last_year)
+        one_comparison = prev is not None and card.previous == card.last_year  # a year's figure
         st.metric(
             card.label,
             card.value,
             delta=prev,
-            delta_description=t("delta.prev") if prev else None,
+            delta_description=t("delta.yoy" if one_comparison else "delta.prev") if prev else None,
             help=(card.help + "\n\n" if card.help else "")
             + t("full_figure", value=card.full_value),
         )
-        yoy = _delta_text(card.last_year)
-        if yoy is not None:
+        if yoy is not None and not one_comparison:
             st.caption(f"{t('delta.yoy')} {yoy}")
         for note in card.notes:
             st.caption(note)

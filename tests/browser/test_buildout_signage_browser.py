@@ -20,12 +20,26 @@ def page(browser, app_url: str):  # type: ignore[no-untyped-def]
     pg.close()
 
 
+def _click_track_near(page, target: dt.date) -> None:  # type: ignore[no-untyped-def]
+    """Click the slider's track where the target day lies, as a person would (one rerun)."""
+    thumb = page.get_by_role("slider").first
+    first = dt.datetime.fromtimestamp(int(thumb.get_attribute("min")) / 1e6, dt.UTC).date()
+    last = dt.datetime.fromtimestamp(int(thumb.get_attribute("max")) / 1e6, dt.UTC).date()
+    track = page.locator("[data-testid=stSlider] [role=group] > div").first
+    box = track.bounding_box()
+    assert box is not None
+    share = (target - first).days / max((last - first).days, 1)
+    page.mouse.click(box["x"] + share * box["width"], box["y"] + box["height"] / 2)
+    page.wait_for_timeout(1500)
+
+
 def _move_slider(page, target: dt.date) -> None:  # type: ignore[no-untyped-def]
-    """Move the replay slider to a day with the keyboard, as a person would, until it is there.
+    """Move the replay slider to a day: a click on the track, then the arrow keys to the day.
 
     Each step reruns the page, so a key press can land while the slider is being redrawn; read
     the value back and correct it rather than trust a fixed number of presses.
     """
+    _click_track_near(page, target)
     slider = page.get_by_role("slider").first
     for _ in range(10):
         shown = slider.get_attribute("aria-valuetext") or ""

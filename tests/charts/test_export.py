@@ -178,3 +178,19 @@ def test_table_exports_do_not_mutate_input() -> None:
     export.table_csv(TABLE)
     export.table_xlsx(TABLE, sheet_name="表")
     pd.testing.assert_frame_equal(TABLE, before)
+
+
+def test_exported_title_names_the_unit_the_axis_shows() -> None:
+    """A trend scaled to 万小时 is titled '…（万小时）', not the base unit it was given."""
+    from charts.trends import versus_last_year
+
+    months = pd.date_range("2024-01-01", periods=3, freq="MS")
+    hours = pd.DataFrame({"period": months, "hours": [1.2e6, 2.5e6, 3.1e6]})
+    fig = versus_last_year(
+        hours, hours, "hours", title="志愿服务时长走势", unit="小时",
+        current_name="本年", last_year_name="上年",
+    )  # fmt: skip
+    assert export.shown_unit(fig, "小时") == "万小时"
+    assert export.shown_unit(fig, "件") == "件"
+    svg = export.figure_image(fig, "svg", title="志愿服务时长走势", unit="小时", **META)
+    assert "志愿服务时长走势（万小时）" in svg.decode("utf-8")

@@ -19,7 +19,11 @@ def test_volunteer_page_shows_cards_and_the_synthetic_label(sqlite_engine: Engin
     assert "常住人口" in helps["每万常住人口服务时长"]
     assert "志愿服务时长 ÷ 志愿者人次" in helps["人均服务时长"]
     text = captions_shown(at)
-    assert "同比" in text and "与上一期（2023年）相比" in text
+    assert "与上一期（2023年）相比" in text
+    # A year's previous period is last year: one change, labelled 同比, not 环比 and 同比 twice.
+    hours = next(m for m in at.metric if m.label == "志愿服务时长")
+    assert hours.delta.startswith("+") and hours.proto.delta_description == "同比"
+    assert "同比" not in text
     assert len(at.get("plotly_chart")) >= 4  # map, ranking, trend, fields
 
 
