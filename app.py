@@ -11,6 +11,8 @@ from ui.filters import sidebar_filters
 from ui.i18n import t
 from ui.startup import start_export_server
 
+PAGES_WITH_OWN_PERIOD = {"weekly"}  # pages that pick their period on the page itself
+
 st.set_page_config(page_title="社会工作数据驾驶舱", page_icon="assets/favicon.png", layout="wide")
 with st.spinner("首次启动：正在准备数据库和演示数据（约半分钟）… / Preparing the database…"):
     engine = get_engine()
@@ -23,9 +25,6 @@ if user is None:
     st.navigation([sign_in], position="hidden").run()
     st.stop()
 start_export_server()
-filters = sidebar_filters(facts, regions(engine), user)
-account_sidebar(user)
-st.sidebar.caption(t("app.title"))
 pages = {
     t("nav.group.main"): [
         st.Page(
@@ -85,4 +84,8 @@ pages = {
         ),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages)
+sidebar_filters(facts, regions(engine), user, own_period=page.url_path in PAGES_WITH_OWN_PERIOD)
+account_sidebar(user)
+st.sidebar.caption(t("app.title"))
+page.run()

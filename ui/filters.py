@@ -50,24 +50,32 @@ def _language_picker() -> None:
     )
 
 
-def _period_picker(facts: dict[str, object]) -> Period:
-    """Period kind and the period itself."""
+def _period_picker(facts: dict[str, object], own_period: bool = False) -> Period:
+    """Period kind and the period itself; greyed out on a page that picks its own period."""
     lang = language()
     kind = st.sidebar.selectbox(
-        t("sidebar.period_kind"), KINDS, format_func=lambda k: t(f"kind.{k}"), key="period_kind"
+        t("sidebar.period_kind"),
+        KINDS,
+        format_func=lambda k: t(f"kind.{k}"),
+        key="period_kind",
+        disabled=own_period,
     )
     first = facts["first_day"] or dt.date.today()
     last = facts["last_day"] or dt.date.today()
     options = periods.periods_between(kind, first, last)  # type: ignore[arg-type]
     default = _default_period(kind, facts)
     index = options.index(default) if default in options else 0
-    return st.sidebar.selectbox(
+    period = st.sidebar.selectbox(
         t("sidebar.period"),
         options,
         index=index,
         format_func=lambda p: p.label(lang),
         key=f"period_{kind}",
+        disabled=own_period,
     )
+    if own_period:
+        st.sidebar.caption(t("sidebar.period_on_page"))
+    return period
 
 
 def _place_picker(regions: pd.DataFrame, scope_city: str | None) -> tuple[Place, str]:
@@ -108,10 +116,12 @@ def _place_picker(regions: pd.DataFrame, scope_city: str | None) -> tuple[Place,
     return Place(county, "county"), f"{names[city]}{names[county]}"
 
 
-def sidebar_filters(facts: dict[str, object], regions: pd.DataFrame, user: User) -> Filters:
-    """Draw the shared sidebar and return what it selected."""
+def sidebar_filters(
+    facts: dict[str, object], regions: pd.DataFrame, user: User, own_period: bool = False
+) -> Filters:
+    """Draw the shared sidebar and return what it selected (own_period: the page picks it)."""
     _language_picker()
-    period = _period_picker(facts)
+    period = _period_picker(facts, own_period)
     place, place_name = _place_picker(regions, user.city_adcode)
     filters = Filters(period, place, place_name, language())
     st.session_state["filters"] = filters

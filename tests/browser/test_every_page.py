@@ -85,6 +85,9 @@ def test_week_picker_changes_the_numbers(browser, app_url: str) -> None:  # type
         summary.wait_for(timeout=90_000)
         _wait_until_idle(page)
         before = summary.inner_text()
+        sidebar = page.locator("[data-testid=stSidebar]")
+        sidebar.get_by_text("本页在页面上选择周次").wait_for(timeout=30_000)
+        assert sidebar.get_by_label("统计周期").is_disabled()  # the sidebar period is not used here
         picker = page.get_by_label("选择周次")
         shown = picker.input_value() if picker.count() else ""
         page.locator("[data-testid=stSelectbox]").filter(has_text="选择周次").click()
