@@ -343,8 +343,7 @@ def figure_image(
     opts = {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
     data = render(out.to_dict(), opts, use_server=use_server)
     data = data.encode("utf-8") if isinstance(data, str) else data
-    heading = title_with_unit(title, shown_unit(fig, unit))
-    return fix_pdf_text(data, heading) if fmt == "pdf" else data
+    return fix_pdf_text(data, out.layout.title.text) if fmt == "pdf" else data
 
 
 # --- PDF text repair ------------------------------------------------------------------------
