@@ -199,9 +199,9 @@ def _export_map(engine, args: argparse.Namespace) -> int:  # type: ignore[no-unt
 
     from charts import export
     from data_access.meta import dataset_facts
+    from i18n import t
     from services.map_metrics import MAP_METRICS
     from services.overview_map import overview_map
-    from ui.i18n import t
 
     settings = get_settings()
     if args.metric not in MAP_METRICS:

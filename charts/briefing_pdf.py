@@ -10,8 +10,8 @@ from pathlib import Path
 
 from charts import export
 from charts.theme import FONT_FAMILY
+from i18n import t
 from services.briefing import Briefing
-from ui.i18n import t
 
 CSS = f"""
 @page {{ size: A4 landscape; margin: 14mm 16mm; }}

@@ -10,8 +10,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from charts.export import shown_unit, title_with_unit
+from i18n import t
 from services.briefing import Briefing
-from ui.i18n import t
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 FONT = "Microsoft YaHei"  # what Chinese government PCs have; Noto CJK where it is missing

@@ -23,12 +23,12 @@ from data_access.vocabulary import (
     VOLUNTEER_FIELDS,
     label,
 )
+from i18n import t
 from metrics import periods
 from metrics.numbers import chinese_scale, full, percent
 from metrics.periods import Period
 from services.overview_map import overview_map
 from services.weekly import Review, review_period
-from ui.i18n import t
 
 DEFINITION_KEYS = (
     "notes.def_departments",

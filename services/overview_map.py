@@ -11,10 +11,10 @@ from sqlalchemy import Engine
 from charts.maps import choropleth
 from charts.theme import SEQUENTIAL_BLUES, SEQUENTIAL_REDS
 from data_access.boundaries import boundaries_geojson
+from i18n import t
 from metrics.numbers import scaled_unit
 from metrics.periods import Period
 from services.map_metrics import CITY_ONLY, map_values
-from ui.i18n import t
 
 METRIC_UNIT = {
     "volunteer_hours": "unit.hours",

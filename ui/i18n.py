@@ -1,31 +1,14 @@
-"""The string catalogue: Simplified Chinese by default, English on request."""
+"""The session's language for the string catalogue of `i18n` (Chinese unless chosen)."""
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
 import streamlit as st
 
-from config import ROOT, get_settings
+import i18n
+from config import get_settings
+from i18n import LANGUAGES, catalogue
 
-LANGUAGES = ("zh", "en")
-
-
-CATALOGUE_DIR = ROOT / "assets" / "i18n"
-
-
-@lru_cache(maxsize=1)
-def catalogue() -> dict[str, list[str]]:
-    """All strings, keyed, as [Chinese, English]: every file of assets/i18n/ merged."""
-    merged: dict[str, list[str]] = {}
-    for path in sorted(CATALOGUE_DIR.glob("*.json")):
-        part = json.loads(path.read_text(encoding="utf-8"))
-        clash = merged.keys() & part.keys()
-        if clash:
-            raise ValueError(f"{path.name} repeats string keys: {sorted(clash)}")
-        merged.update(part)
-    return merged
+__all__ = ["LANGUAGES", "catalogue", "language", "t"]
 
 
 def language() -> str:
@@ -35,7 +18,5 @@ def language() -> str:
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:
-    """The string for a key in the session's language, with values filled in."""
-    pair = catalogue()[key]
-    text = pair[LANGUAGES.index(lang or language())]
-    return text.format(**values) if values else text
+    """The string for a key in the session's language (or `lang`), with values filled in."""
+    return i18n.t(key, lang or language(), **values)
