@@ -112,7 +112,7 @@ def upload_section(engine: Engine, spec: DatasetSpec, city_adcode: str | None) -
         and prepared.file_name == upload.name
     ):
         with st.spinner(t("intake.checking")):
-            prepared = prepare_import(engine, spec.key, upload.name, data, city_adcode=city_adcode)
+            prepared = prepare_import(engine, spec.key, upload.name, data, scope_adcode=city_adcode)
         st.session_state[PREPARED_KEY] = prepared
         st.session_state.pop(RESULT_KEY, None)
     return prepared

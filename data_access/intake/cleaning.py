@@ -249,6 +249,19 @@ class PlaceIndex:
         raise CellError(f"未知的地区：{text[:30]}", f"unknown place: {text[:30]}")
 
 
+def places_within(registry: pd.DataFrame, scope_adcode: str | None) -> frozenset[str] | None:
+    """The adcodes a user scoped to one place may import: that place and the places below it
+    (a city: itself and its counties; a county: itself); None for no limit (the province)."""
+    if not scope_adcode:
+        return None
+    level = registry.loc[registry["adcode"] == scope_adcode, "level"]
+    if level.empty or level.iloc[0] == "province":
+        return None
+    if level.iloc[0] == "city":
+        return frozenset(registry.loc[registry["city_adcode"] == scope_adcode, "adcode"])
+    return frozenset({scope_adcode})
+
+
 def map_unique(
     values: list[object], parse: Callable[[object], object]
 ) -> tuple[list[object], list[CellError | None]]:

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from config import _get
-from data_access.intake.cleaning import PlaceIndex
+from data_access.intake.cleaning import PlaceIndex, places_within
 from data_access.intake.reading import FileError, check_size, find_header, read_sheets
 from data_access.intake.record_writing import write_volunteer_records
 from data_access.intake.records import RECORD_DATASETS, prepare_records
@@ -103,18 +103,18 @@ def prepare_import(
     data: bytes,
     *,
     max_mb: float | None = None,
-    city_adcode: str | None = None,
+    scope_adcode: str | None = None,
 ) -> Prepared:
     """Read and check a file against a dataset; report every problem, write nothing.
 
-    With city_adcode (a city-scoped user) rows of places outside that city are rejected.
+    With scope_adcode (a city- or county-scoped user) rows of places outside it are rejected.
     """
     spec = DATASETS[dataset]
     prepared = Prepared(spec, file_name, hashlib.sha256(data).hexdigest(), len(data))
     try:
         check_size(len(data), max_mb if max_mb is not None else max_upload_mb())
         if spec.key in RECORD_DATASETS:  # a million rows: checked column by column
-            return prepare_records(engine, prepared, data, city_adcode)
+            return prepare_records(engine, prepared, data, scope_adcode)
         sheets = read_sheets(data, file_name)
         for sheet in sheets:
             header = find_header(sheet, spec)
@@ -122,9 +122,7 @@ def prepare_import(
                 continue
             regions = regions_frame(engine)
             levels = dict(zip(regions["adcode"], regions["level"], strict=True))
-            allowed = None
-            if city_adcode:
-                allowed = frozenset(regions.loc[regions["city_adcode"] == city_adcode, "adcode"])
+            allowed = places_within(regions, scope_adcode)
             prepared.sheet = sheet.name
             prepared.encoding = sheet.encoding
             prepared.header_row = sheet.numbers[header.row]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from data_access.intake.cleaning import CellError, PlaceIndex, is_blank
+from data_access.intake.cleaning import CellError, PlaceIndex, is_blank, places_within
 from data_access.intake.reading import (
     HEADER_SEARCH_ROWS,
     OLE_MAGIC,
@@ -38,7 +38,7 @@ from data_access.intake.validation import (
     ROW_LABEL,
     Checked,
     _parser,
-    total_label,
+    skip_reason,
 )
 
 RECORD_DATASETS = frozenset({"volunteer_record"})
@@ -208,13 +208,14 @@ def parse_column(
 
 
 def _skipped_rows(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[np.ndarray, list]:
-    """Rows to check (mask) and rows skipped on purpose: blank, total rows and below them."""
+    """Rows to check (mask) and rows skipped on purpose: blank, total and note rows, each
+    where it stands (see validation.skip_reason)."""
     n = len(frame)
-    blank = np.ones(n, dtype=bool)
+    filled = np.zeros(n, dtype=np.int64)
     hint = np.zeros(n, dtype=bool)
     for j in frame.columns:
         values = frame[j]
-        blank &= _blank_mask(values)
+        filled += ~_blank_mask(values)
         if _is_str(values):
             hint |= values.str.contains(_TOTAL_HINT, regex=True).to_numpy(
                 dtype=bool, na_value=False, copy=True
@@ -223,20 +224,14 @@ def _skipped_rows(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[np.ndarray,
             hint |= values.map(
                 lambda v: isinstance(v, str) and _TOTAL_HINT_RE.search(v) is not None
             ).to_numpy(dtype=bool)
-    keep = ~blank
+    keep = filled > 0
     skipped: list[tuple[int, str, str]] = []
-    for i in np.flatnonzero(hint & keep):
-        word = total_label(frame.iloc[i].tolist())
-        if word is None:
-            continue
-        keep[i] = False
-        skipped.append((int(numbers[i]), f"合计行（{word}）", f"total row ({word})"))
-        if not word.endswith("小计"):
-            below = np.flatnonzero(keep[i + 1 :]) + i + 1
-            skipped += [(int(numbers[k]), "合计行之后的内容", "below the total row") for k in below]
-            keep[i + 1 :] = False
-            break
-    return keep, sorted(skipped)
+    for i in np.flatnonzero((hint | (filled == 1)) & keep):
+        reason = skip_reason(frame.iloc[i].tolist())
+        if reason is not None:
+            keep[i] = False
+            skipped.append((int(numbers[i]), *reason))
+    return keep, skipped
 
 
 def check_records(
@@ -300,7 +295,7 @@ def check_records(
         outside = np.fromiter(
             (c is not None and c not in allowed for c in codes), dtype=bool, count=n
         )
-        problems.append((outside, "地区超出你的权限范围", "place outside your city"))
+        problems.append((outside, "地区超出你的权限范围", "place outside your scope"))
     key = pd.Series(values[spec.natural_key[0]], dtype=object)
     if len(spec.natural_key) == 1:
         present = key.notna()
@@ -358,16 +353,14 @@ def _rejected(
     return rejected
 
 
-def prepare_records(engine: Engine, prepared, data: bytes, city_adcode: str | None):  # type: ignore[no-untyped-def]
+def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | None):  # type: ignore[no-untyped-def]
     """Fill a Prepared (see pipeline.prepare_import) for a record dataset; nothing written."""
     from data_access.intake.pipeline import regions_frame
 
     spec = prepared.spec
     header, sheet, frame, numbers, encoding = read_table(data, prepared.file_name, spec)
     regions = regions_frame(engine)
-    allowed = None
-    if city_adcode:
-        allowed = frozenset(regions.loc[regions["city_adcode"] == city_adcode, "adcode"])
+    allowed = places_within(regions, scope_adcode)
     prepared.sheet = sheet.name
     prepared.encoding = encoding
     prepared.header_row = sheet.numbers[header.row]

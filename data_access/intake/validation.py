@@ -30,6 +30,11 @@ _TOTAL_RE = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,8})(合计|总计|小计|共计|总数)$|^(grand)?total$|^sum$"
 )
 _TOTAL_HINT = re.compile(r"[计数]|total|sum", re.IGNORECASE)
+_NOTE_RE = re.compile(
+    r"^(注|备注|说明|填表|制表|审核|负责人|单位负责人|统计人|联系|填报|报送|note|remark)"
+    r"|[:：]",
+    re.IGNORECASE,
+)
 
 Reason = tuple[str, str]
 _BLANK = object()  # marks an empty cell while parsing
@@ -169,7 +174,7 @@ def check_rows(
     if allowed is not None:
         for i, code in enumerate(values["adcode"]):
             if code is not None and code not in allowed:
-                reasons[i].append(("地区超出你的权限范围", "place outside your city"))
+                reasons[i].append(("地区超出你的权限范围", "place outside your scope"))
     if "level" in spec.derived:
         values["level"] = [levels.get(code) if code else None for code in values["adcode"]]
     _check_duplicates(spec, values, reasons, numbers)
@@ -196,26 +201,42 @@ def _empty(spec: DatasetSpec) -> pd.DataFrame:
     return pd.DataFrame(columns=[*spec.written, ROW])
 
 
+def note_label(row: list[object]) -> str | None:
+    """The text of a note row (填表人：张三, 注：…): one filled cell of text, not data."""
+    filled = [cell for cell in row if not is_blank(cell)]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return None
+    text = filled[0].strip()
+    return text[:30] if _NOTE_RE.search(text) else None
+
+
+def skip_reason(row: list[object]) -> Reason | None:
+    """Why a row below the header is not data: a 合计/小计 row or a note row; None for data."""
+    word = total_label(row)
+    if word is not None:
+        return f"合计行（{word}）", f"total row ({word})"
+    note = note_label(row)
+    if note is not None:
+        return f"说明行（{note}）", f"note row ({note})"
+    return None
+
+
 def _data_rows(
     sheet: Sheet, header_row: int
 ) -> tuple[list[list[object]], list[int], list[tuple[int, str, str]]]:
-    """Rows below the header, minus empty rows, total rows and anything below a grand total."""
+    """Rows below the header, minus empty rows, total rows and note rows (each where it
+    stands: data below a 合计 row is read too)."""
     body: list[list[object]] = []
     numbers: list[int] = []
     skipped: list[tuple[int, str, str]] = []
-    after_total = False
     for row, number in zip(
         sheet.rows[header_row + 1 :], sheet.numbers[header_row + 1 :], strict=True
     ):
         if all(is_blank(c) for c in row):
             continue
-        if after_total:
-            skipped.append((number, "合计行之后的内容", "below the total row"))
-            continue
-        word = total_label(row)
-        if word is not None:
-            skipped.append((number, f"合计行（{word}）", f"total row ({word})"))
-            after_total = not word.endswith("小计")
+        reason = skip_reason(row)
+        if reason is not None:
+            skipped.append((number, *reason))
             continue
         body.append(row)
         numbers.append(number)

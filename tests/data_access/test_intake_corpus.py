@@ -173,7 +173,7 @@ def test_total_row_is_skipped_and_said_so(intake_engine: Engine) -> None:  # noq
     data, _ = CORPUS["title_rows_merged_title_and_total.xlsx"]
     prepared = prepare_import(intake_engine, "volunteer_service", "t.xlsx", data)
     reasons = [zh for _, zh, _ in prepared.checked.skipped]
-    assert reasons == ["合计行（合计）", "合计行之后的内容"]
+    assert reasons == ["合计行（合计）", "说明行（填表人：张三）"]
     commit_import(intake_engine, prepared, imported_by="test")
     stored = volunteer_rows(intake_engine, "2021-01-01", "2021-01-02")
     assert stored["hours"].sum() == pytest.approx(60.5)  # the total row is not added on top

@@ -173,7 +173,19 @@ def test_city_scoped_user_cannot_import_other_cities(intake_engine: Engine) -> N
         [["越秀区", "2022-08-01", "社区服务", 1, 1], ["福田区", "2022-08-01", "社区服务", 1, 1]]
     )
     prepared = prepare_import(
-        intake_engine, "volunteer_service", "x.csv", data, city_adcode="440100"
+        intake_engine, "volunteer_service", "x.csv", data, scope_adcode="440100"
     )
     assert (prepared.accepted, prepared.rejected) == (1, 1)
+    assert "权限范围" in prepared.checked.rejected["原因"].iloc[0]
+
+
+def test_county_scoped_user_imports_only_their_county(intake_engine: Engine) -> None:  # noqa: F811
+    data = csv_bytes(
+        [["越秀区", "2022-08-02", "社区服务", 1, 1], ["海珠区", "2022-08-02", "社区服务", 1, 1]]
+    )
+    prepared = prepare_import(
+        intake_engine, "volunteer_service", "x.csv", data, scope_adcode="440104"
+    )
+    assert (prepared.accepted, prepared.rejected) == (1, 1)
+    assert prepared.checked.valid["adcode"].tolist() == ["440104"]
     assert "权限范围" in prepared.checked.rejected["原因"].iloc[0]

@@ -222,7 +222,7 @@ def test_column_check_agrees_with_the_row_check(fmt: str) -> None:
     pd.testing.assert_frame_equal(
         got.valid.astype(object), expected.valid.astype(object), check_dtype=False
     )
-    assert got.valid[ROW].tolist() == [4, 8, 13]
+    assert got.valid[ROW].tolist() == [4, 8, 13, 15]  # R9 below the 合计 row is data too
     assert got.rejected["行号"].tolist() == expected.rejected["行号"].tolist()
     assert got.rejected["原因"].tolist() == expected.rejected["原因"].tolist()
     assert got.rejected["reason"].tolist() == expected.rejected["reason"].tolist()
@@ -232,7 +232,7 @@ def test_city_scope_and_partial_commit(intake_engine: Engine) -> None:  # noqa: 
     engine = intake_engine
     frame = records_csv(200, seed=7, prefix="P")
     prepared = prepare_import(
-        engine, "volunteer_record", "p.csv", as_bytes(frame), city_adcode="440100"
+        engine, "volunteer_record", "p.csv", as_bytes(frame), scope_adcode="440100"
     )
     outside = frame[HEADER[2]].isin(["441900", "东莞市", "442000"]).sum()
     assert (prepared.accepted, prepared.rejected) == (200 - outside, outside)
