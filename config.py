@@ -45,6 +45,7 @@ class Settings:
     session_idle_minutes: int
     lockout_attempts: int
     lockout_minutes: int
+    future_date_tolerance_days: int
 
     @property
     def is_sqlite(self) -> bool:
@@ -71,4 +72,5 @@ def get_settings() -> Settings:
         session_idle_minutes=int(_get("SESSION_IDLE_MINUTES", "30")),
         lockout_attempts=int(_get("LOCKOUT_ATTEMPTS", "5")),
         lockout_minutes=int(_get("LOCKOUT_MINUTES", "15")),
+        future_date_tolerance_days=int(_get("FUTURE_DATE_TOLERANCE_DAYS", "0")),
     )

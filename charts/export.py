@@ -50,7 +50,7 @@ MIME_TYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r", "\n")
 TITLE_SPACE = 70  # px reserved above the plot for the title
 FOOTER_SPACE = 34  # px added below the plot for the footer line
 START_TIMEOUT = 60.0  # s to wait for the warm server's first render
@@ -486,7 +486,7 @@ def _xref(
 
 def _safe_text(value: object) -> object:
     """Prefix text that a spreadsheet would run as a formula with a single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.lstrip(" \u3000").startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 

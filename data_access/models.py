@@ -60,6 +60,16 @@ class Milestone(Base):
     title_en: Mapped[str | None] = mapped_column(String(300))
 
 
+class Population(Base):
+    """Resident population of a place in a year (10,000 persons), imported as reference data."""
+
+    __tablename__ = "population"
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    residents_10k: Mapped[float] = mapped_column(Float)
+    urban_residents_10k: Mapped[float | None] = mapped_column(Float)
+
+
 class CommunityWorkforce(Base):
     """Community workers and urban permanent residents of a place in a year."""
 
@@ -283,6 +293,7 @@ class ImportLog(Base):
     rows_accepted: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str | None] = mapped_column(Text)
+    scope_adcode: Mapped[str | None] = mapped_column(String(6))  # the importer's scope
 
 
 class DatasetInfo(Base):
@@ -307,6 +318,15 @@ class UserAccount(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ImportPlace(Base):
+    """A place whose rows one import wrote, with its city: who may see the import."""
+
+    __tablename__ = "import_place"
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_log.id"), primary_key=True)
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
+    city_adcode: Mapped[str | None] = mapped_column(String(6), index=True)
 
 
 class ImportRevision(Base):

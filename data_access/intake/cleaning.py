@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+CLEAR_WORDS_FOLDED = frozenset({"清空", "清除", "clear"})  # erase the stored value
+OWN_LEVEL = re.compile(r"[(（]?本级[)）]?$")  # 广州市本级: the city's own row
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 FIRST_SERIAL = (dt.date(FIRST_YEAR, 1, 1) - EXCEL_EPOCH).days
 LAST_SERIAL = (dt.date(LAST_YEAR, 12, 31) - EXCEL_EPOCH).days
@@ -57,12 +59,22 @@ def half_width(text: str) -> str:
 
 
 def clean_text(value: object) -> str:
-    """A cell as trimmed text: NFKC-normalised, control characters removed."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = half_width(str(value))
+    """A key or code cell as trimmed text: NFKC-normalised, control characters removed."""
+    return as_typed(half_width(_cell_text(value)))
+
+
+def as_typed(value: object) -> str:
+    """A free-text cell as typed: trimmed, control characters (NUL…) removed, nothing folded."""
+    text = _cell_text(value)
     text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch)[0] != "C")
     return text.strip()
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text (a whole float without its .0)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
 
 
 def parse_number(value: object, *, integer: bool, minimum: float | None = 0) -> float | int:
@@ -134,6 +146,24 @@ def parse_date(value: object) -> dt.date:
     if _SERIAL_RE.match(text):
         return excel_serial_date(float(text))
     raise CellError(f"不是日期：{shown}", f"not a date: {shown}")
+
+
+_MONTH_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+
+
+def parse_month_or_day(value: object) -> tuple[dt.date, str]:
+    """A day (precision "day") or a month such as 2024-05 or 2024年5月 (precision "month",
+    the first of the month)."""
+    if not isinstance(value, str):
+        return parse_date(value), "day"
+    text = half_width(value).strip()
+    match = _MONTH_RE.match(text)
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise CellError(f"不存在的月份：{text[:30]}", f"impossible month: {text[:30]}")
+        return _checked_date(year, month, 1, text[:30]), "month"
+    return parse_date(value), "day"
 
 
 def parse_bool(value: object) -> bool:
@@ -229,10 +259,13 @@ class PlaceIndex:
         return cls(names=names, ambiguous=frozenset(ambiguous), codes=frozenset(by_code))
 
     def resolve(self, value: object) -> str:
-        """The adcode of a place cell; CellError when unknown or ambiguous."""
+        """The adcode of a place cell; CellError when unknown or ambiguous.
+
+        "广州市本级" (a city's own figures, not its counties') resolves to the city itself.
+        """
         if isinstance(value, bool):
             raise CellError("未知的地区", "unknown place")
-        text = clean_text(value)
+        text = OWN_LEVEL.sub("", clean_text(value)) or clean_text(value)
         if re.fullmatch(r"\d{6}(?:\.0+)?", text):
             code = text[:6]
             if code in self.codes:

@@ -7,17 +7,42 @@ import logging
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from config import _get
-from data_access.intake.cleaning import PlaceIndex, places_within
-from data_access.intake.reading import FileError, check_size, find_header, read_sheets
+from data_access.intake.cleaning import places_within
+from data_access.intake.columns import DatasetSpec
+from data_access.intake.reading import FileError, check_size, read_sheets
 from data_access.intake.record_writing import write_volunteer_records
 from data_access.intake.records import RECORD_DATASETS, prepare_records
-from data_access.intake.specs import DATASETS, DatasetSpec
-from data_access.intake.validation import REASON_LABEL, ROW, ROW_LABEL, Checked, check_rows
-from data_access.intake.writing import Progress, log_attempt, now, write_records
-from data_access.models import Region
+from data_access.intake.specs import DATASETS
+from data_access.intake.stored import (
+    latest_allowed_day,
+    regions_frame,
+    stored_children,
+    stored_rows,
+)
+from data_access.intake.validation import (
+    REASON_LABEL,
+    ROW,
+    ROW_LABEL,
+    SHEET,
+    SHEET_LABEL,
+    Checked,
+    Context,
+    Places,
+    SheetOutcome,
+    check_parts,
+)
+from data_access.intake.workbook import lay_out
+from data_access.intake.writing import (
+    ChangedSinceCheck,
+    Progress,
+    log_attempt,
+    now,
+    record_places,
+    write_records,
+)
 
 log = logging.getLogger(__name__)
 Reason = tuple[str, str]
@@ -41,6 +66,12 @@ class Prepared:
     sheet: str | None = None
     encoding: str | None = None
     header_row: int | None = None
+    scope_adcode: str | None = None
+
+    @property
+    def sheets(self) -> list[SheetOutcome]:
+        """What became of each worksheet (a CSV is one sheet)."""
+        return [] if self.checked is None else self.checked.sheets
 
     @property
     def accepted(self) -> int:
@@ -88,14 +119,6 @@ class ImportResult:
         return self.status in ("committed", "partial", "unchanged")
 
 
-def regions_frame(engine: Engine) -> pd.DataFrame:
-    """Every place of the region table: adcode, name, level, city."""
-    stmt = select(Region.adcode, Region.name, Region.level, Region.city_adcode)
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    return pd.DataFrame(rows, columns=["adcode", "name", "level", "city_adcode"])
-
-
 def prepare_import(
     engine: Engine,
     dataset: str,
@@ -111,31 +134,35 @@ def prepare_import(
     """
     spec = DATASETS[dataset]
     prepared = Prepared(spec, file_name, hashlib.sha256(data).hexdigest(), len(data))
+    prepared.scope_adcode = scope_adcode
     try:
         check_size(len(data), max_mb if max_mb is not None else max_upload_mb())
+        registry = regions_frame(engine)
+        if registry.empty:
+            raise FileError(
+                "地区表是空的：请先运行 python cli.py upgrade（会写入本省的全部地区）",
+                "the region table is empty: run python cli.py upgrade first",
+            )
         if spec.key in RECORD_DATASETS:  # a million rows: checked column by column
             return prepare_records(engine, prepared, data, scope_adcode)
-        sheets = read_sheets(data, file_name)
-        for sheet in sheets:
-            header = find_header(sheet, spec)
-            if header is None:
-                continue
-            regions = regions_frame(engine)
-            levels = dict(zip(regions["adcode"], regions["level"], strict=True))
-            allowed = places_within(regions, scope_adcode)
-            prepared.sheet = sheet.name
-            prepared.encoding = sheet.encoding
-            prepared.header_row = sheet.numbers[header.row]
-            places = PlaceIndex.from_registry(regions)
-            prepared.checked = check_rows(sheet, header, spec, places, levels, allowed)
-            prepared.file_errors = list(prepared.checked.file_errors)
-            return prepared
-        expected_zh = "、".join(c.zh for c in spec.columns if c.required)
-        expected_en = ", ".join(c.en for c in spec.columns if c.required)
-        raise FileError(
-            f"未找到表头：表格应包含这些列：{expected_zh}",
-            f"no header row found: the table needs the columns {expected_en}",
+        layout = lay_out(read_sheets(data, file_name), spec)
+        context = Context(
+            places=Places.from_registry(registry),
+            allowed=places_within(registry, scope_adcode),
+            latest_day=latest_allowed_day(),
+            stored=lambda keys: stored_rows(engine, spec, keys),
+            stored_children=lambda probe: stored_children(engine, spec, probe, registry),
         )
+        checked = check_parts(layout.parts, spec, context)
+        checked.skipped = sorted(layout.skipped + checked.skipped)
+        checked.notes = layout.notes + checked.notes
+        checked.sheets = layout.sheets
+        first = layout.parts[0]
+        prepared.sheet = "、".join(p.sheet.name for p in layout.parts)
+        prepared.encoding = first.sheet.encoding
+        prepared.header_row = first.sheet.numbers[first.header.row]
+        prepared.checked = checked
+        prepared.file_errors = list(checked.file_errors)
     except FileError as exc:
         prepared.file_errors = [(exc.zh, exc.en)]
     except Exception:  # noqa: BLE001 - the user gets a short message, the log the details
@@ -155,6 +182,7 @@ def _entry(prepared: Prepared, imported_by: str, accepted: int, rejected: int, n
         "rows_accepted": accepted,
         "rows_rejected": rejected,
         "note": note,
+        "scope_adcode": prepared.scope_adcode,
     }
 
 
@@ -205,12 +233,20 @@ def commit_import(
         done = write(
             engine,
             prepared.spec,
-            checked.valid.drop(columns=[ROW]),
+            checked.valid.drop(columns=[c for c in (ROW, SHEET) if c in checked.valid]),
             entry,
             skipped=prepared.skipped,
             partial=bool(prepared.rejected),
             progress=progress,
         )
+    except ChangedSinceCheck as exc:
+        zh, en = (
+            f"检查之后库中数据已被改动（{exc.zh}），本文件未导入；请重新上传检查",
+            f"the stored data changed after the check ({exc.en}); nothing was imported, "
+            "upload the file again",
+        )
+        import_id = log_attempt(engine, entry | {"note": en}, "rejected", 0)
+        return ImportResult("rejected", import_id, message=(zh, en))
     except Exception:  # noqa: BLE001 - rolled back; the user gets a short message
         log.exception("import of %r into %s failed", prepared.file_name, prepared.spec.key)
         zh, en = (
@@ -222,6 +258,9 @@ def commit_import(
         except Exception:  # noqa: BLE001 - the database may be down altogether
             import_id = None
         return ImportResult("failed", import_id, message=(zh, en))
+    if prepared.spec.key in RECORD_DATASETS and done.status != "unchanged":
+        with engine.begin() as conn:  # the record writer keeps its own transaction
+            record_places(conn, done.import_id, checked.valid["adcode"])
     if done.status == "unchanged":
         message = ("数据与库中一致，没有变化", "the data matches the database; nothing changed")
     else:
@@ -265,7 +304,7 @@ def rejected_rows(prepared: Prepared, lang: str = "zh") -> pd.DataFrame:
         return pd.DataFrame()
     i = 0 if lang == "zh" else 1
     table = prepared.checked.rejected.drop(columns=[REASON_LABEL[1 - i]])
-    return table.rename(columns={ROW_LABEL[0]: ROW_LABEL[i]})
+    return table.rename(columns={ROW_LABEL[0]: ROW_LABEL[i], SHEET_LABEL[0]: SHEET_LABEL[i]})
 
 
 def skipped_rows(prepared: Prepared, lang: str = "zh") -> pd.DataFrame:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 
-from data_access.intake.specs import DatasetSpec, header_keys
+from data_access.intake.columns import DatasetSpec, header_keys
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and other Office 97 files)
@@ -36,12 +36,17 @@ class FileError(Exception):
 
 @dataclass
 class Sheet:
-    """Rows of cells as read, each with its row number in the file (1-based)."""
+    """Rows of cells as read, each with the row number Excel shows (1-based)."""
 
     name: str
     rows: list[list[object]]
     numbers: list[int]
     encoding: str | None = None
+    hidden: bool = False  # a hidden worksheet
+    hidden_rows: frozenset[int] = frozenset()  # row numbers hidden in Excel
+    hidden_columns: frozenset[int] = frozenset()  # 0-based column indexes hidden in Excel
+    formula_cells: frozenset[tuple[int, int]] = frozenset()  # (row, 0-based column) saved
+    # with a formula but without its computed value (a file not saved by Excel)
 
 
 @dataclass
@@ -114,17 +119,16 @@ def _delimiter(text: str) -> str:
 
 
 def read_csv(data: bytes) -> Sheet:
-    """Read CSV bytes into rows of text cells."""
+    """Read CSV bytes into rows of text cells, numbered as Excel shows them (one row per
+    record, however many lines a quoted cell spans)."""
     text, encoding = decode_text(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[list[object]] = []
     numbers: list[int] = []
-    start = 1
     try:
         for row in reader:
             rows.append(list(row))
-            numbers.append(start)
-            start = reader.line_num + 1
+            numbers.append(len(rows))
     except csv.Error as exc:
         raise FileError(
             f"CSV 格式错误（第 {reader.line_num} 行）", f"malformed CSV (line {reader.line_num})"
@@ -132,8 +136,8 @@ def read_csv(data: bytes) -> Sheet:
     return Sheet("csv", rows, numbers, encoding)
 
 
-def _sheet_paths(archive: zipfile.ZipFile) -> list[str]:
-    """The worksheet XML paths in workbook order."""
+def _sheet_paths(archive: zipfile.ZipFile) -> list[tuple[str, bool]]:
+    """The worksheet XML paths in workbook order, each with whether the sheet is hidden."""
     ns = {
         "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
         "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -145,21 +149,57 @@ def _sheet_paths(archive: zipfile.ZipFile) -> list[str]:
     paths = []
     for sheet in book.findall("m:sheets/m:sheet", ns):
         target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
-        paths.append(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        paths.append((path, sheet.get("state", "visible") != "visible"))
     return paths
 
 
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
+_HIDDEN_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER_RE = re.compile(rb'\br="(\d+)"')
+_COL_RE = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+_FORMULA_NO_VALUE_RE = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*'
+    rb"(?:/>|>[^<]*</(?:\w+:)?f>)\s*</(?:\w+:)?c>"
+)
 
 
-def _merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
-    """Merged cell ranges of one sheet as (min_col, min_row, max_col, max_row), 1-based."""
+@dataclass(frozen=True)
+class SheetLayout:
+    """What a worksheet's XML says beyond its values: merges, hidden rows and columns."""
+
+    merged: list[tuple[int, int, int, int]]
+    hidden_rows: frozenset[int]
+    hidden_columns: frozenset[int]
+    formula_cells: frozenset[tuple[int, int]]
+
+
+def _layout(archive: zipfile.ZipFile, path: str) -> SheetLayout:
+    """Merged ranges (min_col, min_row, max_col, max_row; 1-based), hidden rows and columns."""
     try:
         xml = archive.read(path)
     except KeyError:
-        return []
+        return SheetLayout([], frozenset(), frozenset(), frozenset())
     tail = xml[xml.rfind(b"</sheetData>") :] if b"</sheetData>" in xml else xml
-    return [range_boundaries(ref.decode()) for ref in _MERGE_RE.findall(tail)]
+    merged = [range_boundaries(ref.decode()) for ref in _MERGE_RE.findall(tail)]
+    rows = set()
+    for tag in _HIDDEN_ROW_RE.findall(xml):
+        number = _ROW_NUMBER_RE.search(tag)
+        if number:
+            rows.add(int(number.group(1)))
+    columns: set[int] = set()
+    head = xml[: xml.find(b"<sheetData")] if b"<sheetData" in xml else b""
+    for tag in _COL_RE.findall(head):
+        if re.search(rb'\bhidden="(?:1|true)"', tag):
+            low = re.search(rb'\bmin="(\d+)"', tag)
+            high = re.search(rb'\bmax="(\d+)"', tag)
+            if low and high:
+                columns.update(range(int(low.group(1)) - 1, min(int(high.group(1)), 16384)))
+    formulas = frozenset(
+        (int(row), column_index_from_string(letters.decode()) - 1)
+        for letters, row in _FORMULA_NO_VALUE_RE.findall(xml)
+    )
+    return SheetLayout(merged, frozenset(rows), frozenset(columns), formulas)
 
 
 def read_xlsx(data: bytes) -> list[Sheet]:
@@ -175,9 +215,20 @@ def read_xlsx(data: bytes) -> list[Sheet]:
         sheets = []
         for index, ws in enumerate(book.worksheets):
             rows = [list(row) for row in ws.iter_rows(values_only=True)]
-            merged = _merged_ranges(archive, paths[index]) if index < len(paths) else []
-            _fill_merged(rows, merged)
-            sheets.append(Sheet(ws.title, rows, list(range(1, len(rows) + 1))))
+            path, hidden = paths[index] if index < len(paths) else ("", False)
+            layout = _layout(archive, path)
+            _fill_merged(rows, layout.merged)
+            sheets.append(
+                Sheet(
+                    ws.title,
+                    rows,
+                    list(range(1, len(rows) + 1)),
+                    hidden=hidden,
+                    hidden_rows=layout.hidden_rows,
+                    hidden_columns=layout.hidden_columns,
+                    formula_cells=layout.formula_cells,
+                )
+            )
         book.close()
     except FileError:
         raise

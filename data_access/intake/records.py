@@ -8,6 +8,7 @@ parsers altogether, so a million-row CSV is checked in a few seconds.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from data_access.intake.reading import (
     read_sheets,
 )
 from data_access.intake.specs import Column, DatasetSpec
+from data_access.intake.stored import latest_allowed_day, regions_frame
 from data_access.intake.validation import (
     _BLANK,
     REASON_LABEL,
@@ -242,8 +244,10 @@ def check_records(
     spec: DatasetSpec,
     places: PlaceIndex,
     allowed: frozenset[str] | None = None,
+    latest_day: dt.date | None = None,
 ) -> Checked:
-    """Check every data row of a record file column by column (see validation.check_rows)."""
+    """Check every data row of a record file column by column (see validation.check_rows);
+    dates after latest_day are refused."""
     found = {name: j for j, name in sorted(header.columns.items(), reverse=True)}
     notes: list[Reason] = []
     for j, name in header.columns.items():
@@ -290,6 +294,18 @@ def check_records(
             mask[bad] = True
             problems.append((mask, zh, en))
         values[column.name] = parsed
+        if latest_day is not None and column.kind == "date":
+            late = np.fromiter(
+                (isinstance(v, dt.date) and v > latest_day for v in parsed), dtype=bool, count=n
+            )
+            if late.any():
+                zh = np.empty(n, dtype=object)
+                en = np.empty(n, dtype=object)
+                today = dt.date.today().isoformat()
+                for i in np.flatnonzero(late):
+                    zh[i] = f"{column.zh}：{parsed[i].isoformat()} 晚于今天（{today}）"
+                    en[i] = f"{column.en}: {parsed[i].isoformat()} is after today"
+                problems.append((late, zh, en))
     if allowed is not None:
         codes = values["adcode"]
         outside = np.fromiter(
@@ -355,8 +371,6 @@ def _rejected(
 
 def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | None):  # type: ignore[no-untyped-def]
     """Fill a Prepared (see pipeline.prepare_import) for a record dataset; nothing written."""
-    from data_access.intake.pipeline import regions_frame
-
     spec = prepared.spec
     header, sheet, frame, numbers, encoding = read_table(data, prepared.file_name, spec)
     regions = regions_frame(engine)
@@ -365,6 +379,8 @@ def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | N
     prepared.encoding = encoding
     prepared.header_row = sheet.numbers[header.row]
     places = PlaceIndex.from_registry(regions)
-    prepared.checked = check_records(header, sheet, frame, numbers, spec, places, allowed)
+    prepared.checked = check_records(
+        header, sheet, frame, numbers, spec, places, allowed, latest_allowed_day()
+    )
     prepared.file_errors = list(prepared.checked.file_errors)
     return prepared

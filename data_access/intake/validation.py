@@ -1,30 +1,44 @@
-"""Rows to typed records: every cell checked, reasons in Chinese and English, nothing written."""
+"""Rows to typed records: every cell checked, reasons in Chinese and English, nothing written.
+
+The rules (see `columns` for the whole list) are applied column by column over every data
+sheet of a file at once. Values a row does not give (an absent column, a blank cell) are
+marked KEEP; `merging.merge_with_stored` fills them from the stored row or the default.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+import numpy as np
 import pandas as pd
 
 from data_access.intake.cleaning import (
+    CLEAR_WORDS_FOLDED,
     CellError,
     PlaceIndex,
+    as_typed,
     clean_text,
     is_blank,
     map_unique,
     parse_bool,
     parse_date,
+    parse_month_or_day,
     parse_number,
     vocabulary_lookup,
 )
+from data_access.intake.columns import Column, DatasetSpec, Reason
+from data_access.intake.markers import CLEAR, KEEP
+from data_access.intake.merging import check_merged, merge_with_stored
 from data_access.intake.reading import HeaderMatch, Sheet
-from data_access.intake.specs import Column, DatasetSpec
 
 ROW = "_row"  # the file's row number in the valid frame
+SHEET = "_sheet"  # the worksheet of the row
 ROW_LABEL = ("行号", "row")
+SHEET_LABEL = ("工作表", "sheet")
 REASON_LABEL = ("原因", "reason")
 _TOTAL_RE = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,8})(合计|总计|小计|共计|总数)$|^(grand)?total$|^sum$"
@@ -35,9 +49,21 @@ _NOTE_RE = re.compile(
     r"|[:：]",
     re.IGNORECASE,
 )
+_EXAMPLE_RE = re.compile(r"^\s*(示例|样例|范例|例[:：]|example|sample)", re.IGNORECASE)
 
-Reason = tuple[str, str]
-_BLANK = object()  # marks an empty cell while parsing
+
+_BLANK = KEEP  # an empty cell (older name, used by records)
+
+
+@dataclass
+class SheetOutcome:
+    """What became of one worksheet: read, or skipped or refused with the reason."""
+
+    name: str
+    status: str  # read | instructions | summary | empty | no_header | refused
+    rows: int = 0
+    hidden: bool = False
+    reason: Reason = ("", "")
 
 
 @dataclass
@@ -49,11 +75,55 @@ class Checked:
     skipped: list[tuple[int, str, str]] = field(default_factory=list)
     file_errors: list[Reason] = field(default_factory=list)
     notes: list[Reason] = field(default_factory=list)
+    sheets: list[SheetOutcome] = field(default_factory=list)
+    new_rows: int = 0  # valid rows whose key is not stored yet
 
     @property
     def rows_read(self) -> int:
         """Data rows found below the header."""
         return len(self.valid) + len(self.rejected) + len(self.skipped)
+
+
+@dataclass(frozen=True)
+class Places:
+    """The region registry as the checks need it."""
+
+    index: PlaceIndex
+    level: dict[str, str]  # adcode → province | city | county
+    city: dict[str, str | None]  # adcode → its city (a city: itself)
+    county_units: frozenset[str]
+    names: dict[str, str]
+
+    @classmethod
+    def from_registry(cls, registry: pd.DataFrame) -> Places:
+        """Build from region rows (adcode, name, level, city_adcode, is_county_unit)."""
+        units = registry["is_county_unit"] if "is_county_unit" in registry else None
+        if units is None:  # older callers: a county, or a city without counties
+            cities_with_counties = set(registry.loc[registry["level"] == "county", "city_adcode"])
+            units = (registry["level"] == "county") | (
+                (registry["level"] == "city") & ~registry["adcode"].isin(cities_with_counties)
+            )
+        return cls(
+            index=PlaceIndex.from_registry(registry),
+            level=dict(zip(registry["adcode"], registry["level"], strict=True)),
+            city=dict(zip(registry["adcode"], registry["city_adcode"], strict=True)),
+            county_units=frozenset(registry.loc[units.astype(bool), "adcode"]),
+            names=dict(zip(registry["adcode"], registry["name"], strict=True)),
+        )
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks need beyond the file: places, scope, today and stored rows."""
+
+    places: Places
+    allowed: frozenset[str] | None = None  # places the user may import (None: any)
+    latest_day: dt.date | None = None  # dates after this are refused (None: no limit)
+    stored: Callable[[pd.DataFrame], dict[tuple, tuple]] | None = None  # key → stored values
+    stored_children: Callable[[pd.DataFrame], pd.Series] | None = None  # parents with children
+
+
+# ------------------------------------------------------------------ rows that are not data --
 
 
 def total_label(row: list[object]) -> str | None:
@@ -72,12 +142,40 @@ def total_label(row: list[object]) -> str | None:
     return None
 
 
+def note_label(row: list[object]) -> str | None:
+    """The text of a note row (填表人：张三, 注：…): one filled cell of text, not data."""
+    filled = [cell for cell in row if not is_blank(cell)]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return None
+    text = filled[0].strip()
+    return text[:30] if _NOTE_RE.search(text) else None
+
+
+def skip_reason(row: list[object]) -> Reason | None:
+    """Why a row below the header is not data: a 合计/小计 row, a note or an example row."""
+    word = total_label(row)
+    if word is not None:
+        return f"合计行（{word}）", f"total row ({word})"
+    note = note_label(row)
+    if note is not None:
+        return f"说明行（{note}）", f"note row ({note})"
+    first = next((c for c in row if not is_blank(c)), None)
+    if isinstance(first, str) and _EXAMPLE_RE.match(first):
+        return "示例行（模板中的示例，不导入）", "example row (from the template, not imported)"
+    return None
+
+
+# ------------------------------------------------------------------ cells --------------------
+
+
 def _parser(column: Column, places: PlaceIndex) -> Callable[[object], object]:
     """The cell parser of a column."""
     if column.kind == "place":
         return places.resolve
     if column.kind == "date":
         return parse_date
+    if column.kind == "month_or_day":
+        return parse_month_or_day
     if column.kind in ("int", "float"):
         number = partial(parse_number, integer=column.kind == "int", minimum=column.minimum)
         if column.maximum is None:
@@ -98,9 +196,10 @@ def _parser(column: Column, places: PlaceIndex) -> Callable[[object], object]:
     if column.kind == "code":
         assert column.vocabulary is not None
         return vocabulary_lookup(column.vocabulary)
+    shape = clean_text if column.fold else as_typed
 
     def text(value: object) -> str:
-        cleaned = clean_text(value)
+        cleaned = shape(value)
         if column.max_length and len(cleaned) > column.max_length:
             raise CellError(
                 f"超过 {column.max_length} 个字符", f"longer than {column.max_length} characters"
@@ -110,122 +209,27 @@ def _parser(column: Column, places: PlaceIndex) -> Callable[[object], object]:
     return text
 
 
-def _labels(sheet: Sheet, header: HeaderMatch, width: int) -> list[str]:
-    """Unique column titles for the rejected-rows table, from the file's header row."""
-    row = sheet.rows[header.row]
-    labels: list[str] = []
-    for j in range(width):
-        cell = row[j] if j < len(row) else None
-        label = clean_text(cell) if not is_blank(cell) else f"列{j + 1}"
-        while label in labels:
-            label += "_"
-        labels.append(label)
-    return labels
+def _is_clear(value: object) -> bool:
+    """True for a cell that asks to erase the stored value (清空)."""
+    return isinstance(value, str) and clean_text(value).lower() in CLEAR_WORDS_FOLDED
 
 
-def check_rows(
-    sheet: Sheet,
-    header: HeaderMatch,
-    spec: DatasetSpec,
-    places: PlaceIndex,
-    levels: dict[str, str],
-    allowed: frozenset[str] | None = None,
-) -> Checked:
-    """Check every data row below the header against the spec (allowed: permitted places)."""
-    found = {name: j for j, name in sorted(header.columns.items(), reverse=True)}
-    notes: list[Reason] = []
-    for j, name in header.columns.items():
-        if found[name] != j:
-            notes.append(
-                (
-                    f"重复的列“{header.labels[j]}”已忽略（使用“{header.labels[found[name]]}”）",
-                    f"column '{header.labels[j]}' repeats '{header.labels[found[name]]}': ignored",
-                )
-            )
-    missing = [c for c in spec.columns if c.required and c.name not in found]
-    if missing:
-        names_zh = "、".join(c.zh for c in missing)
-        names_en = ", ".join(c.en for c in missing)
-        error = (f"缺少必填列：{names_zh}", f"missing required columns: {names_en}")
-        return Checked(_empty(spec), pd.DataFrame(), file_errors=[error], notes=notes)
-
-    body, numbers, skipped = _data_rows(sheet, header.row)
-    width = max((len(r) for r in [sheet.rows[header.row], *body]), default=0)
-    reasons: list[list[Reason]] = [[] for _ in body]
-    values: dict[str, list[object]] = {}
-    for column in spec.columns:
-        if column.name not in found:
-            values[column.name] = [column.default] * len(body)
-            continue
-        j = found[column.name]
-        label = header.labels[j]
-        raw = [row[j] if j < len(row) else None for row in body]
-        parse = _parser(column, places)
-        out, errors = map_unique(raw, lambda v, parse=parse: _BLANK if is_blank(v) else parse(v))
-        for i, (value, error) in enumerate(zip(out, errors, strict=True)):
-            if value is _BLANK:
-                out[i] = column.default
-                if column.required:
-                    reasons[i].append((f"{label}：缺少必填值", f"{label}: value required"))
-            elif error is not None:
-                reasons[i].append((f"{label}：{error.zh}", f"{label}: {error.en}"))
-        values[column.name] = out
-    _check_date_order(spec, values, reasons)
-    if allowed is not None:
-        for i, code in enumerate(values["adcode"]):
-            if code is not None and code not in allowed:
-                reasons[i].append(("地区超出你的权限范围", "place outside your scope"))
-    if "level" in spec.derived:
-        values["level"] = [levels.get(code) if code else None for code in values["adcode"]]
-    _check_duplicates(spec, values, reasons, numbers)
-
-    ok = [not r for r in reasons]
-    valid = pd.DataFrame(values, dtype=object)
-    valid[ROW] = numbers
-    valid = valid[ok].reset_index(drop=True)
-    labels = _labels(sheet, header, width)
-    bad = [i for i, good in enumerate(ok) if not good]
-    rejected = pd.DataFrame(
-        [list(body[i]) + [None] * (width - len(body[i])) for i in bad],
-        columns=labels,
-        dtype=object,
-    )
-    rejected.insert(0, ROW_LABEL[0], [numbers[i] for i in bad])
-    rejected[REASON_LABEL[0]] = ["；".join(zh for zh, _ in reasons[i]) for i in bad]
-    rejected[REASON_LABEL[1]] = ["; ".join(en for _, en in reasons[i]) for i in bad]
-    return Checked(valid, rejected, skipped, notes=notes)
+# ------------------------------------------------------------------ the table ----------------
 
 
-def _empty(spec: DatasetSpec) -> pd.DataFrame:
-    """A valid-records frame with no rows."""
-    return pd.DataFrame(columns=[*spec.written, ROW])
+@dataclass
+class Part:
+    """The data rows of one worksheet below its header."""
+
+    sheet: Sheet
+    header: HeaderMatch
+    rows: list[list[object]]
+    numbers: list[int]
 
 
-def note_label(row: list[object]) -> str | None:
-    """The text of a note row (填表人：张三, 注：…): one filled cell of text, not data."""
-    filled = [cell for cell in row if not is_blank(cell)]
-    if len(filled) != 1 or not isinstance(filled[0], str):
-        return None
-    text = filled[0].strip()
-    return text[:30] if _NOTE_RE.search(text) else None
-
-
-def skip_reason(row: list[object]) -> Reason | None:
-    """Why a row below the header is not data: a 合计/小计 row or a note row; None for data."""
-    word = total_label(row)
-    if word is not None:
-        return f"合计行（{word}）", f"total row ({word})"
-    note = note_label(row)
-    if note is not None:
-        return f"说明行（{note}）", f"note row ({note})"
-    return None
-
-
-def _data_rows(
-    sheet: Sheet, header_row: int
-) -> tuple[list[list[object]], list[int], list[tuple[int, str, str]]]:
-    """Rows below the header, minus empty rows, total rows and note rows (each where it
-    stands: data below a 合计 row is read too)."""
+def data_rows(sheet: Sheet, header_row: int) -> tuple[list[list[object]], list[int], list]:
+    """Rows below the header minus empty, total, note and example rows (each where it stands:
+    data below a 合计 row is read too), and those skipped with their reasons."""
     body: list[list[object]] = []
     numbers: list[int] = []
     skipped: list[tuple[int, str, str]] = []
@@ -243,30 +247,419 @@ def _data_rows(
     return body, numbers, skipped
 
 
-def _check_date_order(
-    spec: DatasetSpec, values: dict[str, list[object]], reasons: list[list[Reason]]
+def _where(sheet: str, number: int, several: bool) -> tuple[str, str]:
+    """How a row is named in a reason: 第 5 行, or 工作表“2月”第 5 行 in a workbook of several."""
+    if several:
+        return f"工作表“{sheet}”第 {number} 行", f"sheet '{sheet}' row {number}"
+    return f"第 {number} 行", f"row {number}"
+
+
+def check_parts(parts: list[Part], spec: DatasetSpec, ctx: Context) -> Checked:
+    """Check every data row of the data sheets of one file against the spec."""
+    several = len(parts) > 1
+    found_any = {name for part in parts for name in part.header.columns.values()}
+    notes: list[Reason] = []
+    absent = [c for c in spec.columns if c.required and c.name not in found_any]
+    if absent:
+        notes.append(
+            (
+                f"文件没有这些列：{'、'.join(c.zh for c in absent)}。已有记录保留原值；"
+                "新记录需要这些列，缺少时被拒绝",
+                f"the file has no column {', '.join(c.en for c in absent)}: stored rows keep "
+                "their values; new rows need them and are rejected without",
+            )
+        )
+    sheets = [p.sheet.name for p in parts for _ in p.rows]
+    numbers = [n for p in parts for n in p.numbers]
+    n = len(numbers)
+    cells: dict[str, _Cells] = {c.name: _parse_column(c, parts, ctx) for c in spec.columns}
+    values = {name: c.values for name, c in cells.items()}
+    own = np.zeros(n, dtype=bool)
+    if spec.has_place:
+        own = np.array([isinstance(v, str) and "本级" in v for v in cells["adcode"].raw])
+    _derive(spec, values, ctx.places)
+    stored = _stored_rows(spec, values, cells, ctx)
+    keys = [_key_of(spec, values, i) for i in range(n)]
+    is_new = np.array([k is None or k not in stored for k in keys], dtype=bool)
+    reasons: list[list[Reason]] = [[] for _ in range(n)]
+    for column in spec.columns:
+        _column_reasons(spec, column, cells[column.name], is_new, reasons)
+    if spec.has_place:
+        _check_places(spec, values["adcode"], ctx, reasons)
+    _check_future(spec, values, ctx, reasons)
+    _check_duplicates(spec, keys, reasons, sheets, numbers, several)
+    subtotal = _check_subtotals(spec, values, own, ctx, reasons)
+    skipped = [(numbers[i], zh, en) for i, (zh, en) in subtotal.items()]
+    frame = pd.DataFrame({name: values[name] for name in spec.written}, dtype=object)
+    merged, _ = merge_with_stored(spec, frame, stored)
+    for i, found in enumerate(check_merged(spec, merged, is_new, required=False)):
+        reasons[i].extend(found)
+    ok = np.array([not r and i not in subtotal for i, r in enumerate(reasons)], dtype=bool)
+    frame[ROW] = numbers
+    frame[SHEET] = sheets
+    valid = frame[ok].reset_index(drop=True)
+    rejected = _rejected_table(parts, reasons, ok, subtotal, several)
+    return Checked(valid, rejected, skipped, notes=notes, new_rows=int((is_new & ok).sum()))
+
+
+@dataclass
+class _Cells:
+    """One dataset column over all data rows: raw cells, parsed values, errors, labels."""
+
+    raw: list[object]
+    values: list[object]
+    errors: list[Reason | None]
+    given: list[bool]
+    labels: list[str]
+
+
+def _column_index(header: HeaderMatch, name: str) -> int | None:
+    """The file column that feeds a dataset column (the leftmost, when repeated)."""
+    found = [j for j, c in header.columns.items() if c == name]
+    return min(found) if found else None
+
+
+def _parse_column(column: Column, parts: list[Part], ctx: Context) -> _Cells:
+    """Parse one column of every data row: KEEP where not given or blank, CLEAR for 清空."""
+    parse = _parser(column, ctx.places.index)
+    raw: list[object] = []
+    given: list[bool] = []
+    labels: list[str] = []
+    formula: list[bool] = []
+    for part in parts:
+        j = _column_index(part.header, column.name)
+        label = part.header.labels[j] if j is not None else column.zh
+        for row, number in zip(part.rows, part.numbers, strict=True):
+            cell = row[j] if j is not None and j < len(row) else None
+            raw.append(cell)
+            given.append(j is not None)
+            labels.append(label)
+            formula.append(
+                j is not None and cell is None and (number, j) in part.sheet.formula_cells
+            )
+
+    def one(value: object) -> object:
+        if is_blank(value):
+            return KEEP
+        if _is_clear(value):
+            return CLEAR
+        return parse(value)
+
+    values, errors = map_unique(raw, one)
+    reasons: list[Reason | None] = []
+    for i, error in enumerate(errors):
+        label = labels[i]
+        if not given[i]:
+            values[i] = KEEP
+            reasons.append(None)
+        elif formula[i]:
+            reasons.append(
+                (
+                    f"{label}：公式没有计算结果（请用 Excel 或 WPS 打开并保存后再导入）",
+                    f"{label}: a formula without a computed value (open and save the file in "
+                    "Excel first)",
+                )
+            )
+        elif error is not None:
+            reasons.append((f"{label}：{error.zh}", f"{label}: {error.en}"))
+        elif values[i] is CLEAR and column.required:
+            reasons.append(
+                (f"{label}：必填项不能清空", f"{label}: a required value cannot be cleared")
+            )
+        else:
+            reasons.append(None)
+    return _Cells(raw, values, reasons, given, labels)
+
+
+def _derive(spec: DatasetSpec, values: dict[str, list[object]], places: Places) -> None:
+    """Fill the derived columns: a department's level, a milestone's date precision."""
+    for column in spec.columns:
+        if column.kind != "month_or_day":
+            continue
+        parsed = values[column.name]
+        values[column.name] = [v[0] if isinstance(v, tuple) else v for v in parsed]
+        values["precision"] = [v[1] if isinstance(v, tuple) else KEEP for v in parsed]
+    if "level" in spec.derived:
+        values["level"] = [
+            places.level.get(code) if isinstance(code, str) else None for code in values["adcode"]
+        ]
+
+
+def _column_reasons(
+    spec: DatasetSpec,
+    column: Column,
+    cells: _Cells,
+    is_new: np.ndarray,
+    reasons: list[list[Reason]],
 ) -> None:
-    """Reject rows whose dates run backwards (e.g. concluded before accepted)."""
-    for earlier, later in spec.date_order:
-        a_col, b_col = spec.column(earlier), spec.column(later)
-        for i, (a, b) in enumerate(zip(values[earlier], values[later], strict=True)):
-            if a is not None and b is not None and b < a:  # type: ignore[operator]
-                reasons[i].append((f"{b_col.zh}早于{a_col.zh}", f"{b_col.en} is before {a_col.en}"))
+    """A column's reasons per row: its cell errors, then a value it lacks (a key value in
+    any row, a required value in a new row)."""
+    key = column.name in spec.natural_key
+    for i, error in enumerate(cells.errors):
+        if error is not None:
+            reasons[i].append(error)
+        elif cells.values[i] is KEEP and (key or (column.required and is_new[i])):
+            if cells.given[i]:
+                reasons[i].append(
+                    (f"{cells.labels[i]}：缺少必填值", f"{cells.labels[i]}: value required")
+                )
+            else:
+                reasons[i].append(
+                    (f"缺少{column.zh}（新记录必填）", f"{column.en} missing (needed by a new row)")
+                )
+
+
+def _check_places(
+    spec: DatasetSpec, codes: list[object], ctx: Context, reasons: list[list[Reason]]
+) -> None:
+    """Places of the level the dataset is reported at, within the user's scope."""
+    places = ctx.places
+    for i, code in enumerate(codes):
+        if not isinstance(code, str):
+            continue
+        if spec.place_levels:
+            level = places.level.get(code)
+            ok = ("county_unit" in spec.place_levels and code in places.county_units) or (
+                level in spec.place_levels
+            )
+            if not ok:
+                wanted_zh = "、".join(_LEVEL_NAMES[lv][0] for lv in spec.place_levels)
+                wanted_en = ", ".join(_LEVEL_NAMES[lv][1] for lv in spec.place_levels)
+                name = places.names.get(code, code)
+                reasons[i].append(
+                    (
+                        f"本表按{wanted_zh}填报：{name}不是{wanted_zh}",
+                        f"this table is reported by {wanted_en}: {name} is not one",
+                    )
+                )
+        if ctx.allowed is not None and code not in ctx.allowed:
+            reasons[i].append(("地区超出你的权限范围", "place outside your scope"))
+
+
+_LEVEL_NAMES = {
+    "province": ("省", "the province"),
+    "city": ("地市", "city"),
+    "county_unit": ("区县（含东莞市、中山市）", "county unit"),
+}
+
+
+def _check_future(
+    spec: DatasetSpec, values: dict[str, list[object]], ctx: Context, reasons: list[list[Reason]]
+) -> None:
+    """Dates after the latest allowed day (today, plus the tolerance) are refused."""
+    if ctx.latest_day is None:
+        return
+    limit = ctx.latest_day
+    for column in spec.columns:
+        if column.kind not in ("date", "month_or_day") or column.future_ok:
+            continue
+        for i, value in enumerate(values[column.name]):
+            day = value
+            if isinstance(day, dt.date) and day > limit:
+                reasons[i].append(
+                    (
+                        f"{column.zh}：{day.isoformat()} 晚于今天（{dt.date.today().isoformat()}）",
+                        f"{column.en}: {day.isoformat()} is after today",
+                    )
+                )
+
+
+def _key_of(spec: DatasetSpec, values: dict[str, list[object]], i: int) -> tuple | None:
+    """The natural key of row i, None when a part is missing."""
+    key = tuple(values[name][i] for name in spec.natural_key)
+    return None if any(v is KEEP or v is CLEAR or v is None for v in key) else key
 
 
 def _check_duplicates(
     spec: DatasetSpec,
-    values: dict[str, list[object]],
+    keys: list[tuple | None],
     reasons: list[list[Reason]],
+    sheets: list[str],
     numbers: list[int],
+    several: bool,
 ) -> None:
-    """Reject later rows that repeat an earlier row's natural key."""
+    """Reject later rows that repeat an earlier row's natural key (on any sheet)."""
     first: dict[tuple, int] = {}
-    for i, key in enumerate(zip(*(values[k] for k in spec.natural_key), strict=True)):
-        if None in key:
+    for i, key in enumerate(keys):
+        if key is None:
             continue
         if key in first:
-            n = numbers[first[key]]
-            reasons[i].append((f"与第 {n} 行重复", f"duplicate of row {n}"))
+            zh, en = _where(sheets[first[key]], numbers[first[key]], several)
+            reasons[i].append((f"与{zh}重复", f"duplicate of {en}"))
         else:
             first[key] = i
+
+
+def _check_subtotals(
+    spec: DatasetSpec,
+    values: dict[str, list[object]],
+    own: np.ndarray,
+    ctx: Context,
+    reasons: list[list[Reason]],
+) -> dict[int, Reason]:
+    """A city (or province) row beside its own counties for the same key is a subtotal:
+    skipped when it equals their sum, refused otherwise; and refused when the database
+    already holds its counties' rows for that key. Returns the rows to skip."""
+    if not spec.additive:
+        return {}
+    places = ctx.places
+    rest = [k for k in spec.natural_key if k != "adcode"]
+    codes = values["adcode"]
+    parents = [
+        i
+        for i, code in enumerate(codes)
+        if isinstance(code, str) and places.level.get(code) in ("province", "city") and not own[i]
+    ]
+    if not parents:
+        return {}
+    groups: dict[tuple, list[int]] = {}
+    for i, code in enumerate(codes):
+        if isinstance(code, str) and not reasons[i]:
+            groups.setdefault(tuple(values[k][i] for k in rest), []).append(i)
+    skip: dict[int, Reason] = {}
+    checked_in_db: list[int] = []
+    for i in parents:
+        if reasons[i]:
+            continue
+        parent = codes[i]
+        key = tuple(values[k][i] for k in rest)
+        children = [j for j in groups.get(key, []) if j != i and _within(codes[j], parent, places)]
+        name = places.names.get(parent, parent)
+        if not children:
+            checked_in_db.append(i)
+            continue
+        equal = all(_sums_to(values[c][i], [values[c][j] for j in children]) for c in spec.additive)
+        if equal:
+            skip[i] = (
+                f"小计行（{name}，等于本文件中其下属地区之和，不重复计入）",
+                f"subtotal row ({name}: the sum of its places in this file, not added again)",
+            )
+        else:
+            reasons[i].append(
+                (
+                    f"{name}与其下属地区同在本文件（同一日期、领域）：若这是小计，请删除此行；"
+                    f"若为市本级数据，请写“{name}本级”",
+                    f"{name} appears beside its own places for the same key: delete the row if "
+                    f"it is a subtotal, or write '{name}本级' for the city's own figures",
+                )
+            )
+    if checked_in_db and ctx.stored_children is not None:
+        probe = pd.DataFrame({k: [values[k][i] for i in checked_in_db] for k in spec.natural_key})
+        has = ctx.stored_children(probe)
+        for i, found in zip(checked_in_db, has.tolist(), strict=True):
+            if found:
+                name = places.names.get(codes[i], codes[i])
+                reasons[i].append(
+                    (
+                        f"库中已有{name}下属地区同一日期、领域的数据，这一行会重复计算；"
+                        f"若为市本级数据，请写“{name}本级”",
+                        f"the database already holds {name}'s own places for this key, so the "
+                        f"row would count twice; write '{name}本级' for the city's own figures",
+                    )
+                )
+    return skip
+
+
+def _within(code: object, parent: str, places: Places) -> bool:
+    """True when a place lies below another (a county in its city; anything in the province)."""
+    if not isinstance(code, str) or code == parent:
+        return False
+    if places.level.get(parent) == "province":
+        return True
+    return places.city.get(code) == parent
+
+
+def _sums_to(total: object, parts: list[object]) -> bool:
+    """True when a subtotal equals the sum of its parts (to rounding)."""
+    if not isinstance(total, int | float) or not all(isinstance(p, int | float) for p in parts):
+        return False
+    whole = float(sum(parts))  # type: ignore[arg-type]
+    return abs(float(total) - whole) <= 1e-6 * max(1.0, abs(whole))
+
+
+def _stored_rows(
+    spec: DatasetSpec, values: dict[str, list[object]], cells: dict[str, _Cells], ctx: Context
+) -> dict[tuple, tuple]:
+    """The stored rows of the file's well-formed keys (none when the context cannot read)."""
+    if ctx.stored is None:
+        return {}
+    wanted = [
+        i
+        for i in range(len(values[spec.natural_key[0]]))
+        if _key_of(spec, values, i) is not None
+        and all(cells[k].errors[i] is None for k in spec.natural_key)
+    ]
+    if not wanted:
+        return {}
+    keys = pd.DataFrame({k: [values[k][i] for i in wanted] for k in spec.natural_key})
+    return ctx.stored(keys)
+
+
+def _rejected_table(
+    parts: list[Part],
+    reasons: list[list[Reason]],
+    ok: np.ndarray,
+    subtotal: dict[int, Reason],
+    several: bool,
+) -> pd.DataFrame:
+    """The rejected rows as the file had them, with the sheet, row number and reasons."""
+    labels: list[str] = []
+    records: list[dict[str, object]] = []
+    i = 0
+    for part in parts:
+        head = part.sheet.rows[part.header.row]
+        width = max((len(r) for r in [head, *part.rows]), default=0)
+        names: list[str] = []
+        for j in range(width):
+            cell = head[j] if j < len(head) else None
+            label = as_typed(cell) if not is_blank(cell) else f"列{j + 1}"
+            while label in names:
+                label += "_"
+            names.append(label)
+        for label in names:
+            if label not in labels:
+                labels.append(label)
+        for row, number in zip(part.rows, part.numbers, strict=True):
+            if not ok[i] and i not in subtotal:
+                record: dict[str, object] = {SHEET_LABEL[0]: part.sheet.name, ROW_LABEL[0]: number}
+                for j, label in enumerate(names):
+                    record[label] = row[j] if j < len(row) else None
+                record[REASON_LABEL[0]] = "；".join(zh for zh, _ in reasons[i])
+                record[REASON_LABEL[1]] = "; ".join(en for _, en in reasons[i])
+                records.append(record)
+            i += 1
+    columns = [SHEET_LABEL[0], ROW_LABEL[0], *labels, REASON_LABEL[0], REASON_LABEL[1]]
+    table = pd.DataFrame(records, columns=columns, dtype=object)
+    if not several:
+        table = table.drop(columns=[SHEET_LABEL[0]])
+    return table
+
+
+def check_rows(
+    sheet: Sheet,
+    header: HeaderMatch,
+    spec: DatasetSpec,
+    places: PlaceIndex | Places,
+    levels: dict[str, str] | None = None,
+    allowed: frozenset[str] | None = None,
+) -> Checked:
+    """Check the data rows of one sheet (no stored rows, no date limit): the row-by-row
+    reference the column-wise record check is compared with."""
+    if isinstance(places, PlaceIndex):
+        levels = levels or {}
+        registry = pd.DataFrame(
+            {
+                "adcode": list(levels),
+                "name": list(levels),
+                "level": list(levels.values()),
+                "city_adcode": [None] * len(levels),
+            }
+        )
+        known = Places.from_registry(registry)
+        places = Places(places, known.level, known.city, known.county_units, known.names)
+    body, numbers, skipped = data_rows(sheet, header.row)
+    ctx = Context(places=places, allowed=allowed)
+    checked = check_parts([Part(sheet, header, body, numbers)], spec, ctx)
+    checked.skipped = sorted(skipped + checked.skipped)
+    checked.valid = checked.valid.drop(columns=[SHEET])
+    return checked

@@ -31,12 +31,22 @@ from sqlalchemy import (
 )
 
 from data_access import rollup_defs
-from data_access.intake.specs import DatasetSpec
-from data_access.models import ImportChange, ImportLog, ImportRevision
+from data_access.intake.columns import DatasetSpec
+from data_access.intake.merging import check_merged, merge_with_stored
+from data_access.models import ImportChange, ImportLog, ImportPlace, ImportRevision, Region
 
 CHUNK = 5_000
 IN_LIST = 500
 Progress = Callable[[int, int], None]  # rows done, rows in all
+
+
+class ChangedSinceCheck(Exception):
+    """The stored rows changed between the check and the commit so that rows now fail."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
 
 
 @dataclass(frozen=True)
@@ -242,6 +252,20 @@ def _revision_of(
     return int(found) if found is not None else None
 
 
+def record_places(conn: Connection, import_id: int, adcodes: pd.Series | None) -> None:
+    """Remember which places an import wrote (with their cities): who may see it."""
+    if adcodes is None:
+        return
+    codes = sorted({c for c in adcodes.tolist() if isinstance(c, str)})
+    city_of: dict[str, str | None] = {}
+    for part in _chunks(codes, IN_LIST):
+        stmt = select(Region.adcode, Region.city_adcode).where(Region.adcode.in_(part))
+        city_of.update(dict(conn.execute(stmt).all()))
+    rows = [(import_id, c, city_of.get(c)) for c in codes]
+    for part in _chunks(rows, CHUNK):
+        insert_rows(conn, ImportPlace.__table__, ["import_id", "adcode", "city_adcode"], part)
+
+
 def log_attempt(engine: Engine, entry: dict, status: str, skipped: int) -> int:
     """Record an import that wrote no data (rejected or failed) in its own transaction."""
     with engine.begin() as conn:
@@ -298,7 +322,12 @@ def write_records(
     partial: bool,
     progress: Progress | None = None,
 ) -> WriteResult:
-    """Write the records of one file and its log entry in one transaction."""
+    """Write the records of one file and its log entry in one transaction.
+
+    Values the file does not give (KEEP) are taken from the rows stored now, under the lock;
+    if that makes a row fail its checks (another import changed it since the file was
+    checked), nothing is written and ChangedSinceCheck says which row.
+    """
     table = spec.table
     key = spec.natural_key
     others = [c for c in spec.written if c not in key]
@@ -308,6 +337,11 @@ def write_records(
         # The log row goes first: on SQLite this takes the write lock before anything is read.
         import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])
         existing = existing_rows(conn, spec, records)
+        records, is_new = merge_with_stored(spec, records, existing)
+        for i, reasons in enumerate(check_merged(spec, records, is_new)):
+            if reasons:
+                zh, en = reasons[0]
+                raise ChangedSinceCheck(f"第 {i + 1} 条：{zh}", f"item {i + 1}: {en}")
         inserts, updates, changed_keys, previous, unchanged = _plan(spec, records, existing)
         total = len(inserts) + len(updates)
         if progress:
@@ -319,6 +353,7 @@ def write_records(
         change_columns = ["import_id", "dataset", "natural_key", "previous"]
         for part in _chunks(change_rows, CHUNK * 4):
             insert_rows(conn, ImportChange.__table__, change_columns, part)
+        record_places(conn, import_id, records["adcode"] if spec.has_place else None)
         updated_keys = [k for k, p in zip(texts, previous, strict=True) if p is not None]
         revision_of = _revision_of(conn, spec, entry["file_name"], updated_keys)
         status = "unchanged" if not texts else ("partial" if partial else "committed")

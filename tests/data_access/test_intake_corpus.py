@@ -73,7 +73,7 @@ CORPUS: dict[str, tuple[bytes, dict]] = {
     ),
     "place_forms.csv": (
         csv_bytes([["440104", "2021-01-07", "other", 1, 1],
-                   ["广州市", "2021-01-07", "other", 1, 1],
+                   ["广州市", "2021-01-07", "community", 1, 1],  # not beside 越秀区's 'other
                    ["越秀区", "2021-01-07", "medical", 1, 1],
                    ["广州市越秀区", "2021-01-07", "emergency", 1, 1]]),
         {"accepted": 4, "rejected": 0, "skipped": 0, "adcodes": {"440104", "440100"}},
@@ -118,7 +118,8 @@ CORPUS: dict[str, tuple[bytes, dict]] = {
     ),
     "missing_required_column.csv": (
         "地区,服务日期,服务领域,服务时长\n越秀区,2021-01-13,社区服务,1\n".encode(),
-        {"file_error": "缺少必填列：志愿者人数"},
+        # a column the file lacks keeps stored values; a new row needs it, so it is rejected
+        {"accepted": 0, "rejected": 1, "reason": "缺少志愿者人数（新记录必填）"},
     ),
     "no_header.csv": (b"a,b,c\n1,2,3\n", {"file_error": "未找到表头"}),
     "header_only.csv": (csv_bytes([]), {"accepted": 0, "rejected": 0, "skipped": 0}),

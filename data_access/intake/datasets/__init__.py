@@ -1,0 +1,1 @@
+"""The importable datasets, one module per area of work."""

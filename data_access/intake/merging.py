@@ -1,0 +1,79 @@
+"""A file's rows over the stored rows: what each row will hold, and the checks on whole rows.
+
+Used twice: when a file is checked (nothing written) and again inside the commit, under the
+dataset lock, against the rows stored at that moment.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data_access.intake.columns import DatasetSpec, Reason
+from data_access.intake.markers import CLEAR, KEEP
+
+
+def merge_with_stored(
+    spec: DatasetSpec, frame: pd.DataFrame, stored: dict[tuple, tuple]
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Rows as they will be stored (KEEP filled from the stored row or the default; CLEAR as
+    empty) and which rows are new. A required value a new row lacks stays KEEP."""
+    key = spec.natural_key
+    others = [c for c in spec.written if c not in key]
+    keys = list(zip(*(frame[k].tolist() for k in key), strict=True)) if len(frame) else []
+    before = [stored.get(k) for k in keys]
+    is_new = np.array([b is None for b in before], dtype=bool)
+    merged = {k: frame[k].tolist() for k in key}
+    for position, name in enumerate(others):
+        column = next((c for c in spec.columns if c.name == name), None)
+        fallback = KEEP if column is None or column.required else column.default
+        out = []
+        for value, old in zip(frame[name].tolist(), before, strict=True):
+            if value is KEEP:
+                value = old[position] if old is not None else fallback
+            elif value is CLEAR:
+                value = None
+            out.append(value)
+        merged[name] = out
+    return pd.DataFrame(merged, columns=list(spec.written), dtype=object), is_new
+
+
+def check_merged(
+    spec: DatasetSpec, merged: pd.DataFrame, is_new: np.ndarray, *, required: bool = True
+) -> list[list[Reason]]:
+    """Reasons per row against whole rows: required values of new rows (when asked), dates in
+    order, and the dataset's own row checks."""
+    n = len(merged)
+    reasons: list[list[Reason]] = [[] for _ in range(n)]
+    if n == 0:
+        return reasons
+    if required:
+        for column in spec.columns:
+            if not column.required or column.name in spec.natural_key:
+                continue
+            for i, value in enumerate(merged[column.name].tolist()):
+                if is_new[i] and value is KEEP:
+                    reasons[i].append(
+                        (
+                            f"{column.zh}：缺少必填值（新记录）",
+                            f"{column.en}: value required (a new row)",
+                        )
+                    )
+    for earlier, later in spec.date_order:
+        a_col, b_col = spec.column(earlier), spec.column(later)
+        for i, (a, b) in enumerate(
+            zip(merged[earlier].tolist(), merged[later].tolist(), strict=True)
+        ):
+            if _dated(a) and _dated(b) and b < a:
+                reasons[i].append((f"{b_col.zh}早于{a_col.zh}", f"{b_col.en} is before {a_col.en}"))
+    complete = merged.map(lambda v: None if v is KEEP else v)
+    for check in spec.row_checks:
+        for i, reason in enumerate(check(complete)):
+            if reason is not None:
+                reasons[i].append(reason)
+    return reasons
+
+
+def _dated(value: object) -> bool:
+    """True for a real date (not missing, not a marker)."""
+    return value is not None and value is not KEEP and value is not CLEAR and value == value
