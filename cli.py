@@ -77,10 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     snap.add_argument("--format", default="png", help="comma list of png,svg,pdf,csv,xlsx")
     snap.add_argument("--lang", default="zh", choices=["zh", "en"])
     snap.add_argument("--out", required=True, help="output folder")
-    from services import area_import_cli, intake_cli, rollup_cli
+    from services import intake_cli, rollup_cli
 
     intake_cli.add_parsers(sub)
-    area_import_cli.add_parsers(sub)
     rollup_cli.add_parsers(sub)
     args = parser.parse_args(argv)
     settings = get_settings()
@@ -132,8 +131,6 @@ def main(argv: list[str] | None = None) -> int:
         return _export_map(engine, args)
     elif args.command in intake_cli.COMMANDS:
         return intake_cli.run(engine, args)
-    elif args.command in area_import_cli.COMMANDS:
-        return area_import_cli.run(engine, args)
     elif args.command in rollup_cli.COMMANDS:
         return rollup_cli.run(engine, args)
     return 0

@@ -39,14 +39,16 @@ from data_access.intake.validation import (
     ROW,
     ROW_LABEL,
     Checked,
+    SheetOutcome,
     _parser,
     skip_reason,
 )
+from data_access.intake.workbook import lay_out
 
 RECORD_DATASETS = frozenset({"volunteer_record"})
 _PLAIN_TEXT = r"[!-~](?:[ -~]*[!-~])?"  # printable ASCII, no edge spaces: clean_text keeps it
 _PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"  # ASCII digits only
-_TOTAL_HINT = r"[计数]|(?i:total|sum)"
+_TOTAL_HINT = r"[计数]|示例|样例|范例|例[:：]|(?i:total|sum|example|sample)"  # see skip_reason
 _TOTAL_HINT_RE = re.compile(_TOTAL_HINT)
 Reason = tuple[str, str]
 
@@ -120,26 +122,40 @@ def read_table(
     data: bytes, file_name: str, spec: DatasetSpec
 ) -> tuple[HeaderMatch, Sheet, pd.DataFrame, np.ndarray, str | None]:
     """The header, the header sheet, the body as a frame, its row numbers and the encoding."""
+    return read_layout(data, file_name, spec)[:5]  # type: ignore[return-value]
+
+
+def read_layout(
+    data: bytes, file_name: str, spec: DatasetSpec
+) -> tuple[HeaderMatch, Sheet, pd.DataFrame, np.ndarray, str | None, list[SheetOutcome]]:
+    """read_table and what became of every worksheet (see workbook.lay_out)."""
     if data and not data.startswith((XLSX_MAGIC, OLE_MAGIC)):
         if not file_name.lower().endswith((".xlsx", ".xlsm")):
             text, encoding = decode_text(data)
             fast = _csv_fast(text, spec)
             if fast is not None:
                 header, sheet, frame, first = fast
-                return header, sheet, frame, np.arange(first, first + len(frame)), encoding
+                numbers = np.arange(first, first + len(frame))
+                read = [SheetOutcome(sheet.name, "read", len(frame))]
+                return header, sheet, frame, numbers, encoding, read
             sheets = [read_csv(data)]
         else:
             sheets = read_sheets(data, file_name)
     else:
         sheets = read_sheets(data, file_name)
-    for sheet in sheets:
-        header = find_header(sheet, spec)
-        if header is None:
-            continue
-        body = sheet.rows[header.row + 1 :]
-        numbers = np.asarray(sheet.numbers[header.row + 1 :], dtype=np.int64)
-        return header, sheet, _frame(body), numbers, sheet.encoding
-    raise _header_error(spec)
+    layout = lay_out(sheets, spec)
+    if len(layout.parts) > 1:
+        names = "、".join(p.sheet.name for p in layout.parts)
+        raise FileError(
+            f"{spec.zh}文件只能有一个数据工作表（找到：{names}），请分别导入或另存为 CSV",
+            f"a {spec.en} file may hold one data sheet only (found {names}): import them "
+            "one by one or as CSV",
+        )
+    part = layout.parts[0]
+    sheet, header = part.sheet, part.header
+    body = sheet.rows[header.row + 1 :]
+    numbers = np.asarray(sheet.numbers[header.row + 1 :], dtype=np.int64)
+    return header, sheet, _frame(body), numbers, sheet.encoding, layout.sheets
 
 
 def _is_str(values: pd.Series) -> bool:
@@ -372,7 +388,7 @@ def _rejected(
 def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | None):  # type: ignore[no-untyped-def]
     """Fill a Prepared (see pipeline.prepare_import) for a record dataset; nothing written."""
     spec = prepared.spec
-    header, sheet, frame, numbers, encoding = read_table(data, prepared.file_name, spec)
+    header, sheet, frame, numbers, encoding, sheets = read_layout(data, prepared.file_name, spec)
     regions = regions_frame(engine)
     allowed = places_within(regions, scope_adcode)
     prepared.sheet = sheet.name
@@ -382,5 +398,6 @@ def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | N
     prepared.checked = check_records(
         header, sheet, frame, numbers, spec, places, allowed, latest_allowed_day()
     )
+    prepared.checked.sheets = sheets
     prepared.file_errors = list(prepared.checked.file_errors)
     return prepared

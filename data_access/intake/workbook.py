@@ -112,9 +112,14 @@ def lay_out(sheets: list[Sheet], spec: DatasetSpec) -> Layout:
     for sheet, header in candidates:
         missing = [spec.column(k).zh for k in spec.natural_key if k not in header.columns.values()]
         if missing:
+            where = (
+                ("", "")
+                if sheet.name == "csv"
+                else (f"工作表“{sheet.name}”", f"sheet '{sheet.name}' ")
+            )
             raise FileError(
-                f"工作表“{sheet.name}”缺少必填列：{'、'.join(missing)}",
-                f"sheet '{sheet.name}' lacks the key columns {', '.join(missing)}",
+                f"{where[0]}缺少必填列：{'、'.join(missing)}",
+                f"{where[1]}missing required columns: {', '.join(missing)}",
             )
         body, numbers, skipped = data_rows(sheet, header.row)
         prefix = (
@@ -126,6 +131,8 @@ def lay_out(sheets: list[Sheet], spec: DatasetSpec) -> Layout:
         layout.parts.append(Part(sheet, header, body, numbers))
         layout.sheets.append(SheetOutcome(sheet.name, "read", len(body), sheet.hidden))
         layout.notes += _sheet_notes(sheet, header, numbers, prefix)
+    order = {sheet.name: i for i, sheet in enumerate(sheets)}
+    layout.sheets.sort(key=lambda outcome: order.get(outcome.name, 0))
     return layout
 
 
@@ -179,12 +186,11 @@ def _sheet_notes(sheet: Sheet, header, numbers: list[int], prefix: tuple[str, st
             used = min(js)
             for j in js:
                 if j != used:
+                    first, other = header.labels[used], header.labels[j]
                     notes.append(
                         (
-                            prefix[0]
-                            + f"重复的列“{header.labels[j]}”已忽略（使用“{header.labels[used]}”）",
-                            prefix[1]
-                            + f"column '{header.labels[j]}' repeats '{header.labels[used]}': ignored",
+                            prefix[0] + f"重复的列“{other}”已忽略（使用“{first}”）",
+                            prefix[1] + f"column '{other}' repeats '{first}': ignored",
                         )
                     )
     return notes
