@@ -85,8 +85,15 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     engine = make_engine(settings.database_url)
     if args.command == "upgrade":
+        from data_access.places import ProvinceMismatch, fill_places
+
         upgrade_schema(engine)
-        print("schema up to date")
+        try:
+            written = fill_places(engine, settings.province_adcode)
+        except ProvinceMismatch as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        print(f"schema up to date; places written: {written}")
     elif args.command == "load-demo":
         upgrade_schema(engine)
         print(f"demo rows written: {load_demo(engine, settings.province_adcode)}")

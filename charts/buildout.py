@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import ACCENT, BLUE, GREY, NAVY, SKY, TEXT, apply_theme
+from charts.theme import ACCENT, BLUE, GREY, NAVY, SKY, TEXT, apply_theme, plain
 
 LEVEL_COLOURS = {"province": NAVY, "city": ACCENT, "county": BLUE}
 DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
@@ -155,7 +155,7 @@ def milestone_timeline(
                 "color": [ACCENT if p else "white" for p in precise],
                 "line": {"color": ACCENT, "width": 2},
             },
-            customdata=list(zip(dates, df["label"], strict=True)),
+            customdata=list(zip(dates, [plain(x) for x in df["label"]], strict=True)),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             showlegend=False,
         )
@@ -165,7 +165,9 @@ def milestone_timeline(
             x=[0.04] * n,
             y=ys,
             mode="text",
-            text=[f"<b>{d}</b>  {label}" for d, label in zip(dates, df["label"], strict=True)],
+            text=[
+                f"<b>{d}</b>  {plain(label)}" for d, label in zip(dates, df["label"], strict=True)
+            ],
             textposition="middle right",
             textfont={"size": 14, "color": TEXT},
             hoverinfo="skip",

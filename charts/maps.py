@@ -10,7 +10,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import offline  # noqa: F401  (sets the offline topojson default for exports)
-from charts.theme import ACCENT, BORDER, DEFAULT_MAP_SCALE, FONT_FAMILY, MISSING, TEXT, apply_theme
+from charts.theme import (
+    ACCENT,
+    BORDER,
+    DEFAULT_MAP_SCALE,
+    FONT_FAMILY,
+    MISSING,
+    TEXT,
+    apply_theme,
+    plain,
+)
 
 ValueFormatter = Callable[[float], str]
 MAP_MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
@@ -217,15 +226,22 @@ def point_markers(
         sizes = [6 + 18 * math.sqrt(max(v, 0) / top) for v in points[size_col]]
     else:
         sizes = size
-    lines = "".join(f"<br>{col}: %{{customdata[{i + 1}]}}" for i, col in enumerate(hover_cols))
+    hover = [
+        f"<b>{plain(row[0])}</b>"
+        + "".join(
+            f"<br>{plain(col)}: {plain(v)}" for col, v in zip(hover_cols, row[1:], strict=True)
+        )
+        for row in points[["name", *hover_cols]].itertuples(index=False)
+    ]
     fig.add_trace(
         go.Scattergeo(
             lon=list(points["lon"]),
             lat=list(points["lat"]),
             mode="markers",
             marker={"size": sizes, "color": color, "line": {"color": "white", "width": 1}},
-            customdata=points[["name", *hover_cols]].values.tolist(),
-            hovertemplate=f"<b>%{{customdata[0]}}</b>{lines}<extra></extra>",
+            customdata=points[["name", *hover_cols]].values.tolist(),  # raw: click handlers
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
             name=name,
             showlegend=bool(name),
         )

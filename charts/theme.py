@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -89,3 +91,8 @@ def apply_theme(fig: go.Figure) -> go.Figure:
 
 
 register_template()
+
+
+def plain(text: object) -> str:
+    """User text as plotly shows it literally: <a>, <b>, <br> and & escaped, not rendered."""
+    return html.escape("" if text is None else str(text), quote=False)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 import streamlit as st
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from config import Settings, get_settings
 from data_access.accounts import ensure_demo_accounts
 from data_access.demo_data import load_demo
 from data_access.engine import make_engine
-from data_access.models import DatasetInfo, Region
+from data_access.models import DatasetInfo
+from data_access.places import fill_places, holds_no_data
 from data_access.schema import upgrade_schema
 from data_access.suggestion_rollups import sync_limits
 
@@ -19,12 +20,12 @@ log = logging.getLogger(__name__)
 
 
 def prepare_database(engine: Engine, settings: Settings) -> None:
-    """Upgrade the schema and, when the database holds no places yet, load the demo data."""
+    """Upgrade the schema, write the province's places, and load the demo data into a
+    database that holds no data yet (unless DEMO_ON_EMPTY=0)."""
     upgrade_schema(engine)
     sync_limits(engine, settings.acceptance_limit_days, settings.conclusion_limit_days)
-    with engine.connect() as conn:
-        regions = conn.execute(select(func.count()).select_from(Region)).scalar_one()
-    if regions == 0 and settings.demo_on_empty:
+    fill_places(engine, settings.province_adcode)
+    if settings.demo_on_empty and holds_no_data(engine):
         log.info("empty database: loading demo data")
         load_demo(engine, settings.province_adcode)
     if dataset_info(engine).get("demo") == "1":

@@ -8,8 +8,8 @@ import pandas as pd
 from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from data_access.cache import cached_query, cached_reference
-from data_access.models import DatasetInfo, Region, Suggestion, VolunteerService
+from data_access.cache import cached_reference
+from data_access.models import DatasetInfo, Population, Region, Suggestion, VolunteerService
 
 
 def _first_and_last(column: InstrumentedAttribute) -> Select:
@@ -29,7 +29,7 @@ def dataset_facts(engine: Engine) -> dict[str, object]:
         first_s, last_s = conn.execute(_first_and_last(Suggestion.received_on)).one()
     firsts = [pd.Timestamp(d).date() for d in (first_v, first_s) if d is not None]
     lasts = [pd.Timestamp(d).date() for d in (last_v, last_s) if d is not None]
-    last = max(lasts) if lasts else None
+    last = min(max(lasts), dt.date.today()) if lasts else None  # never a day in the future
     as_of = info.get("data_as_of")
     return {
         "demo": info.get("demo") == "1",
@@ -42,29 +42,24 @@ def dataset_facts(engine: Engine) -> dict[str, object]:
 
 @cached_reference
 def regions(engine: Engine) -> pd.DataFrame:
-    """Every place with its name, level, city and population."""
-    with engine.connect() as conn:
-        return pd.DataFrame(
-            conn.execute(select(*Region.__table__.columns).order_by(Region.adcode)).mappings().all()
-        )
-
-
-@cached_query
-def import_history(engine: Engine, limit: int = 50) -> pd.DataFrame:
-    """The latest loads into the database, newest first."""
-    from data_access.models import ImportLog
-
-    stmt = (
-        select(
-            ImportLog.imported_at,
-            ImportLog.dataset,
-            ImportLog.file_name,
-            ImportLog.imported_by,
-            ImportLog.rows_accepted,
-            ImportLog.rows_rejected,
-        )
-        .order_by(ImportLog.id.desc())
-        .limit(limit)
+    """Every place with its name, level, city and population (10,000s): the latest year of
+    the imported dataset 常住人口 up to this year, else the shipped census figure."""
+    this_year = dt.date.today().year
+    latest = (
+        select(Population.adcode, func.max(Population.year).label("year"))
+        .where(Population.year <= this_year)
+        .group_by(Population.adcode)
+        .subquery()
+    )
+    imported = select(Population.adcode, Population.residents_10k).join(
+        latest, (latest.c.adcode == Population.adcode) & (latest.c.year == Population.year)
     )
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(stmt).mappings().all())
+        places = pd.DataFrame(
+            conn.execute(select(*Region.__table__.columns).order_by(Region.adcode)).mappings().all()
+        )
+        figures = dict(conn.execute(imported).all())
+    if figures and len(places):
+        newer = places["adcode"].map(figures)
+        places["population_10k"] = newer.where(newer.notna(), places["population_10k"])
+    return places

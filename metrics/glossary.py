@@ -22,11 +22,13 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "Hours per volunteer: volunteer hours ÷ volunteer person-times.",
     ),
     "per_10k_residents": (
-        "每万常住人口：数量 ÷ 常住人口（万人，2020年第七次全国人口普查，地市一级）。"
-        "区县无普查人口数据，区县一级只显示总量；全省为21个地市常住人口之和。",
-        "Per 10,000 residents: the count ÷ resident population in 10,000s (2020 census, "
-        "prefecture cities). Counties have no census figure here, so county maps show totals "
-        "only; the province divides by the sum of its 21 cities.",
+        "每万常住人口：数量 ÷ 常住人口（万人）。人口取“数据导入 → 常住人口”中最近一年的数字，"
+        "未导入时用2020年第七次全国人口普查（地市一级）。区县无普查人口数据，未导入时区县一级只显示"
+        "总量；全省为各地市常住人口之和。",
+        "Per 10,000 residents: the count ÷ resident population in 10,000s: the latest year "
+        "imported as Resident population, else the 2020 census (prefecture cities). Counties "
+        "have no census figure, so until one is imported county maps show totals only; the "
+        "province divides by the sum of its cities.",
     ),
     "associations": (
         "行业协会商会数：所选期间末日处于登记状态（已登记、未注销）的协会商会数，含省级、市级、县级；"

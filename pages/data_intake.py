@@ -20,8 +20,9 @@ engine = get_engine()
 page_header(t("intake.nav"), current_filters(), dataset_facts(engine))
 user = require_role("editor")
 spec = dataset_section()
-prepared = upload_section(engine, spec, user.city_adcode)
+scope = user.city_adcode
+prepared = upload_section(engine, spec, scope)
 if prepared is not None:
     preview_section(prepared)
     commit_section(engine, prepared, user.username)
-history_section(engine, spec, user.username, user.can("admin"))
+history_section(engine, spec, user.username, user.can("admin"), scope)

@@ -12,6 +12,7 @@ from config import get_settings
 from metrics.glossary import definition
 from metrics.numbers import full, percent
 from services import association_view as view
+from services.place_population import counties_have_population
 from ui.drill_map import drill_city, place_map
 from ui.filters import Filters
 from ui.i18n import t
@@ -102,7 +103,7 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
     with right:
         city = drill_city("assoc", filters, regions)
     shown = metric
-    if city and metric == "associations_per_10k":
+    if city and metric == "associations_per_10k" and not counties_have_population(regions, city):
         st.info(t("vol.per_10k_city_only"))
         shown = "associations"
     values = view.by_place(engine, filters.period, province, city, regions)

@@ -6,8 +6,9 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from config import get_settings
-from data_access.meta import import_history
-from ui.i18n import t
+from data_access.intake.history import import_history
+from data_access.intake.specs import DATASETS
+from ui.i18n import language, t
 
 DEFINITIONS = (
     "notes.def_departments",
@@ -43,12 +44,21 @@ def definitions_section() -> None:
         st.markdown(f"- {text}")
 
 
-def imports_section(engine: Engine) -> None:
-    """The latest loads into the database."""
+def imports_section(engine: Engine, scope_adcode: str | None) -> None:
+    """The latest loads into the database that the user's scope covers."""
     st.subheader(t("notes.imports"))
-    history = import_history(engine)
+    history = import_history(engine, limit=50, scope_adcode=scope_adcode)
     if history.empty:
         st.info(t("empty"))
         return
-    columns = {c: t(f"col.{c}") for c in history.columns}
-    st.dataframe(history.rename(columns=columns), hide_index=True, width="stretch")
+    lang = language()
+    history["dataset"] = history["dataset"].map(
+        lambda k: (DATASETS[k].zh if lang == "zh" else DATASETS[k].en) if k in DATASETS else k
+    )
+    history["status"] = history["status"].map(
+        lambda s: t(f"intake.status.{s}") if isinstance(s, str) else "—"
+    )
+    shown = history[["imported_at", "dataset", "file_name", "imported_by", "status",
+                     "rows_inserted", "rows_updated", "rows_rejected"]]  # fmt: skip
+    columns = {c: t(f"intake.h.{c}") for c in shown.columns}
+    st.dataframe(shown.rename(columns=columns), hide_index=True, width="stretch")

@@ -13,8 +13,7 @@ def page_header(title: str, filters: Filters, facts: dict[str, object]) -> None:
     st.title(title)
     as_of = facts.get("data_as_of")
     line = t("period_line", period=filters.period.label(filters.language), place=filters.place_name)
-    if as_of:
-        line += " · " + t("as_of", date=str(as_of))
+    line += " · " + (t("as_of", date=str(as_of)) if as_of else t("as_of_none"))
     st.caption(line)
     if facts.get("demo"):
         st.warning(t("badge.demo"), icon=":material/science:")

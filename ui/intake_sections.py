@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
 from charts.export import MIME_TYPES
+from data_access.intake.columns import DatasetSpec
 from data_access.intake.history import import_history, undoable_files
+from data_access.intake.markers import Marker
 from data_access.intake.pipeline import (
     ImportResult,
     Prepared,
@@ -20,44 +21,28 @@ from data_access.intake.pipeline import (
     rejected_rows,
     skipped_rows,
 )
-from data_access.intake.specs import DATASETS, DatasetSpec, example_value
+from data_access.intake.specs import DATASETS
 from data_access.intake.undo import UndoError, undo_last_import
-from data_access.intake.validation import ROW
-from services.intake_files import rejected_bytes, rejected_name, template_bytes, template_name
+from data_access.intake.validation import ROW, SHEET
+from services.intake_files import (
+    RULES,
+    columns_table,
+    rejected_bytes,
+    rejected_name,
+    template_bytes,
+    template_name,
+)
 from ui.i18n import language, t
+from ui.markdown import md_escape
 
 PREPARED_KEY = "intake_prepared"
 RESULT_KEY = "intake_result"
 PREVIEW_ROWS = 20
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Text that Streamlit's markdown shows literally (no links, HTML, emphasis or icons)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def _pick(pair: tuple[str, str]) -> str:
     """The Chinese or English half of a (zh, en) message."""
     return pair[0] if language() == "zh" else pair[1]
-
-
-def columns_frame(spec: DatasetSpec) -> pd.DataFrame:
-    """What each template column holds."""
-    return pd.DataFrame(
-        {
-            t("intake.col.header"): [c.zh for c in spec.columns],
-            t("intake.col.header_en"): [c.en for c in spec.columns],
-            t("intake.col.kind"): [t(f"intake.kind.{c.kind}") for c in spec.columns],
-            t("intake.col.required"): [
-                t("intake.yes") if c.required else t("intake.no") for c in spec.columns
-            ],
-            t("intake.col.key"): [
-                t("intake.yes") if c.name in spec.natural_key else "" for c in spec.columns
-            ],
-            t("intake.col.example"): [str(example_value(c)) for c in spec.columns],
-        }
-    )
 
 
 def dataset_section() -> DatasetSpec:
@@ -71,7 +56,13 @@ def dataset_section() -> DatasetSpec:
         key="intake_dataset",
     )
     spec = DATASETS[key]
-    st.dataframe(columns_frame(spec), hide_index=True, width="stretch")
+    lang = language()
+    if spec.note[0]:
+        st.caption(_pick(spec.note))
+    st.dataframe(columns_table(spec, lang), hide_index=True, width="stretch")
+    with st.expander(t("intake.rules_title"), icon=":material/rule:"):
+        for i, rule in enumerate(RULES, start=1):
+            st.markdown(f"{i}. {md_escape(_pick(rule))}")
     left, right, _ = st.columns([1, 1, 2])
     for column, fmt in ((left, "xlsx"), (right, "csv")):
         with column:
@@ -88,7 +79,9 @@ def dataset_section() -> DatasetSpec:
     return spec
 
 
-def upload_section(engine: Engine, spec: DatasetSpec, city_adcode: str | None) -> Prepared | None:
+def upload_section(
+    engine: Engine, spec: DatasetSpec, scope_adcode: str | None = None
+) -> Prepared | None:
     """The file uploader; a new file is read and checked once (nothing is written)."""
     st.subheader(t("intake.step.upload"))
     limit = max_upload_mb()
@@ -112,7 +105,9 @@ def upload_section(engine: Engine, spec: DatasetSpec, city_adcode: str | None) -
         and prepared.file_name == upload.name
     ):
         with st.spinner(t("intake.checking")):
-            prepared = prepare_import(engine, spec.key, upload.name, data, scope_adcode=city_adcode)
+            prepared = prepare_import(
+                engine, spec.key, upload.name, data, scope_adcode=scope_adcode
+            )
         st.session_state[PREPARED_KEY] = prepared
         st.session_state.pop(RESULT_KEY, None)
     return prepared
@@ -121,7 +116,9 @@ def upload_section(engine: Engine, spec: DatasetSpec, city_adcode: str | None) -
 def _file_line(prepared: Prepared) -> str:
     """File name and where the table was found, as plain text."""
     parts = [t("intake.file_line") + prepared.file_name]
-    if prepared.header_row is not None and prepared.encoding is None:
+    if len([s for s in prepared.sheets if s.status == "read"]) > 1:
+        parts.append(t("intake.read_sheets", sheets=prepared.sheet))
+    elif prepared.header_row is not None and prepared.encoding is None:
         parts.append(t("intake.read_from", sheet=prepared.sheet, row=prepared.header_row))
     elif prepared.header_row is not None:
         parts.append(t("intake.header_row", row=prepared.header_row))
@@ -137,19 +134,26 @@ def preview_section(prepared: Prepared) -> None:
         for error in prepared.file_errors:
             st.error(t("intake.file_error") + md_escape(_pick(error)), icon=":material/block:")
         return
-    cards = (
-        (t("intake.accepted"), prepared.accepted),
-        (t("intake.rejected"), prepared.rejected),
-        (t("intake.skipped"), prepared.skipped),
-    )
-    for column, (label, value) in zip(st.columns(3), cards, strict=True):
-        with column:
-            st.metric(label, f"{value:,} {t('intake.unit.rows')}")
     checked = prepared.checked
+    new = checked.new_rows if checked is not None else 0
+    cards = (
+        (t("intake.accepted"), prepared.accepted, t("intake.new_and_updated", new=f"{new:,}",
+                                                     updated=f"{prepared.accepted - new:,}")),
+        (t("intake.rejected"), prepared.rejected, None),
+        (t("intake.skipped"), prepared.skipped, None),
+    )  # fmt: skip
+    for column, (label, value, help_text) in zip(st.columns(3), cards, strict=True):
+        with column:
+            st.metric(label, f"{value:,} {t('intake.unit.rows')}", help=help_text)
+    if prepared.accepted:
+        st.caption(
+            t("intake.new_and_updated", new=f"{new:,}", updated=f"{prepared.accepted - new:,}")
+        )
+    sheets_section(prepared)
     if checked is not None and checked.notes:
         st.markdown(f"**{t('intake.notes')}**")
         for note in checked.notes:
-            st.info(md_escape(_pick(note)))
+            st.warning(md_escape(_pick(note)), icon=":material/visibility:")
     lang = language()
     if prepared.skipped:
         st.markdown(f"**{t('intake.skipped_title')}**")
@@ -173,8 +177,47 @@ def preview_section(prepared: Prepared) -> None:
     if checked is not None and prepared.accepted:
         st.markdown(f"**{t('intake.valid_preview', n=PREVIEW_ROWS)}**")
         names = {c.name: c.zh if lang == "zh" else c.en for c in prepared.spec.columns}
-        shown = checked.valid.head(PREVIEW_ROWS).drop(columns=[ROW]).rename(columns=names)
-        st.dataframe(shown.astype(str), hide_index=True, width="stretch")
+        names[ROW] = t("intake.h.row")
+        names[SHEET] = t("intake.h.sheet")
+        shown = checked.valid.head(PREVIEW_ROWS)
+        shown = shown[[ROW, *(c for c in shown.columns if c != ROW)]]
+        if SHEET in shown and shown[SHEET].nunique() <= 1:
+            shown = shown.drop(columns=[SHEET])
+        shown = shown.drop(columns=[c for c in prepared.spec.derived if c in shown])
+        shown = shown.map(lambda v: _shown(v, lang)).rename(columns=names)
+        st.dataframe(shown, hide_index=True, width="stretch")
+        st.caption(t("intake.keep_hint"))
+
+
+def _shown(value: object, lang: str) -> str:
+    """A preview cell: markers in words, empty for nothing."""
+    if isinstance(value, Marker):
+        return value.zh if lang == "zh" else value.en
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+SHEET_STATUS_KEYS = ("read", "instructions", "summary", "empty", "no_header", "refused")
+
+
+def sheets_section(prepared: Prepared) -> None:
+    """What became of each worksheet, when the file has more than one or skipped any."""
+    sheets = prepared.sheets
+    if not sheets or (len(sheets) == 1 and sheets[0].status == "read"):
+        return
+    st.markdown(f"**{t('intake.sheets_title')}**")
+    lang = language()
+    rows = [
+        {
+            t("intake.h.sheet"): s.name + (t("intake.hidden_mark") if s.hidden else ""),
+            t("intake.h.status"): t(f"intake.sheet.{s.status}"),
+            t("intake.h.rows"): s.rows if s.status == "read" else "",
+            t("intake.h.reason"): (s.reason[0] if lang == "zh" else s.reason[1]),
+        }
+        for s in sheets
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def _show_result(result: ImportResult) -> None:
@@ -250,10 +293,17 @@ def history_frame(history: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns={c: t(f"intake.h.{c}") for c in shown.columns})
 
 
-def history_section(engine: Engine, spec: DatasetSpec, username: str, is_admin: bool) -> None:
-    """The dataset's import history; administrators can undo the last import of a file."""
+def history_section(
+    engine: Engine,
+    spec: DatasetSpec,
+    username: str,
+    is_admin: bool,
+    scope_adcode: str | None = None,
+) -> None:
+    """The dataset's import history in the user's scope; administrators can undo the last
+    import of a file."""
     st.subheader(t("intake.step.history"))
-    history = import_history(engine, spec.key)
+    history = import_history(engine, spec.key, scope_adcode=scope_adcode).drop(columns=["dataset"])
     if history.empty:
         st.info(t("intake.history_empty"))
     else:
@@ -261,7 +311,7 @@ def history_section(engine: Engine, spec: DatasetSpec, username: str, is_admin: 
     if not is_admin:
         return
     with st.expander(t("intake.undo_title"), icon=":material/undo:"):
-        files = undoable_files(engine, spec.key)
+        files = undoable_files(engine, spec.key, scope_adcode)
         if not files:
             st.caption(t("intake.undo_none"))
             return

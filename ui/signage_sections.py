@@ -20,6 +20,7 @@ from ui.chart_block import chart_block
 from ui.drill_map import drill_city
 from ui.filters import Filters
 from ui.i18n import t
+from ui.markdown import md_escape
 from ui.section_kit import card, card_row, source
 from ui.table_block import table_block
 
@@ -371,7 +372,7 @@ def point_section(points: pd.DataFrame) -> None:
         return
     p = points[points["source_id"] == chosen].iloc[0]
     with st.container(border=True, key="sg_point_record"):
-        st.markdown(f"**{p['name']}**")
+        st.markdown(f"**{md_escape(p['name'])}**")
         c1, c2, c3, c4 = st.columns(4)
         c1.metric(t("sg.point.county"), p["county_name"])
         c2.metric(t("sg.point.kind"), t(f"sg.point.kind.{p['kind']}"))
@@ -381,11 +382,12 @@ def point_section(points: pd.DataFrame) -> None:
         )
         established = p["established_on"].isoformat() if pd.notna(p["established_on"]) else "—"
         st.caption(
-            f"{t('sg.point.id')}：{p['source_id']} · {t('sg.point.established')}：{established}"
+            f"{t('sg.point.id')}：{md_escape(p['source_id'])} · "
+            f"{t('sg.point.established')}：{established}"
             f" · {t('sg.point.location')}：{p['lon']:.4f}°E, {p['lat']:.4f}°N"
         )
         if p["note"]:
-            st.write(f"{t('sg.point.note')}：{p['note']}")
+            st.markdown(f"{t('sg.point.note')}：{md_escape(p['note'])}")
 
 
 def _arrow_values(before: object, now: object) -> str:

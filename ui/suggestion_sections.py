@@ -14,6 +14,7 @@ from metrics.glossary import definition
 from metrics.numbers import full, percent
 from metrics.timeliness import Timeliness
 from services import suggestion_view as view
+from services.place_population import counties_have_population
 from ui.drill_map import drill_city, place_map
 from ui.filters import Filters
 from ui.i18n import t
@@ -261,7 +262,7 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
     with right:
         city = drill_city("sugg", filters, regions)
     shown = metric
-    if city and metric == "received_per_10k":
+    if city and metric == "received_per_10k" and not counties_have_population(regions, city):
         st.info(t("vol.per_10k_city_only"))
         shown = "received"
     values = view.by_place(

@@ -15,6 +15,7 @@ from metrics.numbers import chinese_scale, full
 from metrics.per_place import top_and_bottom
 from metrics.periods import previous
 from services import volunteer_view as view
+from services.place_population import counties_have_population
 from ui.chart_block import chart_block
 from ui.drill_map import drill_city, place_map
 from ui.filters import Filters
@@ -106,7 +107,7 @@ def map_section(
     with right:
         city = drill_city("vol", filters, regions)
     shown = metric
-    if city and metric in view.PER_10K:
+    if city and metric in view.PER_10K and not counties_have_population(regions, city):
         st.info(t("vol.per_10k_city_only"))
         shown = view.PER_10K[metric]
     values = view.by_place(engine, filters.period, province, city, regions)

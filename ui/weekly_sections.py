@@ -20,6 +20,7 @@ from services.weekly import Review, latest_complete_week
 from ui.chart_block import chart_block
 from ui.filters import Filters
 from ui.i18n import language, t
+from ui.markdown import md_escape
 from ui.table_block import table_block
 
 PRESENTATION_CSS = """
@@ -181,7 +182,7 @@ def milestones_section(r: Review) -> None:
         lang = language()
         for m in r.milestones.itertuples():
             title = m.title_zh if lang == "zh" else (m.title_en or m.title_zh)
-            st.markdown(f"- {m.happened_on}：{title}")
+            st.markdown(f"- {m.happened_on}：{md_escape(title)}")
 
 
 def briefing_section(engine: Engine, r: Review, names: dict[str, str]) -> None:

@@ -1,16 +1,22 @@
-"""The import history of a dataset and the files whose last import can be undone."""
+"""The import history and the files whose last import can be undone, within a user's scope.
+
+A user scoped to a city or a county sees an import when every place it wrote lies within
+their scope (an import that wrote nothing: when the importer's own scope does); the demo load
+and province-wide files are visible to province users only.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, and_, exists, not_, or_, select
 
 from data_access.intake.undo import LIVE
-from data_access.models import ImportLog, ImportRevision
+from data_access.models import ImportLog, ImportPlace, ImportRevision, Region
 
 HISTORY_COLUMNS = [
     "id",
     "imported_at",
+    "dataset",
     "file_name",
     "imported_by",
     "status",
@@ -25,12 +31,44 @@ HISTORY_COLUMNS = [
 ]
 
 
-def import_history(engine: Engine, dataset: str, limit: int = 30) -> pd.DataFrame:
-    """The newest imports of a dataset with their outcome and counts."""
+def _scope_level(engine: Engine, scope_adcode: str | None) -> str | None:
+    """The level of a scope place (None: no scope, or the province)."""
+    if not scope_adcode:
+        return None
+    with engine.connect() as conn:
+        level = conn.execute(select(Region.level).where(Region.adcode == scope_adcode)).scalar()
+    return None if level in (None, "province") else level
+
+
+def within_scope(stmt: Select, engine: Engine, scope_adcode: str | None) -> Select:
+    """The statement limited to imports a user of this scope may see."""
+    level = _scope_level(engine, scope_adcode)
+    if level is None:
+        return stmt
+    place = ImportPlace.__table__.alias("place")
+    mine = (
+        place.c.city_adcode == scope_adcode if level == "city" else place.c.adcode == scope_adcode
+    )
+    own = place.c.import_id == ImportLog.id
+    wrote_mine = exists().where(own, mine)
+    wrote_other = exists().where(own, not_(mine))
+    wrote_any = exists().where(own)
+    importer = ImportLog.scope_adcode == scope_adcode
+    if level == "city":
+        county = select(Region.adcode).where(Region.city_adcode == scope_adcode)
+        importer = or_(importer, ImportLog.scope_adcode.in_(county))
+    return stmt.where(or_(and_(wrote_mine, not_(wrote_other)), and_(not_(wrote_any), importer)))
+
+
+def import_history(
+    engine: Engine, dataset: str | None = None, limit: int = 30, scope_adcode: str | None = None
+) -> pd.DataFrame:
+    """The newest imports (of one dataset, or all) with their outcome and counts."""
     stmt = (
         select(
             ImportLog.id,
             ImportLog.imported_at,
+            ImportLog.dataset,
             ImportLog.file_name,
             ImportLog.imported_by,
             ImportRevision.status,
@@ -43,18 +81,20 @@ def import_history(engine: Engine, dataset: str, limit: int = 30) -> pd.DataFram
             ImportRevision.undone_by,
             ImportLog.file_hash,
         )
-        .join(ImportRevision, ImportRevision.import_id == ImportLog.id)
-        .where(ImportLog.dataset == dataset)
+        .outerjoin(ImportRevision, ImportRevision.import_id == ImportLog.id)
         .order_by(ImportLog.id.desc())
         .limit(limit)
     )
+    if dataset is not None:
+        stmt = stmt.where(ImportLog.dataset == dataset)
+    stmt = within_scope(stmt, engine, scope_adcode)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
 
 
-def undoable_files(engine: Engine, dataset: str) -> list[str]:
-    """File names of the dataset with a live import, newest first."""
+def undoable_files(engine: Engine, dataset: str, scope_adcode: str | None = None) -> list[str]:
+    """File names of the dataset with a live import the user may see, by name."""
     stmt = (
         select(ImportLog.file_name)
         .join(ImportRevision, ImportRevision.import_id == ImportLog.id)
@@ -62,5 +102,6 @@ def undoable_files(engine: Engine, dataset: str) -> list[str]:
         .group_by(ImportLog.file_name)
         .order_by(ImportLog.file_name)
     )
+    stmt = within_scope(stmt, engine, scope_adcode)
     with engine.connect() as conn:
         return [row[0] for row in conn.execute(stmt)]
