@@ -22,7 +22,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and other Office
 MAX_UNZIPPED_BYTES = 1 << 30  # an .xlsx that inflates beyond 1 GiB is refused (zip bomb)
 HEADER_SEARCH_ROWS = 40
 DELIMITERS = (",", "\t", ";", "|")
-csv.field_size_limit(1 << 20)
+csv.field_size_limit(1 << 27)  # a cell may be as long as the whole file
 
 
 class FileError(Exception):
@@ -104,7 +104,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
 def _looks_binary(text: str) -> bool:
     """True when text has NULs or many control characters: a binary file, not a table."""
     head = text[:65536]
-    if "\x00" in head:
+    if head.count("\x00") > max(8, len(head) // 1000):  # a stray NUL in a cell is not binary
         return True
     controls = sum(1 for ch in head if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
     return controls > max(2, len(head) // 200)
@@ -160,8 +160,9 @@ _ROW_NUMBER_RE = re.compile(rb'\br="(\d+)"')
 _COL_RE = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
 _FORMULA_NO_VALUE_RE = re.compile(
     rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*'
-    rb"(?:/>|>[^<]*</(?:\w+:)?f>)\s*</(?:\w+:)?c>"
-)
+    rb"(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*"
+    rb"</(?:\w+:)?c>"
+)  # a formula cell whose value is missing or empty (saved by a program that did not compute)
 
 
 @dataclass(frozen=True)
