@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from data_access.database import get_engine
-from data_access.meta import dataset_facts
+from data_access.meta import dataset_facts, regions
 from ui.auth import require_role
 from ui.filters import current_filters
 from ui.header import page_header
@@ -23,6 +23,7 @@ spec = dataset_section()
 scope = user.city_adcode
 prepared = upload_section(engine, spec, scope)
 if prepared is not None:
-    preview_section(prepared)
+    places = regions(engine)
+    preview_section(prepared, dict(zip(places["adcode"], places["name"], strict=True)))
     commit_section(engine, prepared, user.username)
 history_section(engine, spec, user.username, user.can("admin"), scope)

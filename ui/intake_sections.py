@@ -11,7 +11,6 @@ from sqlalchemy import Engine
 from charts.export import MIME_TYPES
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.history import import_history, undoable_files
-from data_access.intake.markers import Marker
 from data_access.intake.pipeline import (
     ImportResult,
     Prepared,
@@ -23,7 +22,6 @@ from data_access.intake.pipeline import (
 )
 from data_access.intake.specs import DATASETS
 from data_access.intake.undo import UndoError, undo_last_import
-from data_access.intake.validation import ROW, SHEET
 from services.intake_files import (
     RULES,
     columns_table,
@@ -32,6 +30,7 @@ from services.intake_files import (
     template_bytes,
     template_name,
 )
+from services.intake_preview import preview_frame
 from ui.i18n import language, t
 from ui.markdown import md_escape
 
@@ -127,8 +126,9 @@ def _file_line(prepared: Prepared) -> str:
     return " · ".join(parts)
 
 
-def preview_section(prepared: Prepared) -> None:
-    """Counts, reasons, rejected rows with their download, and the first valid rows."""
+def preview_section(prepared: Prepared, place_names: dict[str, str] | None = None) -> None:
+    """Counts, sheets, notes, rejected rows with their download, and the first valid rows."""
+    place_names = place_names or {}
     st.text(_file_line(prepared))
     if prepared.file_errors:
         for error in prepared.file_errors:
@@ -176,26 +176,9 @@ def preview_section(prepared: Prepared) -> None:
                 )
     if checked is not None and prepared.accepted:
         st.markdown(f"**{t('intake.valid_preview', n=PREVIEW_ROWS)}**")
-        names = {c.name: c.zh if lang == "zh" else c.en for c in prepared.spec.columns}
-        names[ROW] = t("intake.h.row")
-        names[SHEET] = t("intake.h.sheet")
-        shown = checked.valid.head(PREVIEW_ROWS)
-        shown = shown[[ROW, *(c for c in shown.columns if c != ROW)]]
-        if SHEET in shown and shown[SHEET].nunique() <= 1:
-            shown = shown.drop(columns=[SHEET])
-        shown = shown.drop(columns=[c for c in prepared.spec.derived if c in shown])
-        shown = shown.map(lambda v: _shown(v, lang)).rename(columns=names)
+        shown = preview_frame(prepared, place_names, lang, PREVIEW_ROWS)
         st.dataframe(shown, hide_index=True, width="stretch")
         st.caption(t("intake.keep_hint"))
-
-
-def _shown(value: object, lang: str) -> str:
-    """A preview cell: markers in words, empty for nothing."""
-    if isinstance(value, Marker):
-        return value.zh if lang == "zh" else value.en
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value)
 
 
 SHEET_STATUS_KEYS = ("read", "instructions", "summary", "empty", "no_header", "refused")

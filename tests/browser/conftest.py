@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import Engine
@@ -35,9 +36,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(sqlite_engine: Engine) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port and wait until it is healthy."""
+@contextmanager
+def start_app(env: dict[str, str]) -> Iterator[str]:
+    """`streamlit run app.py` on a free port with this environment, until healthy."""
     port = _free_port()
     proc = subprocess.Popen(
         [
@@ -54,7 +55,7 @@ def app_url(sqlite_engine: Engine) -> Iterator[str]:
             "true",
         ],
         cwd=ROOT,
-        env=dict(os.environ),
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -70,9 +71,18 @@ def app_url(sqlite_engine: Engine) -> Iterator[str]:
     else:
         proc.kill()
         pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(sqlite_engine: Engine) -> Iterator[str]:
+    """The dashboard on the tests' demo SQLite file."""
+    with start_app(dict(os.environ)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
