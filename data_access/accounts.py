@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, select, update
 
-from data_access.models import DatasetInfo, UserAccount
+from data_access.models import DatasetInfo, Region, UserAccount
 
 log = logging.getLogger(__name__)
 ROLES = ("viewer", "editor", "admin")
@@ -93,11 +93,12 @@ def create_user(
 
 
 def ensure_demo_accounts(engine: Engine) -> None:
-    """Create the demo accounts that do not exist yet."""
+    """Create the demo accounts that do not exist yet (a city account only where its city is)."""
     with engine.connect() as conn:
         have = set(conn.execute(select(UserAccount.username)).scalars())
+        places = set(conn.execute(select(Region.adcode)).scalars())
     for name, password, role, city in DEMO_ACCOUNTS:
-        if name not in have:
+        if name not in have and (city is None or city in places):
             create_user(engine, name, password, role, city, is_demo=True)
 
 

@@ -113,6 +113,16 @@ def allocate(total: int, weights: np.ndarray) -> np.ndarray:
     return parts
 
 
+def weighting_regions(regions: pd.DataFrame) -> pd.DataFrame:
+    """The registry with every city weighted: its census population where known, else even."""
+    out = regions.copy()
+    cities = out["level"] == "city"
+    known = out.loc[cities, "population_10k"].dropna()
+    even = float(known.mean()) if len(known) else 300.0
+    out.loc[cities, "population_10k"] = out.loc[cities, "population_10k"].fillna(even)
+    return out
+
+
 def _county_weights(regions: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Estimate each county unit's share of its city's population (demo weights only)."""
     units = regions[regions["is_county_unit"]].copy()
@@ -515,12 +525,14 @@ def generate(province_adcode: str) -> dict[str, list[dict]]:
     """Build every demo table's rows, deterministically, keyed by table name."""
     rng = np.random.default_rng(SEED)
     t = load_targets()
-    regions = load_region_registry(province_adcode)
+    registry = load_region_registry(province_adcode)
+    regions = weighting_regions(registry)  # weights only: the registry is stored as it is
     units = _villages(_county_weights(regions, rng), rng)
     cities = regions[regions["level"] == "city"].reset_index(drop=True)
     assoc = build_associations(regions, units, rng)
     return {
-        "region": _records(regions[[c.name for c in m.Region.__table__.columns]]),
+        "region": _records(registry[[c.name for c in m.Region.__table__.columns]]),
+        "population": [],  # imported by the departments; the demo uses the census only
         "department": build_departments(regions, t, rng),
         "milestone": build_milestones(t),
         "community_workforce": build_workforce(cities, t, rng),
@@ -540,6 +552,7 @@ TABLE_ORDER = [
     m.Region,
     m.Department,
     m.Milestone,
+    m.Population,
     m.CommunityWorkforce,
     m.VolunteerService,
     m.VolunteerRecord,
@@ -569,6 +582,7 @@ def load_demo(engine: Engine, province_adcode: str) -> int:
             written += len(rows)
         info = {
             "demo": "1",
+            "demo_province": province_adcode,  # the published figures are Guangdong's
             "data_as_of": LAST_DAY.isoformat(),
             "reference_year": "2024",
             "generator": f"{GENERATOR_VERSION} seed {SEED}",

@@ -33,6 +33,8 @@ def dataset_facts(engine: Engine) -> dict[str, object]:
     as_of = info.get("data_as_of")
     return {
         "demo": info.get("demo") == "1",
+        "demo_borrowed_figures": info.get("demo") == "1"
+        and info.get("demo_province", "440000") != "440000",
         "reference_year": int(info["reference_year"]) if "reference_year" in info else None,
         "data_as_of": dt.date.fromisoformat(as_of) if as_of else last,
         "first_day": min(firsts) if firsts else None,

@@ -16,7 +16,10 @@ def page_header(title: str, filters: Filters, facts: dict[str, object]) -> None:
     line += " · " + (t("as_of", date=str(as_of)) if as_of else t("as_of_none"))
     st.caption(line)
     if facts.get("demo"):
-        st.warning(t("badge.demo"), icon=":material/science:")
+        note = t("badge.demo")
+        if facts.get("demo_borrowed_figures"):
+            note += t("badge.demo_borrowed")
+        st.warning(note, icon=":material/science:")
 
 
 def source_line(facts: dict[str, object]) -> str:
