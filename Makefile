@@ -10,6 +10,7 @@ run: setup
 	$(BIN)/streamlit run app.py
 
 test: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	./scripts/ensure_postgres.sh
 	$(BIN)/python -m pytest
 
