@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from briefing_model import Briefing
 from charts import export
-from services.briefing import Briefing
 
 IMAGE_SIZE = (1400, 760)
 

@@ -8,10 +8,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from briefing_model import Briefing
 from charts import export
 from charts.theme import FONT_FAMILY
 from i18n import t
-from services.briefing import Briefing
 
 CSS = f"""
 @page {{ size: A4 landscape; margin: 14mm 16mm; }}

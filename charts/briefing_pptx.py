@@ -9,9 +9,9 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from briefing_model import Briefing
 from charts.export import shown_unit, title_with_unit
 from i18n import t
-from services.briefing import Briefing
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 FONT = "Microsoft YaHei"  # what Chinese government PCs have; Noto CJK where it is missing

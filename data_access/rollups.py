@@ -15,6 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine, text
 
+from data_access import rollup_defs
+from data_access.data_version import bump_data_version
+
 _UPSERT = """
 INSERT INTO volunteer_service (adcode, service_date, field, hours, volunteers)
 {source}
@@ -70,7 +73,6 @@ class Rebuilt:
 
 def rebuild_volunteer_rollup(engine: Engine) -> Rebuilt:
     """Recompute volunteer_service from volunteer_record for every date that has records."""
-    from data_access.intake.undo import bump_data_version
 
     with engine.begin() as conn:
         bump_data_version(conn)  # first write: takes the SQLite write lock
@@ -95,8 +97,6 @@ def rebuild_volunteer_rollup(engine: Engine) -> Rebuilt:
 
 def rebuild_period_rollups(engine: Engine) -> int:
     """Recompute every monthly and weekly rollup from its facts; return the rows written."""
-    from data_access import rollup_defs
-    from data_access.intake.undo import bump_data_version
 
     with engine.begin() as conn:
         bump_data_version(conn)

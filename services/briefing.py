@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 from sqlalchemy import Engine
 
+from briefing_model import Briefing, BriefingChart, Card
 from charts.breakdowns import category_bars
 from charts.theme import ACCENT, NAVY
 from charts.trends import several_series, versus_last_year
@@ -30,6 +29,8 @@ from metrics.periods import Period
 from services.overview_map import overview_map
 from services.weekly import Review, review_period
 
+__all__ = ["Briefing", "BriefingChart", "Card", "build_briefing", "trend_window"]
+
 DEFINITION_KEYS = (
     "notes.def_departments",
     "notes.def_workers",
@@ -39,45 +40,6 @@ DEFINITION_KEYS = (
     "notes.def_suggestions",
     "notes.def_on_time",
 )
-
-
-@dataclass(frozen=True)
-class BriefingChart:
-    """One chart of the pack with its title, unit and the numbers quoted beside it."""
-
-    title: str
-    unit: str
-    figure: go.Figure
-    key_numbers: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Card:
-    """One KPI of the cards page."""
-
-    label: str
-    value: str
-    note: str
-
-
-@dataclass(frozen=True)
-class Briefing:
-    """Everything a briefing pack prints, already in the reader's language."""
-
-    language: str
-    department: str
-    title: str
-    period_label: str
-    place_name: str
-    as_of: str
-    generated: str
-    demo: bool
-    cards: list[Card]
-    charts: list[BriefingChart]
-    summary: list[str]
-    definitions: list[str]
-    source: str
-    review: Review
 
 
 def trend_window(p: Period) -> tuple[dt.date, dt.date, str]:
@@ -301,5 +263,4 @@ def build_briefing(
             for k in DEFINITION_KEYS
         ],
         source=t("source.demo" if demo else "source", lang),
-        review=review,
     )

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select, text, upda
 
 from data_access import rollups
 from data_access.intake.specs import DatasetSpec
-from data_access.intake.undo import UndoError, UndoResult
+from data_access.intake.undo_outcome import UndoError, UndoResult
 from data_access.intake.writing import (
     CHUNK,
     Progress,

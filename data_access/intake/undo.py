@@ -3,35 +3,18 @@
 from __future__ import annotations
 
 import json
-import uuid
-from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, select, update
 
+from data_access.data_version import bump_data_version
+from data_access.intake.record_writing import undo_volunteer_records
 from data_access.intake.specs import DATASETS
+from data_access.intake.undo_outcome import UndoError, UndoResult
 from data_access.intake.writing import from_json_row, lock_dataset, now
-from data_access.models import DatasetInfo, ImportChange, ImportLog, ImportRevision
+from data_access.models import ImportChange, ImportLog, ImportRevision
 
 LIVE = ("committed", "partial")
-
-
-class UndoError(Exception):
-    """An undo that cannot be done, with the reason in Chinese and English."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
-
-
-@dataclass(frozen=True)
-class UndoResult:
-    """What an undo did."""
-
-    import_id: int
-    dataset: str
-    restored: int
-    deleted: int
+__all__ = ["LIVE", "UndoError", "UndoResult", "last_import", "undo_import", "undo_last_import"]
 
 
 def last_import(engine: Engine, file_name: str, dataset: str | None = None) -> int | None:
@@ -48,12 +31,6 @@ def last_import(engine: Engine, file_name: str, dataset: str | None = None) -> i
     return int(found) if found is not None else None
 
 
-def bump_data_version(conn: Connection) -> None:
-    """Change the data-version token so every cached query reads afresh."""
-    conn.execute(delete(DatasetInfo).where(DatasetInfo.key == "data_version"))
-    conn.execute(insert(DatasetInfo).values(key="data_version", value=uuid.uuid4().hex))
-
-
 def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult:
     """Undo one import in one transaction, unless a later import changed the same rows."""
     with engine.begin() as conn:
@@ -68,8 +45,6 @@ def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult
         lock_dataset(conn, spec.key)
         bump_data_version(conn)  # first write: takes the SQLite write lock
         if spec.key == "volunteer_record":  # inserts marked by import_id, rollup kept in step
-            from data_access.intake.record_writing import undo_volunteer_records
-
             return undo_volunteer_records(conn, spec, import_id, undone_by)
         later = ImportChange.__table__.alias("later")
         conflict = conn.execute(
