@@ -21,7 +21,6 @@ from metrics.periods import Period
 from metrics.rates import per_10k, share
 from services.place_population import population_10k, with_population
 
-MAP_METRICS = ("associations", "associations_per_10k", "party_coverage")
 FIRST_REGISTRATION = dt.date(1980, 1, 1)
 
 

@@ -23,7 +23,6 @@ from metrics.periods import Period
 from metrics.timeliness import Timeliness, backlog_by_band, backlog_by_place, timeliness
 from services.place_population import with_population
 
-MAP_METRICS = ("received", "received_per_10k", "open", "overdue")
 VOCABULARY = {
     "channel": SUGGESTION_CHANNELS,
     "category": SUGGESTION_CATEGORIES,

@@ -17,9 +17,6 @@ from metrics.periods import Period
 from metrics.rates import hours_per_volunteer, per_10k
 from services.place_population import population_10k, with_population
 
-MAP_METRICS = ("hours", "volunteers", "hours_per_10k", "volunteers_per_10k", "hours_per_volunteer")
-PER_10K = {"hours_per_10k": "hours", "volunteers_per_10k": "volunteers"}
-
 
 @dataclass(frozen=True)
 class VolunteerTotals:

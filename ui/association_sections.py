@@ -12,8 +12,8 @@ from config import get_settings
 from metrics.glossary import definition
 from metrics.numbers import full, percent
 from services import association_view as view
-from services.place_population import counties_have_population
-from ui.drill_map import drill_city, place_map
+from services.area_maps import ASSOCIATION_MAP
+from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
 from ui.section_kit import card, card_row
@@ -90,42 +90,13 @@ def cards_section(
 
 def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame) -> None:
     """Associations per city (total, per 10,000 residents, Party coverage); drill to counties."""
-    st.subheader(t("assoc.map.title"))
     province = get_settings().province_adcode
-    left, right = st.columns(2)
-    with left:
-        metric = st.selectbox(
-            t("map.metric"),
-            view.MAP_METRICS,
-            format_func=lambda m: t(f"assoc.metric.{m}"),
-            key="assoc_metric",
-        )
-    with right:
-        city = drill_city("assoc", filters, regions)
-    shown = metric
-    if city and metric == "associations_per_10k" and not counties_have_population(regions, city):
-        st.info(t("vol.per_10k_city_only"))
-        shown = "associations"
-    values = view.by_place(engine, filters.period, province, city, regions)
-    is_share = shown == "party_coverage"
-    place_map(
-        values.assign(value=values[shown] * (100 if is_share else 1)),
-        prefix="assoc",
-        filters=filters,
-        facts=facts,
-        regions=regions,
-        province=province,
-        city=city,
-        title=t(f"assoc.metric.{shown}"),
-        unit="%" if is_share else t(f"assoc.unit.{shown}"),
-        digits=0 if shown == "associations" else 1,
-        table_columns={
-            "associations": t("assoc.metric.associations"),
-            "with_party_org": t("assoc.col.with_party_org"),
-            "party_coverage": t("assoc.col.coverage_share"),
-            "population_10k": t("vol.col.population_10k"),
-            "associations_per_10k": t("assoc.metric.associations_per_10k"),
-        },
+    _, city = area_map_section(
+        ASSOCIATION_MAP,
+        lambda city: view.by_place(engine, filters.period, province, city, regions),
+        filters,
+        facts,
+        regions,
     )
     note = "assoc.map.note_county" if city else "assoc.map.note_city"
     st.caption(t(note) + " " + definition("per_10k_residents", filters.language))

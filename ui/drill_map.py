@@ -1,14 +1,19 @@
-"""A province map of one figure per city that drills into a city's counties (click or choose)."""
+"""An area's map of one figure per city that drills into a city's counties (click or choose)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from charts.maps import choropleth
-from charts.theme import SEQUENTIAL_BLUES
+from charts.theme import SEQUENTIAL_BLUES, SEQUENTIAL_REDS
+from config import get_settings
 from data_access.boundaries import boundaries_geojson
 from metrics.numbers import scaled_unit
+from services.area_maps import AreaMap
+from services.place_population import counties_have_population
 from ui.auth import current_user
 from ui.chart_block import chart_block
 from ui.filters import Filters
@@ -88,3 +93,46 @@ def place_map(
         if points and points[0].get("location") in cities:
             st.session_state[f"{prefix}_map_click"] = points[0]["location"]
             st.rerun()
+
+
+def area_map_section(
+    spec: AreaMap,
+    values_for: Callable[[str | None], pd.DataFrame],
+    filters: Filters,
+    facts: dict,
+    regions: pd.DataFrame,
+) -> tuple[str, str | None]:
+    """Figure picker, drill, per-10k fallback and map of one area; returns (figure, city)."""
+    st.subheader(t(spec.title))
+    province = get_settings().province_adcode
+    left, right = st.columns(2)
+    with left:
+        chosen = st.selectbox(
+            t("map.metric"),
+            spec.keys,
+            index=spec.keys.index(spec.default) if spec.default else 0,
+            format_func=lambda m: t(f"{spec.prefix}.metric.{m}"),
+            key=f"{spec.prefix}_metric",
+        )
+    with right:
+        city = drill_city(spec.prefix, filters, regions)
+    figure = spec.figure(chosen)
+    if city and figure.per_10k_of and not counties_have_population(regions, city):
+        st.info(t("vol.per_10k_city_only"))
+        figure = spec.figure(figure.per_10k_of)
+    values = values_for(city)
+    place_map(
+        values.assign(value=values[figure.key] * (100 if figure.percent else 1)),
+        prefix=spec.prefix,
+        filters=filters,
+        facts=facts,
+        regions=regions,
+        province=province,
+        city=city,
+        title=t(f"{spec.prefix}.metric.{figure.key}"),
+        unit="%" if figure.percent else t(figure.unit),
+        digits=figure.digits,
+        colorscale=SEQUENTIAL_REDS if figure.reds else None,
+        table_columns={column: t(header) for column, header in spec.table},
+    )
+    return figure.key, city

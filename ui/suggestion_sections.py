@@ -8,14 +8,14 @@ from sqlalchemy import Engine
 
 from charts.breakdowns import category_bars, stacked_bars
 from charts.handling import days_distribution, handling_funnel_chart
-from charts.theme import ACCENT, BLUE, SEQUENTIAL_REDS
+from charts.theme import ACCENT, BLUE
 from config import get_settings
 from metrics.glossary import definition
 from metrics.numbers import full, percent
 from metrics.timeliness import Timeliness
 from services import suggestion_view as view
-from services.place_population import counties_have_population
-from ui.drill_map import drill_city, place_map
+from services.area_maps import SUGGESTION_MAP
+from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
 from ui.section_kit import card, card_row
@@ -248,44 +248,14 @@ def backlog_section(h: view.Handling, filters: Filters, facts: dict) -> None:
 
 def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame) -> None:
     """Received, per 10,000 residents, open backlog or overdue items per city; drill to counties."""
-    st.subheader(t("sugg.map.title"))
     province = get_settings().province_adcode
-    left, right = st.columns(2)
-    with left:
-        metric = st.selectbox(
-            t("map.metric"),
-            view.MAP_METRICS,
-            index=view.MAP_METRICS.index("overdue"),
-            format_func=lambda m: t(f"sugg.metric.{m}"),
-            key="sugg_metric",
-        )
-    with right:
-        city = drill_city("sugg", filters, regions)
-    shown = metric
-    if city and metric == "received_per_10k" and not counties_have_population(regions, city):
-        st.info(t("vol.per_10k_city_only"))
-        shown = "received"
-    values = view.by_place(
-        engine, filters.period, province, city, regions, facts.get("data_as_of"), limits()
-    )
-    place_map(
-        values.assign(value=values[shown]),
-        prefix="sugg",
-        filters=filters,
-        facts=facts,
-        regions=regions,
-        province=province,
-        city=city,
-        title=t(f"sugg.metric.{shown}"),
-        unit=t("sugg.unit.per_10k") if shown == "received_per_10k" else t("unit.items"),
-        digits=1 if shown == "received_per_10k" else 0,
-        colorscale=SEQUENTIAL_REDS if shown == "overdue" else None,
-        table_columns={
-            "received": t("sugg.metric.received"),
-            "population_10k": t("vol.col.population_10k"),
-            "received_per_10k": t("sugg.metric.received_per_10k"),
-            "open": t("sugg.metric.open"),
-            "overdue": t("sugg.metric.overdue"),
-        },
+    area_map_section(
+        SUGGESTION_MAP,
+        lambda city: view.by_place(
+            engine, filters.period, province, city, regions, facts.get("data_as_of"), limits()
+        ),
+        filters,
+        facts,
+        regions,
     )
     st.caption(t("sugg.map.note"))

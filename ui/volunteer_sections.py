@@ -15,9 +15,9 @@ from metrics.numbers import chinese_scale, full
 from metrics.per_place import top_and_bottom
 from metrics.periods import previous
 from services import volunteer_view as view
-from services.place_population import counties_have_population
+from services.area_maps import VOLUNTEER_MAP
 from ui.chart_block import chart_block
-from ui.drill_map import drill_city, place_map
+from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
 from ui.section_kit import card, card_row, source
@@ -83,53 +83,17 @@ def cards_section(
     return tot
 
 
-def _metric_unit(metric: str) -> str:
-    """The unit of a map metric."""
-    if metric in ("volunteers", "volunteers_per_10k"):
-        return t("vol.unit.person_times")
-    return t("unit.hours")
-
-
 def map_section(
     engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame
 ) -> tuple[str, str | None]:
     """The map of a chosen figure per city, or per county of the drilled city."""
-    st.subheader(t("vol.map.title"))
     province = get_settings().province_adcode
-    left, right = st.columns(2)
-    with left:
-        metric = st.selectbox(
-            t("map.metric"),
-            view.MAP_METRICS,
-            format_func=lambda m: t(f"vol.metric.{m}"),
-            key="vol_metric",
-        )
-    with right:
-        city = drill_city("vol", filters, regions)
-    shown = metric
-    if city and metric in view.PER_10K and not counties_have_population(regions, city):
-        st.info(t("vol.per_10k_city_only"))
-        shown = view.PER_10K[metric]
-    values = view.by_place(engine, filters.period, province, city, regions)
-    place_map(
-        values.assign(value=values[shown]),
-        prefix="vol",
-        filters=filters,
-        facts=facts,
-        regions=regions,
-        province=province,
-        city=city,
-        title=t(f"vol.metric.{shown}"),
-        unit=_metric_unit(shown),
-        digits=1 if shown in ("hours_per_10k", "volunteers_per_10k", "hours_per_volunteer") else 0,
-        table_columns={
-            "hours": t("col.hours"),
-            "volunteers": t("col.volunteers"),
-            "hours_per_volunteer": t("vol.metric.hours_per_volunteer"),
-            "population_10k": t("vol.col.population_10k"),
-            "hours_per_10k": t("vol.metric.hours_per_10k"),
-            "volunteers_per_10k": t("vol.metric.volunteers_per_10k"),
-        },
+    shown, city = area_map_section(
+        VOLUNTEER_MAP,
+        lambda city: view.by_place(engine, filters.period, province, city, regions),
+        filters,
+        facts,
+        regions,
     )
     st.caption(definition("per_10k_residents", filters.language))
     return shown, city
@@ -240,7 +204,7 @@ def ranking_section(
         group_col="group",
         groups={"top": t("vol.rank.top", n=RANK_SIZE), "bottom": t("vol.rank.bottom", n=RANK_SIZE)},
         title=title,
-        unit=_metric_unit(metric),
+        unit=t(VOLUNTEER_MAP.figure(metric).unit),
         change_label=t("delta.prev"),
         language=filters.language,
     )
@@ -260,7 +224,7 @@ def ranking_section(
         table,
         key="vol_rank",
         title=title,
-        unit=_metric_unit(metric),
+        unit=t(VOLUNTEER_MAP.figure(metric).unit),
         filters=filters,
         as_of=str(facts.get("data_as_of")),
         source=source(facts),

@@ -1,7 +1,10 @@
 """The suggestions page under AppTest: channels, funnel, timeliness with the configured limits."""
 
+import json
+
 from sqlalchemy import Engine
 
+from charts.theme import SEQUENTIAL_REDS
 from tests.pages.apptest import captions_shown, metrics_shown, run_app
 from tests.pages.english_run import run_app_in_english
 
@@ -31,3 +34,13 @@ def test_suggestions_page_in_english_for_a_city(sqlite_engine: Engine) -> None:
     cards = metrics_shown(at)
     assert "Accepted within 15 days" in cards and "Open backlog" in cards
     assert "Place: 广州市" in captions_shown(at)
+
+
+def test_the_suggestion_map_opens_on_overdue_items_in_reds(sqlite_engine: Engine) -> None:
+    at = run_app("pages/suggestions.py")
+    charts = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    fig = next(c for c in charts if "超期在办" in str(c["layout"].get("title", {}).get("text", "")))
+    values = next(tr for tr in fig["data"] if tr["type"] == "choropleth" and "z" in tr)
+    assert "广东省 · 超期在办" in fig["layout"]["title"]["text"]
+    assert len(values["locations"]) == 21
+    assert [c[1] for c in values["colorscale"]] == [c[1] for c in SEQUENTIAL_REDS]

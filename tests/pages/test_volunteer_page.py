@@ -1,6 +1,9 @@
 """The volunteer page under AppTest: synthetic-data label, cards with definitions, drill-down."""
 
+import json
+
 from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
 
 from tests.pages.apptest import captions_shown, metrics_shown, run_app
 from tests.pages.english_run import run_app_in_english
@@ -37,3 +40,20 @@ def test_volunteer_page_in_english(sqlite_engine: Engine) -> None:
     at = run_app_in_english(PAGE, vol_trend_granularity="quarter")
     assert "Hours per volunteer" in metrics_shown(at)
     assert any("synthetic demo data" in i.value for i in at.info)
+
+
+def _map_titles(at: AppTest) -> list[str]:
+    """Titles of the plotly figures on the page."""
+    titles = []
+    for el in at.get("plotly_chart"):
+        layout = json.loads(el.proto.spec).get("layout", {})
+        titles.append(str(layout.get("title", {}).get("text", "")))
+    return titles
+
+
+def test_drilling_into_a_city_per_10k_falls_back_to_totals_and_says_why(
+    sqlite_engine: Engine,
+) -> None:
+    at = run_app(PAGE, vol_drill="440100", vol_metric="hours_per_10k")
+    assert any("区县没有普查人口数据" in i.value for i in at.info)
+    assert "广州市 · 志愿服务时长" in _map_titles(at)
