@@ -203,7 +203,7 @@ def _export_map(engine, args: argparse.Namespace) -> int:  # type: ignore[no-unt
 
     from charts import export
     from data_access.meta import dataset_facts
-    from i18n import t
+    from i18n import source_line, t
     from services.map_metrics import MAP_METRICS
     from services.overview_map import overview_map
 
@@ -238,7 +238,7 @@ def _export_map(engine, args: argparse.Namespace) -> int:  # type: ignore[no-unt
                 unit=view.unit,
                 period_label=f"{period.label(args.lang)} · {place}",
                 as_of=t("as_of", args.lang, date=str(facts.get("data_as_of"))),
-                source=t("source.demo" if facts.get("demo") else "source", args.lang),
+                source=source_line(bool(facts.get("demo")), args.lang),
             )
         elif fmt == "csv":
             data = export.table_csv(view.table)

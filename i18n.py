@@ -29,3 +29,8 @@ def t(key: str, lang: str = "zh", **values: object) -> str:
     pair = catalogue()[key]
     text = pair[LANGUAGES.index(lang if lang in LANGUAGES else "zh")]
     return text.format(**values) if values else text
+
+
+def source_line(demo: bool, lang: str = "zh") -> str:
+    """The source line printed under charts and exports: the demo's, or the department's."""
+    return t("source.demo" if demo else "source", lang)

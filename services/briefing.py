@@ -22,7 +22,7 @@ from data_access.vocabulary import (
     VOLUNTEER_FIELDS,
     label,
 )
-from i18n import t
+from i18n import source_line, t
 from metrics import periods
 from metrics.numbers import chinese_scale, full, percent
 from metrics.periods import Period
@@ -262,5 +262,5 @@ def build_briefing(
             t(k, lang, accept=limits.acceptance_limit_days, conclude=limits.conclusion_limit_days)
             for k in DEFINITION_KEYS
         ],
-        source=t("source.demo" if demo else "source", lang),
+        source=source_line(demo, lang),
     )

@@ -17,6 +17,7 @@ from services.place_population import counties_have_population
 from ui.auth import current_user
 from ui.chart_block import chart_block
 from ui.filters import Filters
+from ui.header import source_line
 from ui.i18n import t
 
 
@@ -83,7 +84,7 @@ def place_map(
         unit=shown_unit,
         filters=filters,
         as_of=str(facts.get("data_as_of")),
-        source=t("source.demo") if facts.get("demo") else t("source"),
+        source=source_line(facts),
         on_select="ignore" if city or filters.place.level != "province" else "rerun",
     )
     if city is None and filters.place.level == "province":

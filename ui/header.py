@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+import i18n
 from ui.filters import Filters
-from ui.i18n import t
+from ui.i18n import language, t
 
 
 def page_header(title: str, filters: Filters, facts: dict[str, object]) -> None:
@@ -24,4 +25,4 @@ def page_header(title: str, filters: Filters, facts: dict[str, object]) -> None:
 
 def source_line(facts: dict[str, object]) -> str:
     """The source line printed under exported charts."""
-    return t("source.demo") if facts.get("demo") else t("source")
+    return i18n.source_line(bool(facts.get("demo")), language())

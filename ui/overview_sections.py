@@ -17,6 +17,7 @@ from ui.auth import current_user
 from ui.cards import kpi_card
 from ui.chart_block import chart_block
 from ui.filters import Filters
+from ui.header import source_line
 from ui.i18n import language, t
 from ui.overview_cards import headline_cards
 
@@ -75,7 +76,7 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
         unit=view.unit,
         filters=filters,
         as_of=str(facts.get("data_as_of")),
-        source=_source(facts),
+        source=source_line(facts),
         on_select="rerun" if not city else "ignore",
     )
     if not city:
@@ -86,17 +87,12 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
             st.rerun()
 
 
-def _source(facts: dict) -> str:
-    """The source line for exports."""
-    return t("source.demo") if facts.get("demo") else t("source")
-
-
 def trends_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """Volunteer hours against last year, suggestions received and concluded, plaques removed."""
     p, place = filters.period, filters.place
     g = p.trend_granularity
     last = periods.same_period_last_year(p)
-    as_of, source = str(facts.get("data_as_of")), _source(facts)
+    as_of, source = str(facts.get("data_as_of")), source_line(facts)
     st.subheader(t("trend.title"))
     c1, c2 = st.columns(2)
     with c1:

@@ -7,12 +7,9 @@ import streamlit as st
 from metrics.deltas import Change
 from ui.cards import KpiCard, kpi_card
 from ui.chart_block import chart_block
-from ui.i18n import t
+from ui.header import source_line
 
-
-def source(facts: dict) -> str:
-    """The source line printed under exported charts."""
-    return t("source.demo") if facts.get("demo") else t("source")
+source = source_line  # the source line printed under exported charts
 
 
 def chart_with_exports(fig, table, key: str, title: str, unit: str, filters, facts) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from services.briefing_pack import file_name, pack_files
 from services.weekly import Review, latest_complete_week
 from ui.chart_block import chart_block
 from ui.filters import Filters
+from ui.header import source_line
 from ui.i18n import language, t
 from ui.markdown import md_escape
 from ui.table_block import table_block
@@ -152,7 +153,7 @@ def overdue_section(r: Review, filters: Filters, facts: dict) -> None:
             )
             chart_block(fig, table.drop(columns=["total"]), key="weekly_overdue", title=title,
                         unit=t("unit.items"), filters=filters, as_of=str(facts.get("data_as_of")),
-                        source=t("source.demo" if facts.get("demo") else "source"))  # fmt: skip
+                        source=source_line(facts))  # fmt: skip
         n = len(r.not_formed)
         st.markdown(t("weekly.not_formed", n=n) if n else t("weekly.all_formed"))
         if n:
