@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import streamlit as st
+
 from data_access.database import get_engine
 from data_access.meta import dataset_facts, regions
+from data_access.places import holds_no_data
 from ui.filters import current_filters
 from ui.header import page_header
 from ui.i18n import t
@@ -13,6 +16,8 @@ engine = get_engine()
 filters = current_filters()
 facts = dataset_facts(engine)
 page_header(t("nav.overview"), filters, facts)
+if holds_no_data(engine):
+    st.info(t("empty"))
 kpi_section(engine, filters)
 map_section(engine, filters, facts, regions(engine))
 trends_section(engine, filters, facts)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from data_access.database import get_engine
 from data_access.meta import dataset_facts, regions
+from data_access.places import holds_no_data
 from services.weekly import review_period
 from ui.filters import current_filters
 from ui.header import page_header
@@ -29,6 +30,8 @@ week, present = week_picker(facts)
 filters = replace(current_filters(), period=week)
 with top:
     page_header(t("weekly.title"), filters, facts)
+    if holds_no_data(engine):
+        st.info(t("empty"))
 places = regions(engine)
 names = dict(zip(places["adcode"], places["name"], strict=True))
 review = review_period(engine, week, filters.place, filters.place_name, names, language())
