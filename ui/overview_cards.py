@@ -51,10 +51,13 @@ def headline_cards(h: Headline) -> list[KpiCard]:
             coverage=percent(h.party_coverage),
         ),
     ]
+    # The survey and the plaque catalogue are counted for the whole province only.
+    province_wide = "" if h.place.level == "province" else t("kpi.province_wide")
     if any(h.survey.values()):
         survey = {k: full(val) for k, val in h.survey.items()}
         assoc_notes.append(
-            t(
+            province_wide
+            + t(
                 "kpi.survey",
                 year=h.survey_year,
                 visited=survey["visited"],
@@ -114,7 +117,8 @@ def headline_cards(h: Headline) -> list[KpiCard]:
             previous=plq_prev,
             last_year=plq_yoy,
             notes=[
-                t(
+                province_wide
+                + t(
                     "kpi.plaques_detail",
                     vb=kinds.get("village", {}).get("before", "—"),
                     va=kinds.get("village", {}).get("after", "—"),

@@ -66,6 +66,15 @@ def test_choosing_a_city_narrows_the_cards(sqlite_engine: Engine) -> None:
     cards = _metrics(app)
     assert cards["已组建社会工作部门"] == "12 个"  # the city department and 11 districts
     assert "地区：广州市" in _captions(app)
+    notes = _captions(app).splitlines()
+    survey = next(n for n in notes if "调研" in n)
+    catalogue = next(n for n in notes if "村级挂牌" in n)
+    assert survey.startswith("全省：") and "走访 175" in survey  # not Guangzhou's own survey
+    assert catalogue.startswith("全省：") and "140→21" in catalogue
+
+
+def test_province_figures_under_the_province_say_nothing_extra(app: AppTest) -> None:
+    assert not any(n.startswith("全省：") for n in _captions(app).splitlines())
 
 
 def test_choosing_a_county_shows_the_county(sqlite_engine: Engine) -> None:

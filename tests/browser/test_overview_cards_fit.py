@@ -1,0 +1,37 @@
+"""Overview cards at laptop and projector widths: every headline value is shown whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from config import ROOT
+from tests.browser.conftest import offline_page
+
+SHOTS = ROOT.parent / "notes" / "shots"
+
+CUT_VALUES = """
+() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'))
+  .map(el => {
+    const inner = el.querySelector('div') || el;
+    return {
+      text: el.innerText,
+      cut: inner.scrollWidth > inner.clientWidth + 1 || el.scrollWidth > el.clientWidth + 1,
+    };
+  })
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 1366, 1440])
+def test_every_card_value_is_whole(browser, app_url: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    page, outside, errors = offline_page(browser, app_url)
+    page.set_viewport_size({"width": width, "height": 1100})
+    page.get_by_text("已组建社会工作部门").first.wait_for(timeout=60_000)
+    page.get_by_text("80,115 件").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    values = page.evaluate(CUT_VALUES)
+    if SHOTS.is_dir():
+        page.screenshot(path=str(SHOTS / f"issue14_overview_cards_{width}.png"))
+    assert len(values) >= 5
+    assert [v["text"] for v in values if v["cut"]] == []
+    assert any("亿" in v["text"] for v in values)  # the volunteer hours, read the Chinese way
+    assert outside == [] and errors == []
