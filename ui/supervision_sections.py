@@ -64,13 +64,14 @@ def counts_section(progressed: pd.DataFrame) -> None:
         col.metric(t(f"sv.count.{status}"), f"{counts[status]} {t('sv.count.unit')}")
 
 
-def _figure(value: object, indicator: str) -> str:
-    """A target, actual or gap as the table prints it."""
+def _figure(value: object, indicator: str, gap: bool = False) -> str:
+    """A target, actual or gap as the table prints it (shares in %, their gaps in points)."""
     if value is None or pd.isna(value):  # type: ignore[arg-type]
         return "—"
+    number = float(value)  # type: ignore[arg-type]
     if indicator in SHARES:
-        return f"{float(value):.1f}%"  # type: ignore[arg-type]
-    return full(float(value))  # type: ignore[arg-type]
+        return t("sv.figure.points", value=f"{number:+.1f}") if gap else f"{number:.1f}%"
+    return full(round(number))
 
 
 def _styled(data: pd.DataFrame, statuses: pd.Series) -> object:
@@ -103,7 +104,9 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
             t("sv.col.actual"): [
                 _figure(v, i) for v, i in zip(progressed["actual"], ind, strict=True)
             ],
-            t("sv.col.gap"): [_figure(v, i) for v, i in zip(progressed["gap"], ind, strict=True)],
+            t("sv.col.gap"): [
+                _figure(v, i, gap=True) for v, i in zip(progressed["gap"], ind, strict=True)
+            ],
             t("sv.col.completion"): progressed["completion"].map(
                 lambda c: "—" if c is None or pd.isna(c) else percent(c)
             ),
@@ -150,7 +153,7 @@ def alerts_section(
     figures = [
         t("sv.figure.items", n=full(r.items))
         if r.kind != "behind_schedule"
-        else _figure(r.gap, r.indicator)
+        else _figure(r.gap, r.indicator, gap=True)
         for r in alerts.itertuples()
     ]
     data = pd.DataFrame(

@@ -9,6 +9,7 @@ from data_access.accounts import User
 from data_access.meta import regions
 from metrics import periods
 from tests.pages.apptest import captions_shown, metrics_shown, run_app
+from tests.pages.english_run import run_app_in_english
 
 PAGE = "pages/supervision.py"
 
@@ -27,14 +28,18 @@ def test_the_page_shows_red_places_and_alerts(sqlite_engine: Engine) -> None:
     cards = metrics_shown(at)
     assert cards["红灯"] == "9 项" and cards["黄灯"] == "18 项"
     progress, alerts = _frames(at)
-    red = progress[progress["状态"] == "🔴 红灯"]
+    red = progress[progress["状态"] == "● 红灯"]
     assert len(red) == 9 and red["地区"].str.endswith("市").all()
     assert (progress["期间"] == "2024").all()
     behind = alerts[alerts["预警类型"] == "落后序时进度"]
-    assert set(behind.loc[behind["状态"] == "🔴 红灯", "地区"]) == set(red["地区"])
-    overdue = alerts[(alerts["预警类型"] == "建议受理时限") & (alerts["状态"] == "🔴 红灯")]
+    assert set(behind.loc[behind["状态"] == "● 红灯", "地区"]) == set(red["地区"])
+    overdue = alerts[(alerts["预警类型"] == "建议受理时限") & (alerts["状态"] == "● 红灯")]
     assert len(overdue) > 0 and overdue["触发规则"].str.contains("超过 15 天时限").all()
-    assert alerts["状态"].iloc[0] == "🔴 红灯"
+    assert alerts["状态"].iloc[0] == "● 红灯"
+    share_gaps = progress.loc[progress["指标"] == "建议按时办结率", "差距"]
+    assert share_gaps.str.endswith("个百分点").all()
+    hours = progress.loc[progress["指标"] == "志愿服务时长", "实际完成"]
+    assert not hours.str.contains(r"\.").any()  # whole hours, thousands separated
 
 
 def test_a_city_user_sees_only_their_city(sqlite_engine: Engine) -> None:
@@ -50,3 +55,11 @@ def test_a_city_user_sees_only_their_city(sqlite_engine: Engine) -> None:
 def test_a_year_without_targets_says_how_to_add_them(sqlite_engine: Engine) -> None:
     at = run_app(PAGE, period_kind="year", period_year=periods.year(2025))
     assert any("2025年尚无督办目标" in i.value for i in at.info)
+
+
+def test_the_page_in_english(sqlite_engine: Engine) -> None:
+    at = run_app_in_english(PAGE)
+    assert at.title[0].value == "Supervision"
+    assert "Time-proportional schedule = target × days elapsed" in captions_shown(at)
+    progress, alerts = _frames(at)
+    assert "● red" in set(progress["Status"]) and "Behind schedule" in set(alerts["Alert"])
