@@ -1,4 +1,4 @@
-"""Overview cards at laptop and projector widths: every headline value is shown whole."""
+"""Cards at laptop and projector widths: every headline value is shown whole."""
 
 from __future__ import annotations
 
@@ -34,4 +34,20 @@ def test_every_card_value_is_whole(browser, app_url: str, width: int) -> None:  
     assert len(values) >= 5
     assert [v["text"] for v in values if v["cut"]] == []
     assert any("亿" in v["text"] for v in values)  # the volunteer hours, read the Chinese way
+    assert outside == [] and errors == []
+
+
+@pytest.mark.parametrize(
+    "link", ["组织建设", "志愿服务", "行业协会商会", "基层减负", "人民建议征集"]
+)
+def test_area_page_cards_are_whole_at_1280(browser, app_url: str, link: str) -> None:  # type: ignore[no-untyped-def]
+    page, outside, errors = offline_page(browser, app_url)
+    page.set_viewport_size({"width": 1280, "height": 1100})
+    page.get_by_role("link", name=link).first.click()
+    page.get_by_role("heading", name=link).first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    values = page.evaluate(CUT_VALUES)
+    assert len(values) >= 4
+    assert [v["text"] for v in values if v["cut"]] == []
     assert outside == [] and errors == []
