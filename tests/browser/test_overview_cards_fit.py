@@ -37,6 +37,24 @@ def test_every_card_value_is_whole(browser, app_url: str, width: int) -> None:  
     assert outside == [] and errors == []
 
 
+def test_a_city_overview_is_whole_at_1280(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+    page, outside, errors = offline_page(browser, app_url)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.get_by_text("80,115 件").first.wait_for(timeout=60_000)
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").nth(2).click()
+    page.get_by_role("option", name="广州市").click()
+    page.get_by_text("地区：广州市").first.wait_for(timeout=60_000)
+    page.get_by_text("全省：2024年调研").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    values = page.evaluate(CUT_VALUES)
+    if SHOTS.is_dir():
+        page.screenshot(path=str(SHOTS / "issue14_overview_guangzhou_1280.png"))
+    assert len(values) >= 5
+    assert [v["text"] for v in values if v["cut"]] == []
+    assert any(v["text"].endswith("万 小时") for v in values)  # Guangzhou's hours, 2,785万
+    assert outside == [] and errors == []
+
+
 @pytest.mark.parametrize(
     "link", ["组织建设", "志愿服务", "行业协会商会", "基层减负", "人民建议征集"]
 )
