@@ -1,4 +1,4 @@
-"""Overview for leadership: five KPI cards, the province map and headline trends."""
+"""Overview for leadership: five KPI cards, the 预警 line, the province map and trends."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from ui.filters import current_filters
 from ui.header import page_header
 from ui.i18n import t
 from ui.overview_sections import kpi_section, map_section, trends_section
+from ui.supervision_sections import overview_line
 
 engine = get_engine()
 filters = current_filters()
 facts = dataset_facts(engine)
 page_header(t("nav.overview"), filters, facts)
 kpi_section(engine, filters)
-map_section(engine, filters, facts, regions(engine))
+places = regions(engine)
+overview_line(engine, filters, facts, dict(zip(places["adcode"], places["name"], strict=True)))
+map_section(engine, filters, facts, places)
 trends_section(engine, filters, facts)

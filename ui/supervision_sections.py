@@ -175,3 +175,26 @@ def alerts_section(
         filters=filters,
         shown=_styled(data, alerts["status"]),  # type: ignore[arg-type]
     )
+
+
+def overview_line(engine: Engine, filters: Filters, facts: dict, names: dict[str, str]) -> None:
+    """The overview's 预警 line: red and yellow targets, suggestions past or near a limit."""
+    as_of = as_of_day(filters, facts)
+    progressed = load_progress(engine, filters, as_of, names)
+    settings = get_settings()
+    alerts = alert_list(engine, as_of, filters.place, settings, names, progressed)
+    counts = status_counts(progressed) if len(progressed) else dict.fromkeys(STATUSES, 0)
+    deadline = alerts[alerts["kind"] != "behind_schedule"]
+    items = deadline.groupby("status")["items"].sum() if len(deadline) else pd.Series(dtype=int)
+    line = t(
+        "sv.overview.line",
+        red=counts["red"],
+        yellow=counts["yellow"],
+        as_of=as_of.isoformat(),
+        overdue=full(int(items.get("red", 0))),
+        due=full(int(items.get("yellow", 0))),
+        warn=settings.deadline_warning_days,
+    )
+    left, right = st.columns([5, 1], vertical_alignment="center")
+    left.markdown(f":material/notifications_active: {line}")
+    right.page_link("pages/supervision.py", label=t("sv.overview.link"))

@@ -1,5 +1,7 @@
 """The app through Streamlit's AppTest: no exception, the published numbers on the cards."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
@@ -92,3 +94,18 @@ def test_data_notes_page_renders(sqlite_engine: Engine) -> None:
     app = run_app("pages/data_notes.py")
     assert any("数据说明" in t.value for t in app.title)
     assert len(app.dataframe) == 1
+
+
+def test_overview_says_how_many_targets_are_red_and_suggestions_overdue(
+    app: AppTest, sqlite_engine: Engine
+) -> None:
+    from data_access.aggregate import Place
+    from data_access.handling_status import overdue_open
+
+    line = next(m.value for m in app.markdown if "预警：" in m.value)
+    assert "9 项目标红灯、18 项黄灯（截至 2024-12-31）" in line
+    overdue = int(line.split("超时限未受理或未办结的建议 ")[1].split(" 件")[0].replace(",", ""))
+    counted = overdue_open.uncached(
+        sqlite_engine, dt.date(2024, 12, 31), Place("440000", "province"), 15, 60
+    )
+    assert overdue == int(counted["overdue_acceptance"].sum() + counted["overdue_conclusion"].sum())
