@@ -65,6 +65,12 @@ pages = {
             url_path="suggestions",
         ),
         st.Page(
+            "pages/supervision.py",
+            title=t("nav.supervision"),
+            icon=":material/notifications_active:",
+            url_path="supervision",
+        ),
+        st.Page(
             "pages/data_intake.py",
             title=t("intake.nav"),
             icon=":material/upload_file:",

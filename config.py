@@ -46,6 +46,8 @@ class Settings:
     lockout_attempts: int
     lockout_minutes: int
     future_date_tolerance_days: int
+    supervision_margin: float
+    deadline_warning_days: int
 
     @property
     def is_sqlite(self) -> bool:
@@ -73,4 +75,8 @@ def get_settings() -> Settings:
         lockout_attempts=int(_get("LOCKOUT_ATTEMPTS", "5")),
         lockout_minutes=int(_get("LOCKOUT_MINUTES", "15")),
         future_date_tolerance_days=int(_get("FUTURE_DATE_TOLERANCE_DAYS", "0")),
+        # Behind the time-proportional schedule by less than this share of it: yellow, else red.
+        supervision_margin=float(_get("SUPERVISION_MARGIN", "0.10")),
+        # A suggestion whose time limit runs out within this many days is a yellow alert.
+        deadline_warning_days=int(_get("DEADLINE_WARNING_DAYS", "3")),
     )

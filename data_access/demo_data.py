@@ -515,6 +515,84 @@ def build_suggestions(
     return df
 
 
+# Demo supervision targets: how many cities end 2024 on, a little behind, or far behind plan, and
+# the completion (actual ÷ target) drawn for each; the gaps keep clear of the 10 % margin.
+TARGET_MIX = (("green", 12, 1.02, 1.12), ("yellow", 6, 0.93, 0.97), ("red", 3, 0.72, 0.85))
+
+
+def _round3(x: float) -> float:
+    """A target as plans write it: three significant figures."""
+    return float(f"{x:.3g}")
+
+
+def build_supervision_targets(
+    regions: pd.DataFrame,
+    volunteer: pd.DataFrame,
+    plaques: pd.DataFrame,
+    suggestions: pd.DataFrame,
+    rng: np.random.Generator,
+) -> list[dict]:
+    """2024 targets per city derived from the demo's own 2024 figures, with a green/yellow/red
+    mix (TARGET_MIX), and province targets the published totals meet."""
+    city_of = dict(zip(regions["adcode"], regions["city_adcode"], strict=True))
+    province = regions.loc[regions["level"] == "province", "adcode"].iloc[0]
+    cities = sorted(regions.loc[regions["level"] == "city", "adcode"])
+
+    def in_2024(df: pd.DataFrame, column: str) -> pd.DataFrame:
+        days = pd.to_datetime(df[column])
+        return df[(days >= "2024-01-01") & (days <= "2024-12-31")]
+
+    vol = in_2024(volunteer, "service_date")
+    plq = in_2024(plaques, "removed_on")
+    sug = in_2024(suggestions[suggestions["concluded_on"].notna()], "concluded_on")
+    received = pd.to_datetime(sug["received_on"])
+    accepted = pd.to_datetime(sug["accepted_on"])
+    concluded = pd.to_datetime(sug["concluded_on"])
+    on_time = ((accepted - received).dt.days <= 15) & ((concluded - accepted).dt.days <= 60)
+    sug = sug.assign(on_time=on_time.astype(float))
+    actuals = {
+        "volunteer_hours": vol.groupby(vol["adcode"].map(city_of))["hours"].sum(),
+        "plaques_removed": plq.groupby(plq["adcode"].map(city_of))["plaques_removed"].sum(),
+        "suggestions_on_time": sug.groupby(sug["adcode"].map(city_of))["on_time"].mean() * 100,
+    }
+    province_actual = {
+        "volunteer_hours": float(vol["hours"].sum()),
+        "plaques_removed": float(plq["plaques_removed"].sum()),
+        "suggestions_on_time": float(sug["on_time"].mean() * 100),
+    }
+    rows = []
+    for indicator, by_city in actuals.items():
+        completion = np.empty(len(cities))
+        order = rng.permutation(len(cities))
+        i = 0
+        for _, count, low, high in TARGET_MIX:
+            completion[order[i : i + count]] = rng.uniform(low, high, count)
+            i += count
+        for city, done in zip(cities, completion, strict=True):
+            target = _round3(float(by_city.get(city, 0.0)) / done)
+            if indicator == "suggestions_on_time":
+                target = min(target, 99.0)  # a percentage: far behind still means at most 99 %
+            rows.append(
+                {
+                    "adcode": city,
+                    "indicator": indicator,
+                    "period": "2024",
+                    "target": target,
+                    "direction": "at_least",
+                }
+            )
+        rows.append(
+            {
+                "adcode": province,
+                "indicator": indicator,
+                "period": "2024",
+                "target": _round3(province_actual[indicator] * 0.98),
+                "direction": "at_least",
+            }
+        )
+    return rows
+
+
 def _records(df: pd.DataFrame) -> list[dict]:
     """Turn a frame into insertable dicts with plain Python values."""
     out = df.astype(object).where(df.notna(), None)
@@ -530,21 +608,33 @@ def generate(province_adcode: str) -> dict[str, list[dict]]:
     units = _villages(_county_weights(regions, rng), rng)
     cities = regions[regions["level"] == "city"].reset_index(drop=True)
     assoc = build_associations(regions, units, rng)
+    departments = build_departments(regions, t, rng)
+    workforce = build_workforce(cities, t, rng)
+    volunteer = build_volunteer_service(units, rng)
+    survey = build_association_survey(assoc, t, rng)
+    plaques = build_plaque_removal(units, rng)
+    signage_status = build_signage_status(units, t, rng)
+    suggestions = build_suggestions(regions, units, t, rng)
+    # Drawn from their own generator so the published figures' draws above stay as they were.
+    targets = build_supervision_targets(
+        regions, volunteer, plaques, suggestions, np.random.default_rng(SEED + 14)
+    )
     return {
         "region": _records(registry[[c.name for c in m.Region.__table__.columns]]),
         "population": [],  # imported by the departments; the demo uses the census only
-        "department": build_departments(regions, t, rng),
+        "department": departments,
         "milestone": build_milestones(t),
-        "community_workforce": build_workforce(cities, t, rng),
-        "volunteer_service": _records(build_volunteer_service(units, rng)),
+        "community_workforce": workforce,
+        "volunteer_service": _records(volunteer),
         "volunteer_record": [],  # the demo fills the daily rollup directly: no raw records
         "association": _records(assoc),
-        "association_survey": _records(build_association_survey(assoc, t, rng)),
+        "association_survey": _records(survey),
         "plaque_kind": build_plaque_kinds(t),
-        "plaque_removal": _records(build_plaque_removal(units, rng)),
-        "signage_status": build_signage_status(units, t, rng),
+        "plaque_removal": _records(plaques),
+        "signage_status": signage_status,
         "observation_point": build_observation_points(units),
-        "suggestion": _records(build_suggestions(regions, units, t, rng)),
+        "suggestion": _records(suggestions),
+        "supervision_target": targets,
     }
 
 
@@ -563,6 +653,7 @@ TABLE_ORDER = [
     m.SignageStatus,
     m.ObservationPoint,
     m.Suggestion,
+    m.SupervisionTarget,
 ]
 
 

@@ -70,6 +70,17 @@ class Population(Base):
     urban_residents_10k: Mapped[float | None] = mapped_column(Float)
 
 
+class SupervisionTarget(Base):
+    """A place's target for an indicator in a year, quarter or month (督办目标), imported."""
+
+    __tablename__ = "supervision_target"
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)  # 2024, 2024-Q2, 2024-03
+    target: Mapped[float] = mapped_column(Float)
+    direction: Mapped[str] = mapped_column(String(10))  # at_least / at_most
+
+
 class CommunityWorkforce(Base):
     """Community workers and urban permanent residents of a place in a year."""
 

@@ -74,6 +74,18 @@ PLAQUE_SCOPES: dict[str, tuple[str, str]] = {
     "internal": ("内部标识", "Internal signs"),
 }
 
+# Indicators a supervision target (督办目标) can be set on; the actual comes from the facts.
+SUPERVISION_INDICATORS: dict[str, tuple[str, str]] = {
+    "volunteer_hours": ("志愿服务时长", "Volunteer hours"),
+    "plaques_removed": ("摘除牌子数", "Plaques removed"),
+    "suggestions_on_time": ("建议按时办结率", "Suggestions concluded on time"),
+}
+
+TARGET_DIRECTIONS: dict[str, tuple[str, str]] = {
+    "at_least": ("不少于", "at least"),
+    "at_most": ("不多于", "at most"),
+}
+
 REGION_LEVELS: dict[str, tuple[str, str]] = {
     "province": ("省级", "Province"),
     "city": ("市级", "City"),

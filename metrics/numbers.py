@@ -30,6 +30,21 @@ def chinese_scale(value: float | None, digits: int = 2, language: str = "zh") ->
     return full(v)
 
 
+def headline_scale(value: float | None, language: str = "zh") -> str:
+    """A card's headline in 万/亿 with about four significant figures (41.24万, 412.4万,
+    2,785万), so it fits the card whole; the card's help has the full figure."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    a = abs(float(value))
+    if language == "zh":
+        scale = 1e8 if a >= 1e8 else 1e4 if a >= 1e5 else 1.0
+    else:
+        scale = 1e9 if a >= 1e9 else 1e6 if a >= 1e6 else 1.0
+    scaled = a / scale
+    digits = 2 if scaled < 100 or scale == 1 else 1 if scaled < 1000 else 0
+    return chinese_scale(value, digits, language)
+
+
 def full(value: float | None, digits: int = 0) -> str:
     """The full figure with thousands separators."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

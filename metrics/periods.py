@@ -60,6 +60,16 @@ def iso_week(y: int, w: int) -> Period:
     return Period("week", start, start + dt.timedelta(days=6))
 
 
+def from_code(code: str) -> Period:
+    """The period of a code as targets are stored: 2024, 2024-Q2 or 2024-03."""
+    y, _, rest = code.partition("-")
+    if not rest:
+        return year(int(y))
+    if rest.startswith("Q"):
+        return quarter(int(y), int(rest[1:]))
+    return month(int(y), int(rest))
+
+
 def _month_end(y: int, mo: int) -> dt.date:
     """The last day of a month."""
     nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)

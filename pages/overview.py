@@ -1,4 +1,4 @@
-"""Overview for leadership: five KPI cards, the province map and headline trends."""
+"""Overview for leadership: five KPI cards, the 预警 line, the province map and trends."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ui.filters import current_filters
 from ui.header import page_header
 from ui.i18n import t
 from ui.overview_sections import kpi_section, map_section, trends_section
+from ui.supervision_sections import overview_line
 
 engine = get_engine()
 filters = current_filters()
@@ -19,5 +20,7 @@ page_header(t("nav.overview"), filters, facts)
 if holds_no_data(engine):
     st.info(t("empty"))
 kpi_section(engine, filters)
-map_section(engine, filters, facts, regions(engine))
+places = regions(engine)
+overview_line(engine, filters, facts, dict(zip(places["adcode"], places["name"], strict=True)))
+map_section(engine, filters, facts, places)
 trends_section(engine, filters, facts)

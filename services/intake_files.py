@@ -23,6 +23,7 @@ KIND_TEXT = {
     "place": ("地区", "place"),
     "date": ("日期", "date"),
     "month_or_day": ("日期或月份", "day or month"),
+    "period": ("年度、季度或月份", "year, quarter or month"),
     "int": ("整数", "whole number"),
     "float": ("数字", "number"),
     "text": ("文字", "text"),

@@ -37,9 +37,14 @@ def _delta_text(c: Change | None) -> str | None:
     return signed_percent(c.relative)
 
 
-def kpi_card(card: KpiCard) -> None:
-    """Draw one card in a bordered box."""
-    with st.container(border=True, key=f"card_{card.key}"):
+# Wide enough for the longest headline value ("41.24万 块", "80,115 件") at the metric's own size;
+# cards wrap onto a second row instead of cutting the value at 1,280-1,440 px.
+CARD_WIDTH = 250
+
+
+def kpi_card(card: KpiCard, width: int | None = None) -> None:
+    """Draw one card in a bordered box (a fixed width when it sits in a wrapping row)."""
+    with st.container(border=True, key=f"card_{card.key}", width=width or "stretch"):
         st.markdown(f"**{card.area}**")
         prev = _delta_text(card.previous)
         yoy = _delta_text(card.last_year)
@@ -56,3 +61,10 @@ def kpi_card(card: KpiCard) -> None:
             st.caption(f"{t('delta.yoy')} {yoy}")
         for note in card.notes:
             st.caption(note)
+
+
+def card_grid(cards: list[KpiCard], key: str) -> None:
+    """Cards in a row that wraps when the screen is too narrow to show every value whole."""
+    with st.container(horizontal=True, wrap=True, gap="small", key=key):
+        for card in cards:
+            kpi_card(card, width=CARD_WIDTH)

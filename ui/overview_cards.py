@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from metrics.deltas import change
-from metrics.numbers import chinese_scale, full, percent
+from metrics.numbers import chinese_scale, full, headline_scale, percent
 from metrics.rates import hours_per_volunteer
 from services.headline import Compared, Headline
 from ui.cards import KpiCard
@@ -51,10 +51,13 @@ def headline_cards(h: Headline) -> list[KpiCard]:
             coverage=percent(h.party_coverage),
         ),
     ]
+    # The survey and the plaque catalogue are counted for the whole province only.
+    province_wide = "" if h.place.level == "province" else t("kpi.province_wide")
     if any(h.survey.values()):
         survey = {k: full(val) for k, val in h.survey.items()}
         assoc_notes.append(
-            t(
+            province_wide
+            + t(
                 "kpi.survey",
                 year=h.survey_year,
                 visited=survey["visited"],
@@ -83,7 +86,7 @@ def headline_cards(h: Headline) -> list[KpiCard]:
             key="volunteer",
             area=t("area.volunteer"),
             label=t("kpi.volunteer_hours"),
-            value=f"{chinese_scale(h.volunteer_hours.current, language=lang)} {t('unit.hours')}",
+            value=f"{headline_scale(h.volunteer_hours.current, lang)} {t('unit.hours')}",
             full_value=full(round(h.volunteer_hours.current)),
             previous=vol_prev,
             last_year=vol_yoy,
@@ -109,12 +112,13 @@ def headline_cards(h: Headline) -> list[KpiCard]:
             key="signage",
             area=t("area.signage"),
             label=t("kpi.plaques_removed"),
-            value=f"{chinese_scale(h.plaques_removed.current, language=lang)} {t('unit.plaques')}",
+            value=f"{headline_scale(h.plaques_removed.current, lang)} {t('unit.plaques')}",
             full_value=full(h.plaques_removed.current),
             previous=plq_prev,
             last_year=plq_yoy,
             notes=[
-                t(
+                province_wide
+                + t(
                     "kpi.plaques_detail",
                     vb=kinds.get("village", {}).get("before", "—"),
                     va=kinds.get("village", {}).get("after", "—"),

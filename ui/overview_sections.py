@@ -14,7 +14,7 @@ from services.headline import headline
 from services.map_metrics import CITY_ONLY, MAP_METRICS
 from services.overview_map import overview_map
 from ui.auth import current_user
-from ui.cards import kpi_card
+from ui.cards import card_grid
 from ui.chart_block import chart_block
 from ui.filters import Filters
 from ui.header import source_line
@@ -23,11 +23,8 @@ from ui.overview_cards import headline_cards
 
 
 def kpi_section(engine: Engine, filters: Filters) -> None:
-    """Five cards side by side."""
-    cards = headline_cards(headline(engine, filters.period, filters.place))
-    for col, card in zip(st.columns(len(cards)), cards, strict=True):
-        with col:
-            kpi_card(card)
+    """Five cards side by side, wrapping onto a second row on a laptop or projector."""
+    card_grid(headline_cards(headline(engine, filters.period, filters.place)), "overview_cards")
 
 
 def _drill_city(filters: Filters, names: dict[str, str], cities: list[str]) -> str | None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from metrics.deltas import Change
-from ui.cards import KpiCard, kpi_card
+from ui.cards import KpiCard, card_grid
 from ui.chart_block import chart_block
 from ui.header import source_line
 
@@ -52,7 +50,5 @@ def card(
 
 
 def card_row(cards: list[KpiCard]) -> None:
-    """Cards side by side."""
-    for col, one in zip(st.columns(len(cards)), cards, strict=True):
-        with col:
-            kpi_card(one)
+    """Cards side by side, wrapping onto a second row rather than cutting a value."""
+    card_grid(cards, key=f"cards_{cards[0].key}" if cards else "cards")

@@ -13,7 +13,7 @@ from config import get_settings
 from data_access.aggregate import Place
 from data_access.boundaries import boundaries_geojson
 from data_access.signage import plaque_catalogue
-from metrics.numbers import chinese_scale, full, percent, scaled_unit
+from metrics.numbers import full, headline_scale, percent, scaled_unit
 from services import signage_view as view
 from services.signage_view import SignageTotals
 from ui.chart_block import chart_block
@@ -75,7 +75,7 @@ def cards_section(engine: Engine, filters: Filters) -> SignageTotals:
                 "sg_removed",
                 area,
                 t("sg.card.removed"),
-                f"{chinese_scale(tot.plaques_removed, language=lang)} {t('unit.plaques')}",
+                f"{headline_scale(tot.plaques_removed, lang)} {t('unit.plaques')}",
                 full(tot.plaques_removed),
                 t("sg.card.removed_help"),
                 notes=[f"{full(tot.plaques_removed)} {t('unit.plaques')}"],

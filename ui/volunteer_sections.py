@@ -11,7 +11,7 @@ from charts.trends import versus_last_year
 from config import get_settings
 from metrics.deltas import change
 from metrics.glossary import definition
-from metrics.numbers import chinese_scale, full
+from metrics.numbers import full, headline_scale
 from metrics.per_place import top_and_bottom
 from metrics.periods import previous
 from services import volunteer_view as view
@@ -46,7 +46,7 @@ def cards_section(
                 "vol_hours",
                 t("area.volunteer"),
                 t("kpi.volunteer_hours"),
-                f"{chinese_scale(tot.hours, language=lang)} {t('unit.hours')}",
+                f"{headline_scale(tot.hours, lang)} {t('unit.hours')}",
                 full(round(tot.hours)),
                 definition("volunteer_hours", lang),
                 previous=change(tot.hours, tot.hours_previous),
@@ -56,7 +56,7 @@ def cards_section(
                 "vol_people",
                 t("area.volunteer"),
                 t("vol.volunteers"),
-                f"{chinese_scale(tot.volunteers, 0, lang)} {t('vol.unit.person_times')}",
+                f"{headline_scale(tot.volunteers, lang)} {t('vol.unit.person_times')}",
                 full(tot.volunteers),
                 definition("volunteers", lang),
                 previous=change(tot.volunteers, tot.volunteers_previous),

@@ -166,6 +166,41 @@ def parse_month_or_day(value: object) -> tuple[dt.date, str]:
     return parse_date(value), "day"
 
 
+_YEAR_RE = re.compile(r"^(\d{4})\s*(?:年度?)?$")
+_QUARTER_RE = re.compile(
+    r"^(\d{4})\s*年?\s*[-/ ]?\s*(?:[Qq]\s*([1-4])|第?\s*([1-4一二三四])\s*季度?)$"
+)
+_QUARTER_WORDS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def parse_period(value: object) -> str:
+    """A year, quarter or month as its code: 2024, 2024-Q2 (2024年第2季度, 2024Q2) or 2024-03."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not (math.isfinite(value) and float(value).is_integer() and 1949 <= value <= 2100):
+            raise CellError(f"不是年度：{value}", f"not a year: {value}")
+        return str(int(value))
+    text = half_width(str(value)).strip()
+    shown = text[:30]
+    year = _YEAR_RE.match(text)
+    quarter = _QUARTER_RE.match(text)
+    month = _MONTH_RE.match(text)
+    if year:
+        code = year.group(1)
+    elif quarter:
+        q = quarter.group(2) or quarter.group(3)
+        code = f"{quarter.group(1)}-Q{_QUARTER_WORDS.get(q, q)}"
+    elif month and 1 <= int(month.group(2)) <= 12:
+        code = f"{month.group(1)}-{int(month.group(2)):02d}"
+    else:
+        raise CellError(
+            f"不是年度、季度或月份：{shown}（如 2024、2024年第2季度、2024-03）",
+            f"not a year, quarter or month: {shown} (e.g. 2024, 2024-Q2, 2024-03)",
+        )
+    if not 1949 <= int(code[:4]) <= 2100:
+        raise CellError(f"不是年度：{shown}", f"not a year: {shown}")
+    return code
+
+
 def parse_bool(value: object) -> bool:
     """Yes/no from 是/否, 有/无, yes/no, true/false, 1/0, √/×."""
     if isinstance(value, bool):

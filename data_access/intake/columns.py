@@ -24,7 +24,7 @@ import pandas as pd
 from data_access import models as m
 from data_access.intake.cleaning import half_width
 
-Kind = Literal["place", "date", "month_or_day", "int", "float", "text", "code", "bool"]
+Kind = Literal["place", "date", "month_or_day", "period", "int", "float", "text", "code", "bool"]
 PlaceLevel = Literal["province", "city", "county_unit"]
 Reason = tuple[str, str]
 # A check over whole rows (values after merging with the stored row): one reason or None per row.

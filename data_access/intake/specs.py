@@ -14,6 +14,7 @@ from data_access.intake.datasets.buildout import COMMUNITY_WORKFORCE, DEPARTMENT
 from data_access.intake.datasets.population import POPULATION
 from data_access.intake.datasets.signage import OBSERVATION_POINT, PLAQUE_REMOVAL, SIGNAGE_STATUS
 from data_access.intake.datasets.suggestion import SUGGESTION
+from data_access.intake.datasets.supervision import SUPERVISION_TARGET
 from data_access.intake.datasets.volunteer import VOLUNTEER_RECORD, VOLUNTEER_SERVICE
 
 __all__ = [
@@ -40,6 +41,7 @@ DATASETS: dict[str, DatasetSpec] = {
         SIGNAGE_STATUS,
         OBSERVATION_POINT,
         POPULATION,
+        SUPERVISION_TARGET,
     )
 }
 

@@ -28,6 +28,7 @@ from data_access.intake.cleaning import (
     parse_date,
     parse_month_or_day,
     parse_number,
+    parse_period,
     vocabulary_lookup,
 )
 from data_access.intake.columns import Column, DatasetSpec, Reason
@@ -176,6 +177,8 @@ def _parser(column: Column, places: PlaceIndex) -> Callable[[object], object]:
         return parse_date
     if column.kind == "month_or_day":
         return parse_month_or_day
+    if column.kind == "period":
+        return parse_period
     if column.kind in ("int", "float"):
         number = partial(parse_number, integer=column.kind == "int", minimum=column.minimum)
         if column.maximum is None:

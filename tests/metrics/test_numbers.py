@@ -31,3 +31,15 @@ def test_axis_units_scale_to_wan() -> None:
     assert scaled_unit(8_000, "件") == (1.0, "件")
     assert scaled_unit(2e9, "小时") == (1e8, "亿小时")
     assert scaled_unit(22_000_000, "hours", "en") == (1e6, "million hours")
+
+
+def test_headline_scale_keeps_cards_short() -> None:
+    from metrics.numbers import headline_scale
+
+    assert headline_scale(412_358) == "41.24万"
+    assert headline_scale(4_123_580) == "412.4万"
+    assert headline_scale(27_847_790.7) == "2,785万"
+    assert headline_scale(190_123_456) == "1.9亿"
+    assert headline_scale(80_115) == "80,115"
+    assert headline_scale(27_847_790.7, language="en") == "27.85 m"
+    assert headline_scale(None) == "—"

@@ -41,3 +41,12 @@ def test_periods_between_lists_newest_first_and_covers_both_ends() -> None:
 def test_labels_in_english() -> None:
     assert periods.quarter(2024, 3).label("en") == "Q3 2024"
     assert periods.year(2024).label("zh") == "2024年"
+
+
+def test_target_period_codes() -> None:
+    from metrics.periods import from_code, month, quarter, year
+
+    assert from_code("2024") == year(2024)
+    assert from_code("2024-Q2") == quarter(2024, 2)
+    assert from_code("2024-02") == month(2024, 2)
+    assert from_code("2024-02").end.day == 29

@@ -1,5 +1,7 @@
 """The app through Streamlit's AppTest: no exception, the published numbers on the cards."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
@@ -66,6 +68,15 @@ def test_choosing_a_city_narrows_the_cards(sqlite_engine: Engine) -> None:
     cards = _metrics(app)
     assert cards["已组建社会工作部门"] == "12 个"  # the city department and 11 districts
     assert "地区：广州市" in _captions(app)
+    notes = _captions(app).splitlines()
+    survey = next(n for n in notes if "调研" in n)
+    catalogue = next(n for n in notes if "村级挂牌" in n)
+    assert survey.startswith("全省：") and "走访 175" in survey  # not Guangzhou's own survey
+    assert catalogue.startswith("全省：") and "140→21" in catalogue
+
+
+def test_province_figures_under_the_province_say_nothing_extra(app: AppTest) -> None:
+    assert not any(n.startswith("全省：") for n in _captions(app).splitlines())
 
 
 def test_choosing_a_county_shows_the_county(sqlite_engine: Engine) -> None:
@@ -83,3 +94,18 @@ def test_data_notes_page_renders(sqlite_engine: Engine) -> None:
     app = run_app("pages/data_notes.py")
     assert any("数据说明" in t.value for t in app.title)
     assert len(app.dataframe) == 1
+
+
+def test_overview_says_how_many_targets_are_red_and_suggestions_overdue(
+    app: AppTest, sqlite_engine: Engine
+) -> None:
+    from data_access.aggregate import Place
+    from data_access.handling_status import overdue_open
+
+    line = next(m.value for m in app.markdown if "预警：" in m.value)
+    assert "9 项目标红灯、18 项黄灯（截至 2024-12-31）" in line
+    overdue = int(line.split("超时限未受理或未办结的建议 ")[1].split(" 件")[0].replace(",", ""))
+    counted = overdue_open.uncached(
+        sqlite_engine, dt.date(2024, 12, 31), Place("440000", "province"), 15, 60
+    )
+    assert overdue == int(counted["overdue_acceptance"].sum() + counted["overdue_conclusion"].sum())

@@ -1,0 +1,65 @@
+"""The 督办预警 page under AppTest: the rule stated, red places and alerts shown, scoped."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from data_access.accounts import User
+from data_access.meta import regions
+from metrics import periods
+from tests.pages.apptest import captions_shown, metrics_shown, run_app
+from tests.pages.english_run import run_app_in_english
+
+PAGE = "pages/supervision.py"
+
+
+def _frames(at: AppTest) -> list:
+    """Every table's data on the page."""
+    return [d.value for d in at.dataframe]
+
+
+def test_the_page_shows_red_places_and_alerts(sqlite_engine: Engine) -> None:
+    at = run_app(PAGE)
+    assert at.title[0].value == "督办预警"
+    text = captions_shown(at)
+    assert "序时进度 = 目标 × 已过天数 ÷ 期间天数" in text and "落后不足 10%" in text
+    assert "受理时限 15 天" in text and "进度截至 2024-12-31" in text
+    cards = metrics_shown(at)
+    assert cards["红灯"] == "9 项" and cards["黄灯"] == "18 项"
+    progress, alerts = _frames(at)
+    red = progress[progress["状态"] == "● 红灯"]
+    assert len(red) == 9 and red["地区"].str.endswith("市").all()
+    assert (progress["期间"] == "2024").all()
+    behind = alerts[alerts["预警类型"] == "落后序时进度"]
+    assert set(behind.loc[behind["状态"] == "● 红灯", "地区"]) == set(red["地区"])
+    overdue = alerts[(alerts["预警类型"] == "建议受理时限") & (alerts["状态"] == "● 红灯")]
+    assert len(overdue) > 0 and overdue["触发规则"].str.contains("超过 15 天时限").all()
+    assert alerts["状态"].iloc[0] == "● 红灯"
+    share_gaps = progress.loc[progress["指标"] == "建议按时办结率", "差距"]
+    assert share_gaps.str.endswith("个百分点").all()
+    hours = progress.loc[progress["指标"] == "志愿服务时长", "实际完成"]
+    assert not hours.str.contains(r"\.").any()  # whole hours, thousands separated
+
+
+def test_a_city_user_sees_only_their_city(sqlite_engine: Engine) -> None:
+    at = run_app(PAGE, user=User("gz", "viewer", city_adcode="440100"))
+    progress, alerts = _frames(at)
+    assert set(progress["地区"]) == {"广州市"}
+    assert len(progress) == 3  # one target per indicator
+    places = regions.uncached(sqlite_engine)
+    guangzhou = set(places.loc[places["city_adcode"] == "440100", "name"])
+    assert len(alerts) > 0 and set(alerts["地区"]) <= guangzhou
+
+
+def test_a_year_without_targets_says_how_to_add_them(sqlite_engine: Engine) -> None:
+    at = run_app(PAGE, period_kind="year", period_year=periods.year(2025))
+    assert any("2025年尚无督办目标" in i.value for i in at.info)
+
+
+def test_the_page_in_english(sqlite_engine: Engine) -> None:
+    at = run_app_in_english(PAGE)
+    assert at.title[0].value == "Supervision"
+    assert "Time-proportional schedule = target × days elapsed" in captions_shown(at)
+    progress, alerts = _frames(at)
+    assert "● red" in set(progress["Status"]) and "Behind schedule" in set(alerts["Alert"])

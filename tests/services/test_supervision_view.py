@@ -1,0 +1,60 @@
+"""The 督办预警 views on the demo: a green/yellow/red mix and alerts from the facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine
+
+from config import get_settings
+from data_access.aggregate import Place
+from data_access.demo_data import TARGET_MIX
+from data_access.meta import regions
+from services.supervision_view import alert_list, progress_table
+
+PROVINCE = Place("440000", "province")
+END_2024 = dt.date(2024, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def names(sqlite_engine: Engine) -> dict[str, str]:
+    """Place names by adcode."""
+    places = regions.uncached(sqlite_engine)
+    return dict(zip(places["adcode"], places["name"], strict=True))
+
+
+def test_demo_targets_end_2024_in_the_planned_mix(sqlite_engine: Engine, names: dict) -> None:
+    table = progress_table(sqlite_engine, 2024, END_2024, PROVINCE, get_settings(), names)
+    cities = table[table["level"] == "city"]
+    planned = {status: count for status, count, _, _ in TARGET_MIX}
+    for indicator, rows in cities.groupby("indicator"):
+        assert rows["status"].value_counts().to_dict() == planned, indicator
+    province = table[table["level"] == "province"]
+    assert set(province["status"]) == {"green"}  # the published totals meet the province plan
+    assert table["status"].iloc[0] == "red"  # the worst first
+    assert (table.loc[table["status"] == "green", "gap"] >= 0).all()
+
+
+def test_mid_year_is_judged_against_half_the_year(sqlite_engine: Engine, names: dict) -> None:
+    table = progress_table(
+        sqlite_engine, 2024, dt.date(2024, 7, 1), PROVINCE, get_settings(), names
+    )
+    hours = table[(table["indicator"] == "volunteer_hours")].iloc[0]
+    assert hours["elapsed_share"] == pytest.approx(183 / 366)
+    assert hours["expected"] == pytest.approx(hours["target"] * 183 / 366)
+
+
+def test_alerts_name_the_red_places_and_the_overdue_suggestions(
+    sqlite_engine: Engine, names: dict
+) -> None:
+    settings = get_settings()
+    table = progress_table(sqlite_engine, 2024, END_2024, PROVINCE, settings, names)
+    alerts = alert_list(sqlite_engine, END_2024, PROVINCE, settings, names, table)
+    behind = alerts[alerts["kind"] == "behind_schedule"]
+    red_places = set(table.loc[table["status"] == "red", "name"])
+    assert set(behind.loc[behind["status"] == "red", "name"]) == red_places
+    overdue = alerts[(alerts["kind"] == "suggestion_acceptance") & (alerts["status"] == "red")]
+    assert overdue["items"].sum() > 0
+    assert (overdue["days"] < 0).all() and (overdue["since"] <= END_2024).all()
+    assert alerts["status"].iloc[0] == "red"

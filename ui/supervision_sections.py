@@ -1,0 +1,200 @@
+"""The 督办预警 page's sections: the rule stated, status counts, progress table, alert list."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from config import get_settings
+from data_access.vocabulary import SUPERVISION_INDICATORS, TARGET_DIRECTIONS, label
+from metrics import periods
+from metrics.numbers import full, percent
+from metrics.supervision import STATUSES, elapsed_share, status_counts
+from services.supervision_view import alert_list, progress_table
+from ui.filters import Filters
+from ui.i18n import language, t
+from ui.table_block import table_block
+
+SHARES = {"suggestions_on_time"}  # figures in percent
+ROW_COLOURS = {
+    "red": "background-color: #FBEDEB; color: #7B1E16",
+    "yellow": "background-color: #FEF6E0; color: #6E4A00",
+}
+
+
+def as_of_day(filters: Filters, facts: dict) -> dt.date:
+    """The day progress is judged on: the end of the chosen period, or the data date if earlier."""
+    last = facts.get("data_as_of") or facts.get("last_day") or filters.period.end
+    return min(filters.period.end, last)  # type: ignore[type-var]
+
+
+def rule_section(as_of: dt.date) -> None:
+    """The schedule rule, the margin and the time limits, as the settings have them."""
+    s = get_settings()
+    year = periods.year(as_of.year)
+    st.caption(
+        t(
+            "sv.rule",
+            as_of=as_of.isoformat(),
+            elapsed=percent(elapsed_share(year.start, year.end, as_of)),
+            margin=percent(s.supervision_margin, 0),
+            accept=s.acceptance_limit_days,
+            conclude=s.conclusion_limit_days,
+            warn=s.deadline_warning_days,
+        )
+    )
+
+
+def load_progress(
+    engine: Engine, filters: Filters, as_of: dt.date, names: dict[str, str]
+) -> pd.DataFrame:
+    """Every target of the year in the chosen place against its schedule."""
+    return progress_table(
+        engine, filters.period.start.year, as_of, filters.place, get_settings(), names
+    )
+
+
+def counts_section(progressed: pd.DataFrame) -> None:
+    """How many targets are red, yellow, green and without data."""
+    counts = status_counts(progressed)
+    for col, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):
+        col.metric(t(f"sv.count.{status}"), f"{counts[status]} {t('sv.count.unit')}")
+
+
+def _figure(value: object, indicator: str, gap: bool = False) -> str:
+    """A target, actual or gap as the table prints it (shares in %, their gaps in points)."""
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return "—"
+    number = float(value)  # type: ignore[arg-type]
+    if indicator in SHARES:
+        return t("sv.figure.points", value=f"{number:+.1f}") if gap else f"{number:.1f}%"
+    return full(round(number))
+
+
+def _styled(data: pd.DataFrame, statuses: pd.Series) -> object:
+    """Red and yellow rows tinted."""
+    colours = statuses.map(ROW_COLOURS).fillna("").tolist()
+    return data.style.apply(lambda row: [colours[row.name]] * len(row), axis=1)
+
+
+def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
+    """Every target with its schedule, actual, gap and status, the worst first."""
+    st.subheader(t("sv.progress.title"))
+    lang = language()
+    ind = progressed["indicator"]
+    data = pd.DataFrame(
+        {
+            t("sv.col.status"): progressed["status"].map(lambda s: t(f"sv.status.{s}")),
+            t("col.place"): progressed["name"],
+            t("sv.col.indicator"): ind.map(lambda i: label(SUPERVISION_INDICATORS, i, lang)),
+            t("col.period"): progressed["period"],
+            t("sv.col.direction"): progressed["direction"].map(
+                lambda d: label(TARGET_DIRECTIONS, d, lang)
+            ),
+            t("sv.col.target"): [
+                _figure(v, i) for v, i in zip(progressed["target"], ind, strict=True)
+            ],
+            t("sv.col.elapsed"): progressed["elapsed_share"].map(percent),
+            t("sv.col.expected"): [
+                _figure(v, i) for v, i in zip(progressed["expected"], ind, strict=True)
+            ],
+            t("sv.col.actual"): [
+                _figure(v, i) for v, i in zip(progressed["actual"], ind, strict=True)
+            ],
+            t("sv.col.gap"): [
+                _figure(v, i, gap=True) for v, i in zip(progressed["gap"], ind, strict=True)
+            ],
+            t("sv.col.completion"): progressed["completion"].map(
+                lambda c: "—" if c is None or pd.isna(c) else percent(c)
+            ),
+        }
+    )
+    table_block(
+        data,
+        key="sv_progress",
+        title=t("sv.progress.title"),
+        filters=filters,
+        shown=_styled(data, progressed["status"]),  # type: ignore[arg-type]
+    )
+
+
+def _rule_text(row: pd.Series, margin: str, lang: str) -> str:
+    """The rule that fired, in words."""
+    if row["kind"] == "behind_schedule":
+        name = label(SUPERVISION_INDICATORS, row["indicator"], lang)
+        return t(f"sv.rule.behind_{row['status']}", indicator=name, margin=margin)
+    days = abs(int(row["days"]))
+    limit = get_settings().acceptance_limit_days
+    if row["kind"] == "suggestion_conclusion":
+        limit = get_settings().conclusion_limit_days
+    return t(f"sv.rule.deadline_{row['status']}", limit=limit, days=days)
+
+
+def alerts_section(
+    engine: Engine,
+    filters: Filters,
+    as_of: dt.date,
+    names: dict[str, str],
+    progressed: pd.DataFrame,
+) -> None:
+    """Suggestions near or past their limit and places behind schedule, red first."""
+    st.subheader(t("sv.alerts.title"))
+    settings = get_settings()
+    alerts = alert_list(engine, as_of, filters.place, settings, names, progressed)
+    if alerts.empty:
+        st.success(t("sv.alerts.none"))
+        return
+    lang = language()
+    margin = percent(settings.supervision_margin, 0)
+    st.caption(t("sv.alerts.caption", n=len(alerts), red=int((alerts["status"] == "red").sum())))
+    figures = [
+        t("sv.figure.items", n=full(r.items))
+        if r.kind != "behind_schedule"
+        else _figure(r.gap, r.indicator, gap=True)
+        for r in alerts.itertuples()
+    ]
+    data = pd.DataFrame(
+        {
+            t("sv.col.status"): alerts["status"].map(lambda s: t(f"sv.status.{s}")),
+            t("col.place"): alerts["name"],
+            t("sv.col.kind"): alerts["kind"].map(lambda k: t(f"sv.kind.{k}")),
+            t("sv.col.rule"): [_rule_text(r, margin, lang) for _, r in alerts.iterrows()],
+            t("sv.col.figure"): figures,
+            t("sv.col.since"): alerts["since"].map(
+                lambda d: "—" if d is None or pd.isna(d) else d.isoformat()
+            ),
+        }
+    )
+    table_block(
+        data,
+        key="sv_alerts",
+        title=t("sv.alerts.title"),
+        filters=filters,
+        shown=_styled(data, alerts["status"]),  # type: ignore[arg-type]
+    )
+
+
+def overview_line(engine: Engine, filters: Filters, facts: dict, names: dict[str, str]) -> None:
+    """The overview's 预警 line: red and yellow targets, suggestions past or near a limit."""
+    as_of = as_of_day(filters, facts)
+    progressed = load_progress(engine, filters, as_of, names)
+    settings = get_settings()
+    alerts = alert_list(engine, as_of, filters.place, settings, names, progressed)
+    counts = status_counts(progressed) if len(progressed) else dict.fromkeys(STATUSES, 0)
+    deadline = alerts[alerts["kind"] != "behind_schedule"]
+    items = deadline.groupby("status")["items"].sum() if len(deadline) else pd.Series(dtype=int)
+    line = t(
+        "sv.overview.line",
+        red=counts["red"],
+        yellow=counts["yellow"],
+        as_of=as_of.isoformat(),
+        overdue=full(int(items.get("red", 0))),
+        due=full(int(items.get("yellow", 0))),
+        warn=settings.deadline_warning_days,
+    )
+    left, right = st.columns([5, 1], vertical_alignment="center")
+    left.markdown(f":material/notifications_active: {line}")
+    right.page_link("pages/supervision.py", label=t("sv.overview.link"))
