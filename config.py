@@ -46,6 +46,7 @@ class Settings:
     lockout_attempts: int
     lockout_minutes: int
     future_date_tolerance_days: int
+    password_expiry_days: int  # 0: passwords never expire
 
     @property
     def is_sqlite(self) -> bool:
@@ -73,4 +74,5 @@ def get_settings() -> Settings:
         lockout_attempts=int(_get("LOCKOUT_ATTEMPTS", "5")),
         lockout_minutes=int(_get("LOCKOUT_MINUTES", "15")),
         future_date_tolerance_days=int(_get("FUTURE_DATE_TOLERANCE_DAYS", "0")),
+        password_expiry_days=int(_get("PASSWORD_EXPIRY_DAYS", "0")),
     )
