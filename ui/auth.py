@@ -34,9 +34,10 @@ def current_user() -> User | None:
 def client_address() -> str | None:
     """The browser's address as Streamlit sees it (None under AppTest)."""
     try:
-        return st.context.ip_address
+        address = st.context.ip_address
     except Exception:  # noqa: BLE001 - no request context
         return None
+    return address if isinstance(address, str) else None  # AppTest gives a mock
 
 
 def sign_out(engine: Engine | None = None) -> None:
