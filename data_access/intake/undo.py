@@ -54,6 +54,14 @@ def bump_data_version(conn: Connection) -> None:
     conn.execute(insert(DatasetInfo).values(key="data_version", value=uuid.uuid4().hex))
 
 
+def log_undo_event(conn: Connection, import_id: int, dataset: str, undone_by: str) -> None:
+    """The security-log line of an undo (same transaction as the undo)."""
+    from data_access.security_log import record_event
+
+    file_name = conn.execute(select(ImportLog.file_name).where(ImportLog.id == import_id)).scalar()
+    record_event(conn, "undo", undone_by, file_name, f"{dataset} no.{import_id}")
+
+
 def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult:
     """Undo one import in one transaction, unless a later import changed the same rows."""
     with engine.begin() as conn:
@@ -125,6 +133,7 @@ def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult
             .where(ImportRevision.import_id == import_id)
             .values(status="undone", undone_by=undone_by[:80], undone_at=now())
         )
+        log_undo_event(conn, import_id, spec.key, undone_by)
     return UndoResult(import_id, spec.key, len(restores), len(deletes))
 
 
