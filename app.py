@@ -89,6 +89,32 @@ pages = {
             url_path="data-notes",
         ),
     ],
+    t("nav.group.accounts"): [
+        st.Page(
+            "pages/my_account.py",
+            title=t("nav.my_account"),
+            icon=":material/person:",
+            url_path="my-account",
+        ),
+        *(
+            [
+                st.Page(
+                    "pages/accounts.py",
+                    title=t("nav.accounts"),
+                    icon=":material/manage_accounts:",
+                    url_path="accounts",
+                ),
+                st.Page(
+                    "pages/security_log.py",
+                    title=t("nav.security_log"),
+                    icon=":material/shield:",
+                    url_path="security-log",
+                ),
+            ]
+            if user.can("admin")
+            else []
+        ),
+    ],
 }
 page = st.navigation(pages)
 sidebar_filters(facts, regions(engine), user, own_period=page.url_path in PAGES_WITH_OWN_PERIOD)
