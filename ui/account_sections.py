@@ -28,9 +28,9 @@ def scope_options(regions: pd.DataFrame) -> list[str]:
     return options
 
 
-def _scope_label(adcode: str | None) -> str:
-    """A scope as the place name in the session's language."""
-    return accounts.scope_name(adcode or None, language())
+def _scope_label(adcode: object) -> str:
+    """A scope as the place name in the session's language (blank or NaN: the province)."""
+    return accounts.scope_name(adcode if isinstance(adcode, str) and adcode else None, language())
 
 
 def _flash(kind: str, text: str, code: str | None = None) -> None:
@@ -173,7 +173,7 @@ def manage_section(engine: Engine, admin: User, regions: pd.DataFrame, df: pd.Da
             t("acc.done.role", user=name, role=t(f"role.{role}")),
         )
     options = scope_options(regions)
-    current = row["scope_adcode"] or ""
+    current = row["scope_adcode"] if isinstance(row["scope_adcode"], str) else ""
     scope = right.selectbox(
         t("acc.scope"),
         options,
