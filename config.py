@@ -47,6 +47,7 @@ class Settings:
     lockout_minutes: int
     future_date_tolerance_days: int
     password_expiry_days: int  # 0: passwords never expire
+    security_log_retention_days: int  # 0: keep every event
 
     @property
     def is_sqlite(self) -> bool:
@@ -75,4 +76,5 @@ def get_settings() -> Settings:
         lockout_minutes=int(_get("LOCKOUT_MINUTES", "15")),
         future_date_tolerance_days=int(_get("FUTURE_DATE_TOLERANCE_DAYS", "0")),
         password_expiry_days=int(_get("PASSWORD_EXPIRY_DAYS", "0")),
+        security_log_retention_days=int(_get("SECURITY_LOG_RETENTION_DAYS", "0")),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from data_access.models import SecurityEvent
 
@@ -27,6 +27,7 @@ EVENTS = (
     "undo",
 )
 COLUMNS = ["at", "username", "event", "target", "detail", "address"]
+MIN_RETENTION_DAYS = 180  # logs are kept at least six months (网络安全法 第二十一条)
 
 
 def _now() -> dt.datetime:
@@ -87,3 +88,15 @@ def read_events(
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def prune_events(engine: Engine, retention_days: int) -> int:
+    """Delete events older than the retention (never fewer than 180 days); return how many."""
+    if retention_days < MIN_RETENTION_DAYS:
+        raise ValueError(
+            f"安全日志至少保留 {MIN_RETENTION_DAYS} 天 / "
+            f"the security log is kept at least {MIN_RETENTION_DAYS} days"
+        )
+    cutoff = _now() - dt.timedelta(days=retention_days)
+    with engine.begin() as conn:
+        return conn.execute(delete(SecurityEvent).where(SecurityEvent.at < cutoff)).rowcount

@@ -21,6 +21,7 @@ COMMANDS = (
     "reset-password",
     "set-role",
     "set-scope",
+    "prune-security-log",
 )
 SCOPE_HELP = "province, or the adcode of a city (440100) or county (440106)"
 
@@ -58,6 +59,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     scope.add_argument("--username", required=True)
     scope.add_argument("--scope", required=True, help=SCOPE_HELP)
     _by(scope)
+    sub.add_parser(
+        "prune-security-log",
+        help="delete security-log events older than SECURITY_LOG_RETENTION_DAYS (at least 180)",
+    )
 
 
 def _by(parser: argparse.ArgumentParser) -> None:
@@ -122,6 +127,21 @@ def _run(engine: Engine, args: argparse.Namespace) -> int:
     by = who(getattr(args, "by", None))
     if args.command == "list-users":
         _print_accounts(engine)
+    elif args.command == "prune-security-log":
+        from config import get_settings
+        from data_access.security_log import prune_events
+
+        days = get_settings().security_log_retention_days
+        if not days:
+            print("未设置保留天数，全部保留 / no retention set: every event is kept")
+            return 0
+        try:
+            print(
+                f"已删除 {prune_events(engine, days)} 条 / events deleted (older than {days} days)"
+            )
+        except ValueError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
     elif args.command == "create-user":
         if args.temporary:
             password = accounts.temporary_password()

@@ -113,3 +113,28 @@ def test_the_last_admin_is_kept(env: dict[str, str]) -> None:
     assert off.returncode == 2 and "不能停用自己的账号" in off.stderr
     missing = _cli(env, "unlock", "--username", "nobody")
     assert missing.returncode == 2 and "没有用户" in missing.stderr
+
+
+def test_the_security_log_keeps_its_retention(env: dict[str, str]) -> None:
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from data_access.models import SecurityEvent
+
+    engine = make_engine(env["DATABASE_URL"])
+    create = ["create-user", "--username", "chief", "--role", "admin", "--password-stdin"]
+    assert _cli(env, *create, stdin="Strong-pass-1\n").returncode == 0
+    for name in ("old_one", "new_one"):
+        args = ["create-user", "--username", name, "--role", "viewer", "--temporary"]
+        assert _cli(env, *args).returncode == 0
+    with engine.begin() as conn:
+        old = dt.datetime.now() - dt.timedelta(days=400)
+        conn.execute(update(SecurityEvent).where(SecurityEvent.target == "old_one").values(at=old))
+    kept = _cli(env, "prune-security-log")
+    assert kept.returncode == 0 and "全部保留" in kept.stdout
+    short = _cli(dict(env, SECURITY_LOG_RETENTION_DAYS="30"), "prune-security-log")
+    assert short.returncode == 2 and "至少保留 180 天" in short.stderr
+    pruned = _cli(dict(env, SECURITY_LOG_RETENTION_DAYS="365"), "prune-security-log")
+    assert pruned.returncode == 0 and "已删除 1 条" in pruned.stdout
+    assert set(read_events(engine)["target"]) == {"chief", "new_one"}
