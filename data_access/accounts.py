@@ -310,13 +310,13 @@ def sign_in(
 
 
 def account_state(engine: Engine, username: str) -> User | None:
-    """The account as it is now (None when it is gone or disabled): roles change, too."""
+    """The account as it is now (None when gone, disabled, or a demo account without demo)."""
     with engine.connect() as conn:
         acct = conn.execute(
             select(*UserAccount.__table__.columns).where(UserAccount.username == username)
         ).first()
-    if acct is None or acct.disabled:
-        return None
+        if acct is None or acct.disabled or (acct.is_demo and not _demo_loaded(conn)):
+            return None
     return _user(acct, _now())
 
 

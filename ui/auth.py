@@ -14,6 +14,7 @@ from data_access.accounts import (
     DEMO_ACCOUNTS,
     AccountError,
     User,
+    account_state,
     change_password,
     scope_name,
     sign_in,
@@ -112,6 +113,15 @@ def signed_in_user(engine: Engine | None = None) -> User | None:
             log_event(engine, "expired", user.username, target=user.username)
         st.session_state["auth_expired_notice"] = True
         user = None
+    if user is not None and engine is not None:
+        # The account as stored now: a disabled account ends at once, role/scope changes apply.
+        fresh = account_state(engine, user.username)
+        if fresh is None:
+            sign_out()
+            st.session_state["auth_disabled_notice"] = True
+        elif fresh != user:
+            st.session_state[SESSION_KEY] = fresh
+        user = fresh
     if user is None:
         set_visible_place(None, None)
         return None
@@ -126,6 +136,8 @@ def sign_in_page(engine: Engine, demo: bool):  # type: ignore[no-untyped-def]
     def page() -> None:
         if st.session_state.pop("auth_expired_notice", False):
             st.info(t("auth.expired"))
+        if st.session_state.pop("auth_disabled_notice", False):
+            st.error(t("auth.disabled"))
         _sign_in_form(engine, demo)
 
     return page

@@ -100,12 +100,16 @@ def test_admin_creates_a_county_editor_who_sees_and_imports_only_their_county(  
     page.get_by_role("button", name="导入 1 行").click()
     page.get_by_text("导入完成", exact=False).first.wait_for(timeout=60_000)
     _shot(page, "county_import")
-    page.close()
     log = read_events(engine, username=EDITOR)
     assert list(log["event"])[:3] == ["import", "password_changed", "sign_in"]
     assert "accepted 1, rejected 1" in log["detail"].iloc[0]
 
-    set_disabled(engine, EDITOR, True, by="demo_admin")
+    set_disabled(engine, EDITOR, True, by="demo_admin")  # while the editor is signed in
+    page.get_by_role("link", name="志愿服务").first.click()
+    page.get_by_text("此账号已停用").wait_for(timeout=60_000)
+    page.get_by_text("当前用户").wait_for(state="detached", timeout=60_000)  # signed out
+    page.get_by_role("heading", name="登录").wait_for(timeout=10_000)
+    page.close()
     again = browser.new_page()
     again.goto(url)
     again.get_by_label("用户名").fill(EDITOR)

@@ -109,3 +109,18 @@ def test_a_disabled_account_is_refused(sqlite_engine: Engine) -> None:
     at = _sign_in(name, "First-pass-1")
     assert any("此账号已停用" in e.value for e in at.error)
     assert "auth_user" not in at.session_state
+
+
+def test_a_session_of_a_disabled_account_ends_on_its_next_run(sqlite_engine: Engine) -> None:
+    import uuid
+
+    from data_access.accounts import create_user, set_disabled
+
+    name = f"live_{uuid.uuid4().hex[:8]}"
+    create_user(sqlite_engine, name, "First-pass-1", "editor", by="test_admin")
+    assert metrics_shown(run_app(user=User(name, "editor")))  # signed in, figures shown
+    set_disabled(sqlite_engine, name, True, by="test_admin")
+    at = run_app(user=User(name, "editor"))  # the same session value, the next run of app.py
+    assert [t.value for t in at.title] == ["登录"]
+    assert any("此账号已停用" in e.value for e in at.error)
+    assert not at.metric and "auth_user" not in at.session_state
