@@ -219,7 +219,11 @@ def security_log_section(engine: Engine) -> None:
     since = a.date_input(t("seclog.since"), today - dt.timedelta(days=30), key="log_since")
     until = b.date_input(t("seclog.until"), today, key="log_until")
     kinds = c.multiselect(
-        t("seclog.events"), EVENTS, format_func=lambda e: t(f"seclog.event.{e}"), key="log_events"
+        t("seclog.events"),
+        EVENTS,
+        format_func=lambda e: t(f"seclog.event.{e}"),
+        placeholder=t("seclog.events_all"),
+        key="log_events",
     )
     who = d.text_input(t("seclog.user"), key="log_user").strip()
     events = read_events(engine, since=since, until=until, events=kinds or None, username=who)

@@ -127,3 +127,14 @@ def test_every_user_changes_their_own_password(sqlite_engine: Engine) -> None:
     at.run()
     assert any("密码已修改" in s.value for s in at.success)
     assert _in(sqlite_engine, name, "Second-pass-2").user is not None
+
+
+def test_the_security_log_page_in_english(sqlite_engine: Engine) -> None:
+    from tests.pages.english_run import run_app_in_english
+
+    name = _name("en")
+    create_user(sqlite_engine, name, "First-pass-1", "viewer", by="test_admin")
+    at = run_app_in_english(LOG, log_user=name)
+    table = at.dataframe[0].value
+    assert list(table["Event"]) == ["account created"]
+    assert [t.value for t in at.title] == ["Security log"]
