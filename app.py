@@ -6,7 +6,7 @@ import streamlit as st
 
 from data_access.database import get_engine
 from data_access.meta import dataset_facts, regions
-from ui.auth import account_sidebar, sign_in_page, signed_in_user
+from ui.auth import account_sidebar, change_password_page, sign_in_page, signed_in_user
 from ui.filters import sidebar_filters
 from ui.i18n import t
 from ui.startup import start_export_server
@@ -17,12 +17,18 @@ st.set_page_config(page_title="社会工作数据驾驶舱", page_icon="assets/f
 with st.spinner("首次启动：正在准备数据库和演示数据（约半分钟）… / Preparing the database…"):
     engine = get_engine()
 facts = dataset_facts(engine)
-user = signed_in_user()
+user = signed_in_user(engine)
 if user is None:
     sign_in = st.Page(
         sign_in_page(engine, facts["demo"]), title=t("auth.title"), url_path="sign-in"
     )
     st.navigation([sign_in], position="hidden").run()
+    st.stop()
+if user.must_change_password:  # a temporary or expired password: nothing else until changed
+    change = st.Page(
+        change_password_page(engine), title=t("auth.change_title"), url_path="password"
+    )
+    st.navigation([change], position="hidden").run()
     st.stop()
 start_export_server()
 pages = {
@@ -89,9 +95,35 @@ pages = {
             url_path="data-notes",
         ),
     ],
+    t("nav.group.accounts"): [
+        st.Page(
+            "pages/my_account.py",
+            title=t("nav.my_account"),
+            icon=":material/person:",
+            url_path="my-account",
+        ),
+        *(
+            [
+                st.Page(
+                    "pages/accounts.py",
+                    title=t("nav.accounts"),
+                    icon=":material/manage_accounts:",
+                    url_path="accounts",
+                ),
+                st.Page(
+                    "pages/security_log.py",
+                    title=t("nav.security_log"),
+                    icon=":material/shield:",
+                    url_path="security-log",
+                ),
+            ]
+            if user.can("admin")
+            else []
+        ),
+    ],
 }
 page = st.navigation(pages)
 sidebar_filters(facts, regions(engine), user, own_period=page.url_path in PAGES_WITH_OWN_PERIOD)
-account_sidebar(user)
+account_sidebar(engine, user)
 st.sidebar.caption(t("app.title"))
 page.run()

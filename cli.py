@@ -77,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     snap.add_argument("--format", default="png", help="comma list of png,svg,pdf,csv,xlsx")
     snap.add_argument("--lang", default="zh", choices=["zh", "en"])
     snap.add_argument("--out", required=True, help="output folder")
-    from services import intake_cli, rollup_cli
+    from services import accounts_cli, intake_cli, rollup_cli
 
+    accounts_cli.add_parsers(sub)
     intake_cli.add_parsers(sub)
     rollup_cli.add_parsers(sub)
     args = parser.parse_args(argv)
@@ -136,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         return _create_admin(engine, args)
     elif args.command == "export-map":
         return _export_map(engine, args)
+    elif args.command in accounts_cli.COMMANDS:
+        return accounts_cli.run(engine, args)
     elif args.command in intake_cli.COMMANDS:
         return intake_cli.run(engine, args)
     elif args.command in rollup_cli.COMMANDS:
@@ -189,7 +192,7 @@ def _create_admin(engine, args: argparse.Namespace) -> int:  # type: ignore[no-u
             print("两次输入的密码不一致 / passwords differ", file=sys.stderr)
             return 2
     try:
-        create_user(engine, args.username, password, "admin")
+        create_user(engine, args.username, password, "admin", by="cli")
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -48,6 +48,8 @@ class Settings:
     future_date_tolerance_days: int
     supervision_margin: float
     deadline_warning_days: int
+    password_expiry_days: int  # 0: passwords never expire
+    security_log_retention_days: int  # 0: keep every event
 
     @property
     def is_sqlite(self) -> bool:
@@ -79,4 +81,6 @@ def get_settings() -> Settings:
         supervision_margin=float(_get("SUPERVISION_MARGIN", "0.10")),
         # A suggestion whose time limit runs out within this many days is a yellow alert.
         deadline_warning_days=int(_get("DEADLINE_WARNING_DAYS", "3")),
+        password_expiry_days=int(_get("PASSWORD_EXPIRY_DAYS", "0")),
+        security_log_retention_days=int(_get("SECURITY_LOG_RETENTION_DAYS", "0")),
     )

@@ -316,19 +316,35 @@ class DatasetInfo(Base):
 
 
 class UserAccount(Base):
-    """A local account: hashed password, role, optional city scope, lockout state."""
+    """A local account: hashed password, role, scope (a city or county), lockout state."""
 
     __tablename__ = "user_account"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(10))  # viewer | editor | admin
-    city_adcode: Mapped[str | None] = mapped_column(String(6))
+    scope_adcode: Mapped[str | None] = mapped_column(String(6))  # None: the whole province
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SecurityEvent(Base):
+    """One security-relevant event: who, when, from where, what (append-only)."""
+
+    __tablename__ = "security_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    username: Mapped[str | None] = mapped_column(String(80), index=True)  # who acted
+    event: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str | None] = mapped_column(String(200))  # the account, file or import
+    detail: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(String(64))
 
 
 class ImportPlace(Base):

@@ -20,7 +20,7 @@ engine = get_engine()
 page_header(t("intake.nav"), current_filters(), dataset_facts(engine))
 user = require_role("editor")
 spec = dataset_section()
-scope = user.city_adcode
+scope = user.scope_adcode
 prepared = upload_section(engine, spec, scope)
 if prepared is not None:
     places = regions(engine)

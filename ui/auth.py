@@ -1,17 +1,27 @@
-"""The sign-in gate, idle expiry, roles and city scope of the signed-in user."""
+"""The sign-in gate, idle expiry, forced password change, roles and scope of the user."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 
 import streamlit as st
 from sqlalchemy import Engine
 
 from config import get_settings
-from data_access.accounts import DEMO_ACCOUNTS, User, sign_in
-from data_access.scope import set_visible_city
-from ui.i18n import t
+from data_access.accounts import (
+    DEMO_ACCOUNTS,
+    AccountError,
+    User,
+    account_state,
+    change_password,
+    scope_name,
+    sign_in,
+)
+from data_access.scope import set_visible_place
+from data_access.security_log import log_event
+from ui.i18n import language, t
 
 SESSION_KEY = "auth_user"
 SEEN_KEY = "auth_last_seen"
@@ -22,9 +32,20 @@ def current_user() -> User | None:
     return st.session_state.get(SESSION_KEY)
 
 
-def sign_out() -> None:
-    """Forget the signed-in user."""
-    st.session_state.pop(SESSION_KEY, None)
+def client_address() -> str | None:
+    """The browser's address as Streamlit sees it (None under AppTest)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context
+        return None
+    return address if isinstance(address, str) else None  # AppTest gives a mock
+
+
+def sign_out(engine: Engine | None = None) -> None:
+    """Forget the signed-in user (and log the sign-out when an engine is given)."""
+    user = st.session_state.pop(SESSION_KEY, None)
+    if engine is not None and user is not None:
+        log_event(engine, "sign_out", user.username, target=user.username, address=client_address())
     st.session_state.pop(SEEN_KEY, None)
 
 
@@ -43,7 +64,7 @@ def _demo_accounts() -> None:
             {
                 t("auth.username"): name,
                 t("auth.password"): pw,
-                "角色 / role": t(f"role.{role}") + (f" · {city}" if city else ""),
+                "角色 / role": t(f"role.{role}") + (f" · {scope_name(city)}" if city else ""),
             }
             for name, pw, role, city in DEMO_ACCOUNTS
         ]
@@ -65,11 +86,14 @@ def _sign_in_form(engine: Engine, demo: bool) -> None:
             password,
             attempts=settings.lockout_attempts,
             lock_minutes=settings.lockout_minutes,
+            address=client_address(),
         )
         if result.user is not None:
             st.session_state[SESSION_KEY] = result.user
             st.session_state[SEEN_KEY] = time.time()
             st.rerun()
+        elif result.reason == "disabled":
+            st.error(t("auth.disabled"))
         elif result.reason == "locked":
             until = result.locked_until or dt.datetime.now()
             st.error(t("auth.locked", until=until.strftime("%Y-%m-%d %H:%M")))
@@ -80,18 +104,29 @@ def _sign_in_form(engine: Engine, demo: bool) -> None:
         _demo_accounts()
 
 
-def signed_in_user() -> User | None:
-    """The signed-in user, after idle expiry; sets the city scope for this run."""
+def signed_in_user(engine: Engine | None = None) -> User | None:
+    """The signed-in user, after idle expiry; sets the city or county scope for this run."""
     user = current_user()
     if user is not None and _expired():
         sign_out()
+        if engine is not None:
+            log_event(engine, "expired", user.username, target=user.username)
         st.session_state["auth_expired_notice"] = True
         user = None
+    if user is not None and engine is not None:
+        # The account as stored now: a disabled account ends at once, role/scope changes apply.
+        fresh = account_state(engine, user.username)
+        if fresh is None:
+            sign_out()
+            st.session_state["auth_disabled_notice"] = True
+        elif fresh != user:
+            st.session_state[SESSION_KEY] = fresh
+        user = fresh
     if user is None:
-        set_visible_city(None)
+        set_visible_place(None, None)
         return None
     st.session_state[SEEN_KEY] = time.time()
-    set_visible_city(user.city_adcode)
+    set_visible_place(user.city_adcode, user.county_adcode)
     return user
 
 
@@ -101,17 +136,58 @@ def sign_in_page(engine: Engine, demo: bool):  # type: ignore[no-untyped-def]
     def page() -> None:
         if st.session_state.pop("auth_expired_notice", False):
             st.info(t("auth.expired"))
+        if st.session_state.pop("auth_disabled_notice", False):
+            st.error(t("auth.disabled"))
         _sign_in_form(engine, demo)
 
     return page
 
 
-def account_sidebar(user: User) -> None:
+def password_form(engine: Engine, user: User) -> bool:
+    """The own-password change form; True once the password was changed."""
+    st.caption(t("auth.policy"))
+    with st.form("change_password", clear_on_submit=True):
+        old = st.text_input(t("auth.old_password"), type="password", key="pw_old")
+        new = st.text_input(t("auth.new_password"), type="password", key="pw_new")
+        again = st.text_input(t("auth.new_password_again"), type="password", key="pw_again")
+        submitted = st.form_submit_button(t("auth.change_submit"), type="primary")
+    if not submitted:
+        return False
+    if new != again:
+        st.error(t("auth.passwords_differ"))
+        return False
+    try:
+        change_password(engine, user.username, old, new)
+    except AccountError as exc:
+        st.error(exc.message(language()))
+        return False
+    st.session_state[SESSION_KEY] = replace(user, must_change_password=False)
+    return True
+
+
+def change_password_page(engine: Engine):  # type: ignore[no-untyped-def]
+    """A page callable: the forced password change after a reset or on expiry."""
+
+    def page() -> None:
+        st.title(t("auth.change_title"))
+        st.warning(t("auth.change_required"))
+        if password_form(engine, current_user()):  # type: ignore[arg-type]
+            st.rerun()
+        if st.button(t("auth.sign_out"), key="sign_out_forced"):
+            sign_out(engine)
+            st.rerun()
+
+    return page
+
+
+def account_sidebar(engine: Engine, user: User) -> None:
     """Who is signed in, their scope, and a sign-out button."""
     st.sidebar.divider()
     st.sidebar.caption(t("auth.signed_in_as", user=user.username, role=t(f"role.{user.role}")))
+    if user.scope_adcode:
+        st.sidebar.caption(t("auth.scope", city=scope_name(user.scope_adcode, language())))
     if st.sidebar.button(t("auth.sign_out"), key="sign_out"):
-        sign_out()
+        sign_out(engine)
         st.rerun()
 
 

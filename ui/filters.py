@@ -78,10 +78,12 @@ def _period_picker(facts: dict[str, object], own_period: bool = False) -> Period
     return period
 
 
-def _place_picker(regions: pd.DataFrame, scope_city: str | None) -> tuple[Place, str]:
+def _place_picker(
+    regions: pd.DataFrame, scope_city: str | None, scope_county: str | None = None
+) -> tuple[Place, str]:
     """City and, within it, county; the province when none is chosen.
 
-    A user scoped to one city starts there and may step up to province totals only.
+    A user scoped to one city (or county) starts there and may step up to province totals only.
     """
     province = regions[regions["level"] == "province"].iloc[0]
     cities = regions[regions["level"] == "city"]
@@ -90,7 +92,8 @@ def _place_picker(regions: pd.DataFrame, scope_city: str | None) -> tuple[Place,
     if scope_city is not None:
         options = [scope_city, province["adcode"]]
         if st.session_state.get("city") not in (None, *options):
-            st.sidebar.warning(t("auth.other_city", city=names[scope_city]))
+            own = names[scope_city] + (names[scope_county] if scope_county else "")
+            st.sidebar.warning(t("auth.other_city", city=own))
             st.session_state["city"] = scope_city
     # Options are adcodes; the province's own code stands for "whole province" (a None option
     # would show as an empty placeholder after a rerun).
@@ -105,9 +108,16 @@ def _place_picker(regions: pd.DataFrame, scope_city: str | None) -> tuple[Place,
     counties = regions[(regions["city_adcode"] == city) & (regions["level"] == "county")]
     if counties.empty:
         return Place(city, "city"), names[city]
+    county_options = [city, *counties["adcode"]]
+    if scope_county is not None:
+        county_options = [scope_county]
+        if st.session_state.get(f"county_{city}") not in (None, scope_county):
+            place = f"{names[city]}{names[scope_county]}"
+            st.sidebar.warning(t("auth.other_city", city=place))
+            st.session_state[f"county_{city}"] = scope_county
     county = st.sidebar.selectbox(
         t("sidebar.county"),
-        [city, *counties["adcode"]],
+        county_options,
         format_func=lambda a: t("place.all_counties") if a == city else names[a],
         key=f"county_{city}",
     )
@@ -122,7 +132,7 @@ def sidebar_filters(
     """Draw the shared sidebar and return what it selected (own_period: the page picks it)."""
     _language_picker()
     period = _period_picker(facts, own_period)
-    place, place_name = _place_picker(regions, user.city_adcode)
+    place, place_name = _place_picker(regions, user.city_adcode, user.county_adcode)
     filters = Filters(period, place, place_name, language())
     st.session_state["filters"] = filters
     return filters

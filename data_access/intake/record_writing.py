@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select, text, upda
 
 from data_access import rollups
 from data_access.intake.specs import DatasetSpec
-from data_access.intake.undo_outcome import UndoError, UndoResult
+from data_access.intake.undo_outcome import UndoError, UndoResult, log_undo_event
 from data_access.intake.writing import (
     CHUNK,
     Progress,
@@ -27,6 +27,7 @@ from data_access.intake.writing import (
     insert_rows,
     key_texts,
     lock_dataset,
+    log_import_event,
     now,
 )
 from data_access.models import ImportChange, ImportLog, ImportRevision
@@ -103,6 +104,7 @@ def write_volunteer_records(
         lock_dataset(conn, spec.key)
         # The log row goes first: on SQLite this takes the write lock before anything is read.
         import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])
+        log_import_event(conn, entry, import_id, "written")
         if progress:
             progress(0, total)
         _stage(conn, records)
@@ -279,4 +281,5 @@ def undo_volunteer_records(
         .where(ImportRevision.import_id == import_id)
         .values(status="undone", undone_by=undone_by[:80], undone_at=now())
     )
+    log_undo_event(conn, import_id, spec.key, undone_by)
     return UndoResult(import_id, spec.key, len(restores), int(deleted))

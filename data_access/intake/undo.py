@@ -9,7 +9,7 @@ from sqlalchemy import Engine, and_, bindparam, delete, func, select, update
 from data_access.data_version import bump_data_version
 from data_access.intake.record_writing import undo_volunteer_records
 from data_access.intake.specs import DATASETS
-from data_access.intake.undo_outcome import UndoError, UndoResult
+from data_access.intake.undo_outcome import UndoError, UndoResult, log_undo_event
 from data_access.intake.writing import from_json_row, lock_dataset, now
 from data_access.models import ImportChange, ImportLog, ImportRevision
 
@@ -100,6 +100,7 @@ def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult
             .where(ImportRevision.import_id == import_id)
             .values(status="undone", undone_by=undone_by[:80], undone_at=now())
         )
+        log_undo_event(conn, import_id, spec.key, undone_by)
     return UndoResult(import_id, spec.key, len(restores), len(deletes))
 
 

@@ -266,10 +266,22 @@ def record_places(conn: Connection, import_id: int, adcodes: pd.Series | None) -
         insert_rows(conn, ImportPlace.__table__, ["import_id", "adcode", "city_adcode"], part)
 
 
+def log_import_event(conn: Connection, entry: dict, import_id: int, status: str) -> None:
+    """The security-log line of an import (same transaction as its import-log row)."""
+    from data_access.security_log import record_event
+
+    detail = (
+        f"{entry.get('dataset')} no.{import_id} {status}: "
+        f"accepted {entry.get('rows_accepted', 0)}, rejected {entry.get('rows_rejected', 0)}"
+    )
+    record_event(conn, "import", entry.get("imported_by"), entry.get("file_name"), detail)
+
+
 def log_attempt(engine: Engine, entry: dict, status: str, skipped: int) -> int:
     """Record an import that wrote no data (rejected or failed) in its own transaction."""
     with engine.begin() as conn:
         import_id = conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0]
+        log_import_event(conn, entry, int(import_id), status)
         conn.execute(
             insert(ImportRevision).values(
                 import_id=import_id,
@@ -336,6 +348,7 @@ def write_records(
         lock_dataset(conn, spec.key)
         # The log row goes first: on SQLite this takes the write lock before anything is read.
         import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])
+        log_import_event(conn, entry, import_id, "written")
         existing = existing_rows(conn, spec, records)
         records, is_new = merge_with_stored(spec, records, existing)
         for i, reasons in enumerate(check_merged(spec, records, is_new)):

@@ -15,7 +15,7 @@ import pytest
 from config import ROOT
 from tests.browser.conftest import offline_page, sign_in, start_app
 
-ADMIN, PASSWORD = "chief", "Chief-Admin-2026"
+ADMIN, PASSWORD = "chief", "Province-Admin-2026"
 FILE = (
     "地区,服务日期,服务领域,服务时长（小时）,志愿者人数\n"
     "越秀区,2024-03-01,社区服务,1234.5,30\n"

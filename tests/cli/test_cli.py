@@ -75,22 +75,22 @@ def test_create_admin_reads_the_password_from_stdin(sqlite_engine: Engine) -> No
         [sys.executable, "cli.py", "create-admin", "--username", "chief", "--password-stdin"],
         cwd=ROOT,
         env=dict(os.environ),
-        input="a long secret\n",
+        input="Long-secret-2024\n",
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    assert "a long secret" not in run.stdout + run.stderr
-    user = sign_in(sqlite_engine, "chief", "a long secret", attempts=5, lock_minutes=1).user
+    assert "Long-secret-2024" not in run.stdout + run.stderr
+    user = sign_in(sqlite_engine, "chief", "Long-secret-2024", attempts=5, lock_minutes=1).user
     assert user is not None and user.role == "admin"
     again = subprocess.run(
         [sys.executable, "cli.py", "create-admin", "--username", "chief", "--password-stdin"],
         cwd=ROOT,
         env=dict(os.environ),
-        input="a long secret\n",
+        input="Long-secret-2024\n",
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert again.returncode == 2 and "用户已存在" in again.stderr
+    assert again.returncode == 2 and "已存在" in again.stderr

@@ -18,7 +18,7 @@ def test_clear_demo_keeps_places_and_real_admins(sqlite_engine: Engine, tmp_path
         conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
     shutil.copy(source, copy)
     engine = make_engine(f"sqlite:///{copy}")
-    create_user(engine, "reset_chief", "a long secret", "admin")
+    create_user(engine, "reset_chief", "Long-secret-2024", "admin")
     clear_demo(engine, by="reset_chief")
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Suggestion)).scalar_one() == 0

@@ -189,3 +189,27 @@ def test_county_scoped_user_imports_only_their_county(intake_engine: Engine) -> 
     assert (prepared.accepted, prepared.rejected) == (1, 1)
     assert prepared.checked.valid["adcode"].tolist() == ["440104"]
     assert "权限范围" in prepared.checked.rejected["原因"].iloc[0]
+
+
+def test_imports_refusals_and_undos_are_in_the_security_log(intake_engine: Engine) -> None:  # noqa: F811
+    from data_access.security_log import read_events
+
+    good = csv_bytes([["越秀区", "2022-09-01", "社区服务", 7, 1]])
+    bad = csv_bytes([["不存在区", "2022-09-01", "社区服务", 7, 1]])
+    _, done = import_file(intake_engine, "volunteer_service", "sep.csv", good, imported_by="zhao")
+    _, refused = import_file(
+        intake_engine, "volunteer_service", "bad9.csv", bad, imported_by="qian"
+    )
+    undo_last_import(intake_engine, "sep.csv", undone_by="sun")
+    log = read_events(intake_engine, events=["import", "undo"], limit=3).iloc[::-1]
+    assert list(zip(log["username"], log["event"], log["target"], strict=True)) == [
+        ("zhao", "import", "sep.csv"),
+        ("qian", "import", "bad9.csv"),
+        ("sun", "undo", "sep.csv"),
+    ]
+    details = log["detail"].tolist()
+    assert details[0] == f"volunteer_service no.{done.import_id} written: accepted 1, rejected 0"
+    assert (
+        details[1] == f"volunteer_service no.{refused.import_id} rejected: accepted 0, rejected 1"
+    )
+    assert details[2] == f"volunteer_service no.{done.import_id}"

@@ -241,3 +241,17 @@ def test_city_scope_and_partial_commit(intake_engine: Engine) -> None:  # noqa: 
     assert_rollup_matches(engine)
     undo_last_import(engine, "p.csv", undone_by="admin")
     assert record_count(engine) == 0
+
+
+def test_record_imports_and_undos_are_in_the_security_log(intake_engine: Engine) -> None:  # noqa: F811
+    from data_access.security_log import read_events
+
+    data = as_bytes(records_csv(50, seed=9, prefix="L"))
+    _, done = import_file(intake_engine, "volunteer_record", "日志.csv", data, imported_by="li")
+    undo_import(intake_engine, done.import_id, undone_by="wang")
+    log = read_events(intake_engine, events=["import", "undo"], limit=2).iloc[::-1]
+    assert list(zip(log["username"], log["event"], log["target"], strict=True)) == [
+        ("li", "import", "日志.csv"),
+        ("wang", "undo", "日志.csv"),
+    ]
+    assert log["detail"].iloc[0].endswith("accepted 50, rejected 0")

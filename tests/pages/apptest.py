@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+import secrets
+from functools import lru_cache
+
+from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from config import ROOT
+from config import ROOT, get_settings
+from data_access import accounts
 from data_access.accounts import User
+from data_access.engine import make_engine
 
 APP = str(ROOT / "app.py")
 TEST_ADMIN = User("test_admin", "admin")
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Engine:
+    """The app's database (the tests' demo SQLite file)."""
+    return make_engine(get_settings().database_url)
+
+
+def ensure_account(user: User) -> None:
+    """The stored account behind a preset session user, with its role and scope.
+
+    app.py re-reads the signed-in account on every run (a disabled account ends at once), so
+    a preset user must exist as an account.
+    """
+    engine = _engine()
+    listed = accounts.list_accounts(engine)
+    if user.username not in set(listed["username"]):
+        password = f"Aa1-{secrets.token_hex(8)}"
+        accounts.create_user(engine, user.username, password, user.role, user.scope_adcode)
+        return
+    stored = accounts.account_state(engine, user.username)
+    if stored is None:  # disabled: the test is about that
+        return
+    if stored.role != user.role:
+        accounts.set_role(engine, user.username, user.role, by="tests")
+    if stored.scope_adcode != user.scope_adcode:
+        accounts.set_scope(engine, user.username, user.scope_adcode, by="tests")
 
 
 def run_app(page: str | None = None, *, user: User | None = TEST_ADMIN, **state: object) -> AppTest:
@@ -22,6 +55,7 @@ def run_app(page: str | None = None, *, user: User | None = TEST_ADMIN, **state:
     """
     at = AppTest.from_file(APP, default_timeout=120)
     if user is not None:
+        ensure_account(user)
         at.session_state["auth_user"] = user
     for key, value in state.items():
         at.session_state[key] = value

@@ -62,3 +62,65 @@ def test_city_scoped_user_sees_no_other_city_on_the_map_data(sqlite_engine: Engi
 def test_sign_in_page_in_english(sqlite_engine: Engine, lang: str) -> None:
     at = run_app(user=None, lang=lang)
     assert [t.value for t in at.title] == ["Sign in"]
+
+
+def test_the_demo_city_account_shows_its_city_by_name(sqlite_engine: Engine) -> None:
+    demo = run_app(user=None).dataframe[0].value.to_string()
+    assert "查看 · 广州市" in demo and "440100" not in demo
+
+
+def test_a_reset_password_must_be_changed_before_any_page(sqlite_engine: Engine) -> None:
+    import uuid
+
+    from data_access.accounts import create_user, reset_password
+    from data_access.security_log import read_events
+
+    name = f"th_{uuid.uuid4().hex[:8]}"
+    create_user(sqlite_engine, name, "First-pass-1", "editor", "440106", by="test_admin")
+    temp = reset_password(sqlite_engine, name, by="test_admin")
+    at = _sign_in(name, temp)
+    assert [t.value for t in at.title] == ["修改密码"]
+    assert not at.metric  # no figures until the password is changed
+    at.text_input(key="pw_old").input(temp)
+    at.text_input(key="pw_new").input("weakpassword")
+    at.text_input(key="pw_again").input("weakpassword")
+    at.button[0].click()
+    at.run()
+    assert any("至少三类" in e.value for e in at.error)
+    at.text_input(key="pw_old").input(temp)
+    at.text_input(key="pw_new").input("Second-pass-2")
+    at.text_input(key="pw_again").input("Second-pass-2")
+    at.button[0].click()
+    at.run()
+    assert at.session_state["auth_user"] == User(name, "editor", "440100", "440106")
+    assert "权限范围：广州市天河区" in "\n".join(c.value for c in at.sidebar.caption)
+    events = read_events(sqlite_engine, username=name)
+    assert list(events["event"])[:3] == ["password_changed", "sign_in", "password_reset"]
+
+
+def test_a_disabled_account_is_refused(sqlite_engine: Engine) -> None:
+    import uuid
+
+    from data_access.accounts import create_user, set_disabled
+
+    name = f"off_{uuid.uuid4().hex[:8]}"
+    create_user(sqlite_engine, name, "First-pass-1", "viewer", by="test_admin")
+    set_disabled(sqlite_engine, name, True, by="test_admin")
+    at = _sign_in(name, "First-pass-1")
+    assert any("此账号已停用" in e.value for e in at.error)
+    assert "auth_user" not in at.session_state
+
+
+def test_a_session_of_a_disabled_account_ends_on_its_next_run(sqlite_engine: Engine) -> None:
+    import uuid
+
+    from data_access.accounts import create_user, set_disabled
+
+    name = f"live_{uuid.uuid4().hex[:8]}"
+    create_user(sqlite_engine, name, "First-pass-1", "editor", by="test_admin")
+    assert metrics_shown(run_app(user=User(name, "editor")))  # signed in, figures shown
+    set_disabled(sqlite_engine, name, True, by="test_admin")
+    at = run_app(user=User(name, "editor"))  # the same session value, the next run of app.py
+    assert [t.value for t in at.title] == ["登录"]
+    assert any("此账号已停用" in e.value for e in at.error)
+    assert not at.metric and "auth_user" not in at.session_state

@@ -1,7 +1,7 @@
 """Supervision targets (督办目标): place × indicator × period × target value and direction.
 
 Revision ID: 0012_supervision
-Revises: 0010_intake_golive
+Revises: 0011_accounts_admin
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_supervision"
-down_revision = "0010_intake_golive"
+down_revision = "0011_accounts_admin"
 branch_labels = None
 depends_on = None
 
