@@ -17,10 +17,10 @@ APP = str(ROOT / "app.py")
 TEST_ADMIN = User("test_admin", "admin")
 
 
-@lru_cache(maxsize=1)
-def _engine() -> Engine:
-    """The app's database (the tests' demo SQLite file)."""
-    return make_engine(get_settings().database_url)
+@lru_cache(maxsize=4)
+def _engine(url: str) -> Engine:
+    """The app's database (the tests' demo SQLite file, or a test's own)."""
+    return make_engine(url)
 
 
 def ensure_account(user: User) -> None:
@@ -29,7 +29,7 @@ def ensure_account(user: User) -> None:
     app.py re-reads the signed-in account on every run (a disabled account ends at once), so
     a preset user must exist as an account.
     """
-    engine = _engine()
+    engine = _engine(get_settings().database_url)
     listed = accounts.list_accounts(engine)
     if user.username not in set(listed["username"]):
         password = f"Aa1-{secrets.token_hex(8)}"
