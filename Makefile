@@ -11,6 +11,7 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	./scripts/ensure_postgres.sh
 	$(BIN)/python -m pytest
 

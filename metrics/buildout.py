@@ -52,7 +52,8 @@ def completion_day(by_day: pd.DataFrame, level: str) -> dt.date | None:
     rows = by_day[by_day["level"] == level]
     if rows.empty or rows["established_on"].isna().any():
         return None
-    return max(rows["established_on"])
+    last: dt.date = max(rows["established_on"])
+    return last
 
 
 def days_since(founded: dt.date | None, days: pd.Series) -> pd.Series:
@@ -79,10 +80,10 @@ def with_status(departments: pd.DataFrame, day: dt.date, founded: dt.date | None
 def formation_month(established_on: pd.Series, day: dt.date) -> pd.Series:
     """The month each department was formed ("YYYY-MM"), or None when not formed by `day`."""
 
-    def month(d: object) -> str | None:
-        if d is None or pd.isna(d) or d > day:  # type: ignore[operator]
+    def month(d: dt.date | None) -> str | None:
+        if d is None or pd.isna(d) or d > day:
             return None
-        return f"{d.year}-{d.month:02d}"  # type: ignore[attr-defined]
+        return f"{d.year}-{d.month:02d}"
 
     return established_on.map(month)
 

@@ -30,8 +30,8 @@ def histogram_quantile(days: pd.Series, items: pd.Series, q: float) -> float | N
     """
     if not 0 <= q <= 1:
         raise ValueError("q must be between 0 and 1")
-    hist = pd.DataFrame({"days": days, "items": items})
-    hist = hist[hist["items"] > 0].groupby("days", as_index=False)["items"].sum()
+    raw = pd.DataFrame({"days": days, "items": items})
+    hist = raw[raw["items"] > 0].groupby("days")["items"].sum().reset_index()
     n = int(hist["items"].sum())
     if n == 0:
         return None
@@ -92,7 +92,7 @@ def age_band(age_days: pd.Series) -> pd.Series:
     """The age band code of each open item's days since receipt."""
     out = pd.Series(AGE_BANDS[-1][0], index=age_days.index, dtype=object)
     for code, first, last in reversed(AGE_BANDS[:-1]):
-        out = out.mask((age_days >= first) & (age_days <= last), code)  # type: ignore[operator]
+        out = out.mask((age_days >= first) & (age_days <= last), code)
     return out
 
 
