@@ -10,9 +10,8 @@ from sqlalchemy import Engine
 from briefing_model import Briefing, BriefingChart, Card
 from charts.breakdowns import category_bars
 from charts.theme import ACCENT, NAVY
-from charts.trends import several_series, versus_last_year
 from config import get_settings
-from data_access import associations, signage, suggestions, volunteer
+from data_access import associations, suggestions, volunteer
 from data_access.aggregate import Place
 from data_access.meta import dataset_facts
 from data_access.vocabulary import (
@@ -23,13 +22,13 @@ from data_access.vocabulary import (
     label,
 )
 from i18n import source_line, t
-from metrics import periods
 from metrics.numbers import chinese_scale, full, percent
 from metrics.periods import Period
 from services.overview_map import overview_map
+from services.trend_views import briefing_window, trend_views
 from services.weekly import Review, review_period
 
-__all__ = ["Briefing", "BriefingChart", "Card", "build_briefing", "trend_window"]
+__all__ = ["Briefing", "BriefingChart", "Card", "build_briefing"]
 
 DEFINITION_KEYS = (
     "notes.def_departments",
@@ -40,18 +39,6 @@ DEFINITION_KEYS = (
     "notes.def_suggestions",
     "notes.def_on_time",
 )
-
-
-def trend_window(p: Period) -> tuple[dt.date, dt.date, str]:
-    """The span and bucket a briefing's trend charts use: 13 weeks, 12 months, or the year."""
-    if p.kind == "week":
-        return p.start - dt.timedelta(weeks=12), p.end, "week"
-    if p.kind in ("month", "quarter"):
-        first = periods.containing("month", p.end)
-        for _ in range(11):
-            first = periods.previous(first)
-        return first.start, p.end, "month"
-    return p.start, p.end, "month"
 
 
 def _cards(r: Review, lang: str) -> list[Card]:
@@ -115,62 +102,8 @@ def _charts(engine: Engine, r: Review, names: dict[str, str], province: str,
     for metric in ("volunteer_hours", "suggestions_received"):
         view = overview_map(engine, metric, p, province, names, city, lang)
         charts.append(BriefingChart(view.title, view.unit, view.figure))
-    start, end, bucket = trend_window(p)
-    back = dt.timedelta(weeks=52) if bucket == "week" else None
-    ly_start = start - back if back else start.replace(year=start.year - 1)
-    ly_end = end - back if back else periods.same_period_last_year(p).end
-    cur = volunteer.volunteer_service(engine, start, end, place, by=(bucket,))
-    old = volunteer.volunteer_service(engine, ly_start, ly_end, place, by=(bucket,))
-    title = t("briefing.chart_trend_volunteer", lang)
-    charts.append(
-        BriefingChart(
-            title,
-            t("unit.hours", lang),
-            versus_last_year(
-                cur,
-                old,
-                "hours",
-                title=title,
-                unit=t("unit.hours", lang),
-                current_name=t("series.current", lang),
-                last_year_name=t("series.last_year", lang),
-                language=lang,
-            ),
-        )
-    )
-    sug = suggestions.suggestion_counts(engine, start, end, place, by=(bucket,))
-    title = t("briefing.chart_trend_suggestions", lang)
-    charts.append(
-        BriefingChart(
-            title,
-            t("unit.items", lang),
-            several_series(
-                sug,
-                {"received": t("series.received", lang), "concluded": t("series.concluded", lang)},
-                title=title,
-                unit=t("unit.items", lang),
-                kind="bar",
-                language=lang,
-            ),
-        )
-    )
-    plq = signage.plaques_removed(engine, start, end, place, by=(bucket,))
-    if len(plq):
-        title = t("briefing.chart_plaques", lang)
-        charts.append(
-            BriefingChart(
-                title,
-                t("unit.plaques", lang),
-                several_series(
-                    plq,
-                    {"plaques_removed": t("col.plaques_removed", lang)},
-                    title=title,
-                    unit=t("unit.plaques", lang),
-                    kind="bar",
-                    language=lang,
-                ),
-            )
-        )
+    for view in trend_views(engine, briefing_window(p), place, lang, titles="briefing"):
+        charts.append(BriefingChart(view.title, view.unit, view.figure))
     channels = suggestions.suggestion_counts(engine, p.start, p.end, place, by=("channel",))
     charts.append(
         _bar(

@@ -6,13 +6,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from charts.trends import several_series, versus_last_year
 from config import get_settings
-from data_access import signage, suggestions, volunteer
-from metrics import periods
 from services.headline import headline
 from services.map_metrics import CITY_ONLY, MAP_METRICS
 from services.overview_map import overview_map
+from services.trend_views import page_window, trend_views
 from ui.auth import current_user
 from ui.cards import card_grid
 from ui.chart_block import chart_block
@@ -86,88 +84,19 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
 
 def trends_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """Volunteer hours against last year, suggestions received and concluded, plaques removed."""
-    p, place = filters.period, filters.place
-    g = p.trend_granularity
-    last = periods.same_period_last_year(p)
-    as_of, source = str(facts.get("data_as_of")), source_line(facts)
+    views = trend_views(engine, page_window(filters.period), filters.place, language())
     st.subheader(t("trend.title"))
-    c1, c2 = st.columns(2)
-    with c1:
-        cur = volunteer.volunteer_service(engine, p.start, p.end, place, by=(g,))
-        old = volunteer.volunteer_service(engine, last.start, last.end, place, by=(g,))
-        fig = versus_last_year(
-            cur,
-            old,
-            "hours",
-            title=t("trend.volunteer"),
-            unit=t("unit.hours"),
-            current_name=t("series.current"),
-            last_year_name=t("series.last_year"),
-            language=language(),
-        )
-        data = pd.concat(
-            [cur.assign(series=t("series.current")), old.assign(series=t("series.last_year"))]
-        )
-        chart_block(
-            fig,
-            data.rename(columns=_cols()),
-            key="trend_volunteer",
-            title=t("trend.volunteer"),
-            unit=t("unit.hours"),
-            filters=filters,
-            as_of=as_of,
-            source=source,
-        )
-    with c2:
-        sug = suggestions.suggestion_counts(engine, p.start, p.end, place, by=(g,))
-        fig = several_series(
-            sug,
-            {"received": t("series.received"), "concluded": t("series.concluded")},
-            title=t("trend.suggestions"),
-            unit=t("unit.items"),
-            kind="bar",
-            language=language(),
-        )
-        chart_block(
-            fig,
-            sug[["period", "received", "concluded"]].rename(columns=_cols()),
-            key="trend_suggestions",
-            title=t("trend.suggestions"),
-            unit=t("unit.items"),
-            filters=filters,
-            as_of=as_of,
-            source=source,
-        )
-    plq = signage.plaques_removed(engine, p.start, p.end, place, by=(g,))
-    if len(plq):
-        fig = several_series(
-            plq,
-            {"plaques_removed": t("col.plaques_removed")},
-            title=t("trend.plaques"),
-            unit=t("unit.plaques"),
-            kind="bar",
-            language=language(),
-        )
-        chart_block(
-            fig,
-            plq.rename(columns=_cols()),
-            key="trend_plaques",
-            title=t("trend.plaques"),
-            unit=t("unit.plaques"),
-            filters=filters,
-            as_of=as_of,
-            source=source,
-        )
-
-
-def _cols() -> dict[str, str]:
-    """Chinese (or English) headers for exported trend data."""
-    return {
-        "period": t("col.period"),
-        "hours": t("col.hours"),
-        "volunteers": t("col.volunteers"),
-        "received": t("col.received"),
-        "concluded": t("col.concluded"),
-        "plaques_removed": t("col.plaques_removed"),
-        "series": t("col.series"),
-    }
+    columns = st.columns(2)
+    for i, view in enumerate(views):
+        slot = columns[i] if i < 2 else st.container()
+        with slot:
+            chart_block(
+                view.figure,
+                view.table,
+                key=view.key,
+                title=view.title,
+                unit=view.unit,
+                filters=filters,
+                as_of=str(facts.get("data_as_of")),
+                source=source_line(facts),
+            )
