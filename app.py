@@ -122,7 +122,7 @@ pages = {
         ),
     ],
 }
-page = st.navigation(pages)
+page = st.navigation(pages, expanded=True)  # every page listed, not "View 3 more"
 sidebar_filters(facts, regions(engine), user, own_period=page.url_path in PAGES_WITH_OWN_PERIOD)
 account_sidebar(engine, user)
 st.sidebar.caption(t("app.title"))

@@ -565,7 +565,8 @@ def build_supervision_targets(
         completion = np.empty(len(cities))
         order = rng.permutation(len(cities))
         i = 0
-        for _, count, low, high in TARGET_MIX:
+        counts = allocate(len(cities), np.array([m[1] for m in TARGET_MIX]))  # 21 cities: as set
+        for (_, _, low, high), count in zip(TARGET_MIX, counts, strict=True):
             completion[order[i : i + count]] = rng.uniform(low, high, count)
             i += count
         for city, done in zip(cities, completion, strict=True):
