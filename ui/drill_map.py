@@ -19,7 +19,7 @@ from ui.chart_block import chart_block
 from ui.filters import Filters
 from ui.header import source_line
 from ui.i18n import t
-from ui.links import linked_metric, write_metric
+from ui.links import linked_index, linked_metric, write_metric
 
 
 def drill_city(prefix: str, filters: Filters, regions: pd.DataFrame) -> str | None:
@@ -113,11 +113,11 @@ def area_map_section(
         chosen = st.selectbox(
             t("map.metric"),
             spec.keys,
-            index=None
-            if f"{spec.prefix}_metric" in st.session_state  # a link may preset it
-            else spec.keys.index(spec.default)
-            if spec.default
-            else 0,
+            index=linked_index(
+                f"{spec.prefix}_metric",
+                spec.keys,
+                spec.keys.index(spec.default) if spec.default else 0,
+            ),
             format_func=lambda m: t(f"{spec.prefix}.metric.{m}"),
             key=f"{spec.prefix}_metric",
         )

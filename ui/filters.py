@@ -14,7 +14,7 @@ from data_access.aggregate import Place
 from metrics import periods
 from metrics.periods import Period
 from ui.i18n import language, t
-from ui.links import apply_link, write_link
+from ui.links import apply_link, linked_index, write_link
 
 KINDS = ("year", "quarter", "month", "week")
 
@@ -69,7 +69,7 @@ def _period_picker(facts: dict[str, object], own_period: bool = False) -> Period
     period = st.sidebar.selectbox(
         t("sidebar.period"),
         options,
-        index=None if f"period_{kind}" in st.session_state else index,  # a link may preset it
+        index=linked_index(f"period_{kind}", options, index),
         format_func=lambda p: p.label(lang),
         key=f"period_{kind}",
         disabled=own_period,

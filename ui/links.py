@@ -152,7 +152,7 @@ def apply_link(
         kind = kind or st.session_state.get("period_kind", kinds[0])
         match = [p for p in period_options(kind) if period_code(p) == code]
         if match:
-            st.session_state[f"period_{kind}"] = match[0]
+            want(f"period_{kind}", match[0])
         else:
             st.info(t("link.invalid", what=t("link.what.period"), value=code))
     if "place" in linked:
@@ -181,13 +181,29 @@ def _write(view: dict[str, str]) -> None:
     st.session_state[WRITTEN_KEY] = dict(view)
 
 
+def want(key: str, value: object) -> None:
+    """Ask a widget that has a default index to start at a linked value.
+
+    Its state is dropped and `linked_index` gives the index: setting the state of a widget
+    with a default makes Streamlit warn on screen.
+    """
+    st.session_state.pop(key, None)
+    st.session_state[f"link_want_{key}"] = value
+
+
+def linked_index(key: str, options: list, default: int) -> int:  # type: ignore[type-arg]
+    """The index a widget starts at: the linked value's, else its default."""
+    value = st.session_state.pop(f"link_want_{key}", None)
+    return options.index(value) if value in options else default
+
+
 def linked_metric(prefix: str, keys: list[str]) -> None:
     """Preset a map's metric picker from a link; an unknown metric gets a notice."""
     metric = st.session_state.pop(METRIC_KEY, None)
     if metric is None:
         return
     if metric in keys:
-        st.session_state[f"{prefix}_metric"] = metric
+        want(f"{prefix}_metric", metric)
     else:
         st.info(t("link.invalid", what=t("link.what.metric"), value=metric))
 

@@ -41,6 +41,7 @@ def test_signed_out_link_opens_its_view_after_sign_in(browser, app_url: str) -> 
     page.get_by_text("广州市 · 志愿者人次").first.wait_for(timeout=60_000)
     assert "/volunteer" in page.url and "place=440100" in page.url
     page.get_by_text("2024年").first.wait_for(timeout=10_000)
+    assert "Session State API" not in page.inner_text("body")  # no Streamlit widget warning
     page.screenshot(path=str(SHOTS / "links_volunteer_after_sign_in.png"))
     assert not errors and not outside
     page.close()
