@@ -9,6 +9,7 @@ from data_access.meta import dataset_facts, regions
 from ui.auth import account_sidebar, change_password_page, sign_in_page, signed_in_user
 from ui.filters import sidebar_filters
 from ui.i18n import t
+from ui.links import gate_pages, keep_link_for_sign_in, not_found_page, page_path, requested_path
 from ui.startup import start_export_server
 
 PAGES_WITH_OWN_PERIOD = {"weekly"}  # pages that pick their period on the page itself
@@ -18,17 +19,14 @@ with st.spinner("首次启动：正在准备数据库和演示数据（约半分
     engine = get_engine()
 facts = dataset_facts(engine)
 user = signed_in_user(engine)
-if user is None:
-    sign_in = st.Page(
-        sign_in_page(engine, facts["demo"]), title=t("auth.title"), url_path="sign-in"
-    )
-    st.navigation([sign_in], position="hidden").run()
+if user is None:  # signed in at the linked path, so that page opens afterwards
+    keep_link_for_sign_in()
+    sign_in = gate_pages(sign_in_page(engine, facts["demo"]), t("auth.title"), "sign-in")
+    st.navigation(sign_in, position="hidden").run()
     st.stop()
 if user.must_change_password:  # a temporary or expired password: nothing else until changed
-    change = st.Page(
-        change_password_page(engine), title=t("auth.change_title"), url_path="password"
-    )
-    st.navigation([change], position="hidden").run()
+    change = gate_pages(change_password_page(engine), t("auth.change_title"), "password")
+    st.navigation(change, position="hidden").run()
     st.stop()
 start_export_server()
 pages = {
@@ -122,6 +120,16 @@ pages = {
         ),
     ],
 }
+known = {p.url_path for group in pages.values() for p in group} | {"overview"}
+unknown = page_path(requested_path(), known)
+if unknown:  # an address that is no page: our message instead of Streamlit's English dialog
+    not_found = st.Page(
+        not_found_page(unknown),
+        title=t("link.not_found_title"),
+        url_path=unknown,
+        visibility="hidden",
+    )
+    pages[t("nav.group.main")].append(not_found)
 page = st.navigation(pages, expanded=True)  # every page listed, not "View 3 more"
 sidebar_filters(facts, regions(engine), user, own_period=page.url_path in PAGES_WITH_OWN_PERIOD)
 account_sidebar(engine, user)

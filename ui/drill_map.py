@@ -19,6 +19,7 @@ from ui.chart_block import chart_block
 from ui.filters import Filters
 from ui.header import source_line
 from ui.i18n import t
+from ui.links import linked_index, linked_metric, write_metric
 
 
 def drill_city(prefix: str, filters: Filters, regions: pd.DataFrame) -> str | None:
@@ -106,15 +107,21 @@ def area_map_section(
     """Figure picker, drill, per-10k fallback and map of one area; returns (figure, city)."""
     st.subheader(t(spec.title))
     province = get_settings().province_adcode
+    linked_metric(spec.prefix, spec.keys)
     left, right = st.columns(2)
     with left:
         chosen = st.selectbox(
             t("map.metric"),
             spec.keys,
-            index=spec.keys.index(spec.default) if spec.default else 0,
+            index=linked_index(
+                f"{spec.prefix}_metric",
+                spec.keys,
+                spec.keys.index(spec.default) if spec.default else 0,
+            ),
             format_func=lambda m: t(f"{spec.prefix}.metric.{m}"),
             key=f"{spec.prefix}_metric",
         )
+    write_metric(chosen)
     with right:
         city = drill_city(spec.prefix, filters, regions)
     figure = spec.figure(chosen)

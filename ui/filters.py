@@ -14,6 +14,7 @@ from data_access.aggregate import Place
 from metrics import periods
 from metrics.periods import Period
 from ui.i18n import language, t
+from ui.links import apply_link, linked_index, write_link
 
 KINDS = ("year", "quarter", "month", "week")
 
@@ -68,7 +69,7 @@ def _period_picker(facts: dict[str, object], own_period: bool = False) -> Period
     period = st.sidebar.selectbox(
         t("sidebar.period"),
         options,
-        index=index,
+        index=linked_index(f"period_{kind}", options, index),
         format_func=lambda p: p.label(lang),
         key=f"period_{kind}",
         disabled=own_period,
@@ -131,8 +132,12 @@ def sidebar_filters(
 ) -> Filters:
     """Draw the shared sidebar and return what it selected (own_period: the page picks it)."""
     _language_picker()
+    first = facts["first_day"] or dt.date.today()
+    last = facts["last_day"] or dt.date.today()
+    apply_link(KINDS, lambda kind: periods.periods_between(kind, first, last), regions, user)
     period = _period_picker(facts, own_period)
     place, place_name = _place_picker(regions, user.city_adcode, user.county_adcode)
+    write_link(period, place.adcode)
     filters = Filters(period, place, place_name, language())
     st.session_state["filters"] = filters
     return filters
