@@ -77,9 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     snap.add_argument("--format", default="png", help="comma list of png,svg,pdf,csv,xlsx")
     snap.add_argument("--lang", default="zh", choices=["zh", "en"])
     snap.add_argument("--out", required=True, help="output folder")
-    from services import accounts_cli, intake_cli, rollup_cli
+    from services import accounts_cli, alerts_cli, intake_cli, rollup_cli
 
     accounts_cli.add_parsers(sub)
+    alerts_cli.add_parsers(sub)
     intake_cli.add_parsers(sub)
     rollup_cli.add_parsers(sub)
     args = parser.parse_args(argv)
@@ -139,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         return _export_map(engine, args)
     elif args.command in accounts_cli.COMMANDS:
         return accounts_cli.run(engine, args)
+    elif args.command in alerts_cli.COMMANDS:
+        return alerts_cli.run(engine, args)
     elif args.command in intake_cli.COMMANDS:
         return intake_cli.run(engine, args)
     elif args.command in rollup_cli.COMMANDS:

@@ -34,6 +34,7 @@ class PeriodFacts:
     rising: list[Mover] = field(default_factory=list)
     falling: list[Mover] = field(default_factory=list)
     milestones: list[str] = field(default_factory=list)
+    turned_red: list[str] = field(default_factory=list)  # places red now, not a period before
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ def period_summary(f: PeriodFacts, lang: str = "zh") -> Summary:
             s.append("志愿服务时长" + "；".join(parts) + "。")
         if f.milestones:
             s.append("本期大事：" + "；".join(f.milestones) + "。")
+        if f.turned_red:
+            s.append("本期新转为红灯预警的地区：" + "、".join(f.turned_red) + "。")
         return Summary(s, figures, lang)
     s = [
         f"{f.period_label}, {f.place_name}: {hours} volunteer hours, {hours_trend}.",
@@ -123,4 +126,6 @@ def period_summary(f: PeriodFacts, lang: str = "zh") -> Summary:
         s.append("They fell most in " + ", ".join(_mover_text(m, lang) for m in f.falling) + ".")
     if f.milestones:
         s.append("Milestones: " + "; ".join(f.milestones) + ".")
+    if f.turned_red:
+        s.append("Turned red this period: " + ", ".join(f.turned_red) + ".")
     return Summary(s, figures, lang)

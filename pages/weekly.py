@@ -14,6 +14,7 @@ from ui.filters import current_filters
 from ui.header import page_header
 from ui.i18n import language, t
 from ui.weekly_sections import (
+    alerts_section,
     areas_section,
     briefing_section,
     milestones_section,
@@ -39,6 +40,7 @@ summary_section(review)
 areas_section(review, filters)
 movers_section(review)
 overdue_section(review, filters, facts)
+alerts_section(review)
 milestones_section(review)
 if not present:
     briefing_section(engine, review, names)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -11,11 +11,13 @@ from sqlalchemy import Engine
 from config import get_settings
 from data_access import associations, buildout, handling_status, review, suggestions, volunteer
 from data_access.aggregate import Place
+from data_access.meta import dataset_facts
 from metrics import periods
 from metrics.movers import place_changes, top_movers
 from metrics.narrative import Mover, PeriodFacts, Summary, period_summary
 from metrics.periods import Period
 from services.headline import Headline, headline
+from services.supervision_view import alert_list, progress_table
 
 # (row key, unit key) in the order the review lists them.
 ROWS = (
@@ -45,6 +47,32 @@ class Review:
     milestones: pd.DataFrame
     summary: Summary
     headline: Headline
+    alert_counts: dict[str, int] = field(default_factory=dict)  # red, yellow at the week's end
+    turned_red: list[str] = field(default_factory=list)  # names: red now, not a week before
+
+
+def red_places(engine: Engine, as_of: dt.date, place: Place, names: dict[str, str]) -> pd.DataFrame:
+    """The alert list of 督办预警 judged on a day."""
+    settings = get_settings()
+    progressed = progress_table(engine, as_of.year, as_of, place, settings, names)
+    return alert_list(engine, as_of, place, settings, names, progressed)
+
+
+def week_alerts(
+    engine: Engine, p: Period, place: Place, names: dict[str, str]
+) -> tuple[dict[str, int], list[str]]:
+    """Red and yellow alerts at the period's end (or the data date if earlier), and the places
+    red then but not at the previous period's end."""
+    facts = dataset_facts(engine)
+    last = facts.get("data_as_of") or facts.get("last_day") or p.end
+    as_of = min(p.end, last)  # type: ignore[type-var]
+    now = red_places(engine, as_of, place, names)
+    before = red_places(engine, periods.previous(p).end, place, names)
+    counts = {s: int((now["status"] == s).sum()) for s in ("red", "yellow")}
+    was_red = set(before.loc[before["status"] == "red", "adcode"])
+    red_now = now[now["status"] == "red"].drop_duplicates("adcode")
+    turned = red_now[~red_now["adcode"].isin(was_red)]
+    return counts, list(turned["name"])
 
 
 def latest_complete_week(last_day: dt.date) -> Period:
@@ -130,6 +158,7 @@ def review_period(
     if p.kind == "week" and len(stones):
         stones = stones[stones["precision"] == "day"].reset_index(drop=True)  # "2024-12" ≠ a week
     h = heads["this"]
+    alert_counts, turned_red = week_alerts(engine, p, place, names)
     up, down = movers.get("volunteer_hours", (pd.DataFrame(), pd.DataFrame()))
     facts = PeriodFacts(
         period_label=p.label(lang),
@@ -150,6 +179,7 @@ def review_period(
         ]
         if len(stones)
         else [],
+        turned_red=turned_red,
     )
     return Review(
         period=p,
@@ -163,4 +193,6 @@ def review_period(
         milestones=stones,
         summary=period_summary(facts, lang),
         headline=h,
+        alert_counts=alert_counts,
+        turned_red=turned_red,
     )

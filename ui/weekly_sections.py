@@ -173,6 +173,21 @@ def overdue_section(r: Review, filters: Filters, facts: dict) -> None:
                         n=len(lag)), filters=filters)  # fmt: skip
 
 
+def alerts_section(r: Review) -> None:
+    """The week's red and yellow alerts and the places that turned red, with a link."""
+    with st.container(key="present_alerts"):
+        st.subheader(t("weekly.alerts"))
+        red, yellow = st.columns(2)
+        red.metric(t("sv.count.red"), f"{r.alert_counts.get('red', 0)} {t('weekly.alerts.unit')}")
+        yellow.metric(
+            t("sv.count.yellow"), f"{r.alert_counts.get('yellow', 0)} {t('weekly.alerts.unit')}"
+        )
+        if r.turned_red:
+            st.markdown(t("weekly.alerts.turned_red", names="、".join(r.turned_red)))
+        else:
+            st.caption(t("weekly.alerts.none_turned"))
+
+
 def milestones_section(r: Review) -> None:
     """Milestones that fell in the week."""
     with st.container(key="present_milestones"):

@@ -65,3 +65,11 @@ def test_place_changes_marks_new_places_and_keeps_inputs() -> None:
     assert out.loc["A", "relative"] == 1.0 and out.loc["C", "change"] == -4.0
     up, down = top_movers(out.reset_index(), n=1)
     assert list(up["adcode"]) == ["A"] and list(down["adcode"]) == ["C"]
+
+
+def test_summary_names_the_places_turned_red() -> None:
+    zh = period_summary(_facts(turned_red=["江海区", "吴川市"]), "zh")
+    assert zh.sentences[-1] == "本期新转为红灯预警的地区：江海区、吴川市。"
+    en = period_summary(_facts(turned_red=["Jianghai"]), "en")
+    assert en.sentences[-1] == "Turned red this period: Jianghai."
+    assert "红灯" not in period_summary(_facts(), "zh").text
