@@ -29,16 +29,7 @@ def _place(adcode: str | None) -> Place:
 
 def _period(args: argparse.Namespace) -> periods.Period:
     """The period named on the command line."""
-    if args.week:
-        y, w = args.week.upper().split("-W")
-        return periods.iso_week(int(y), int(w))
-    if args.month:
-        y, mo = args.month.split("-")
-        return periods.month(int(y), int(mo))
-    if args.quarter:
-        y, q = args.quarter.upper().split("-Q")
-        return periods.quarter(int(y), int(q))
-    return periods.year(args.year)
+    return periods.named_period(args.week, args.month, args.quarter, args.year)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -110,3 +110,27 @@ def periods_between(kind: str, first: dt.date, last: dt.date) -> list[Period]:
         out.append(p)
         p = previous(p)
     return out
+
+
+def named_period(
+    week_code: str | None = None,
+    month_code: str | None = None,
+    quarter_code: str | None = None,
+    year_value: int | str | None = None,
+) -> Period:
+    """The period a command line names: 2024-W48, 2024-11, 2024-Q4 or 2024 (ValueError if bad)."""
+    try:
+        if week_code:
+            y, w = week_code.upper().split("-W")
+            return iso_week(int(y), int(w))
+        if month_code:
+            y, mo = month_code.split("-")
+            return month(int(y), int(mo))
+        if quarter_code:
+            y, q = quarter_code.upper().split("-Q")
+            return quarter(int(y), int(q))
+        if year_value is None:
+            raise ValueError("no period given")
+        return year(int(year_value))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ValueError(str(exc)) from exc

@@ -40,16 +40,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 def _period(args: argparse.Namespace) -> periods.Period:
     """The week, month or year named on the command line (ValueError when malformed)."""
-    try:
-        if args.week:
-            y, w = args.week.upper().split("-W")
-            return periods.iso_week(int(y), int(w))
-        if args.month:
-            y, mo = args.month.split("-")
-            return periods.month(int(y), int(mo))
-        return periods.year(int(args.year))
-    except (ValueError, TypeError) as exc:
-        raise ValueError(str(exc)) from exc
+    return periods.named_period(args.week, args.month, None, args.year)
 
 
 def alerts_report(

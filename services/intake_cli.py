@@ -4,7 +4,6 @@ older names `import-areas` and `area-templates`, which do the same)."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from data_access.intake.pipeline import (
 from data_access.intake.specs import DATASETS, dataset_named
 from data_access.intake.undo import UndoError, undo_last_import
 from data_access.schema import upgrade_schema
+from services.accounts_cli import who
 
 COMMANDS = ("import", "import-areas", "undo-import", "write-templates", "area-templates")
 SHOWN_REJECTS = 20
@@ -69,16 +69,6 @@ def _import_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _who(name: str | None) -> str:
-    """The name recorded in the log."""
-    if name:
-        return name
-    try:
-        return f"cli:{getpass.getuser()}"
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        return "cli"
-
-
 def run(engine: Engine, args: argparse.Namespace) -> int:
     """Run one intake sub-command; return the exit code."""
     if args.command in ("write-templates", "area-templates"):
@@ -93,7 +83,7 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
     if args.command == "undo-import":
         try:
             done = undo_last_import(
-                engine, args.file_name, undone_by=_who(args.by), dataset=args.dataset
+                engine, args.file_name, undone_by=who(args.by), dataset=args.dataset
             )
         except UndoError as exc:
             print(f"{exc.zh} / {exc.en}", file=sys.stderr)
@@ -165,7 +155,7 @@ def _import(engine: Engine, args: argparse.Namespace) -> int:
             f"{prepared.accepted} 行可导入 / rows would be imported"
         )
         return 0 if ok else 1
-    result = commit_import(engine, prepared, imported_by=_who(args.by), partial=args.partial)
+    result = commit_import(engine, prepared, imported_by=who(args.by), partial=args.partial)
     zh, en = result.message
     stream = sys.stdout if result.ok else sys.stderr
     print(f"{zh} / {en}", file=stream)

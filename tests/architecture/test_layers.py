@@ -34,14 +34,7 @@ def _module(path: Path) -> str:
 
 def _imports(path: Path) -> set[str]:
     """Project modules a file imports, at any depth of its code."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-            found |= {f"{node.module}.{a.name}" for a in node.names}
-    return {m for m in found if m.split(".")[0] in LAYER}
+    return {m for m in _all_imports(path, with_names=True) if m.split(".")[0] in LAYER}
 
 
 def _graph() -> dict[str, set[str]]:
@@ -96,12 +89,14 @@ def test_only_the_ui_layers_import_streamlit() -> None:
     assert offenders == []
 
 
-def _all_imports(path: Path) -> set[str]:
-    """Every module a file imports, project or not."""
+def _all_imports(path: Path, *, with_names: bool = False) -> set[str]:
+    """Every module a file imports, project or not (with_names: also module.name of `from`)."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
+            if with_names:
+                found |= {f"{node.module}.{a.name}" for a in node.names}
     return found

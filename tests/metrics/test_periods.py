@@ -50,3 +50,19 @@ def test_target_period_codes() -> None:
     assert from_code("2024-Q2") == quarter(2024, 2)
     assert from_code("2024-02") == month(2024, 2)
     assert from_code("2024-02").end.day == 29
+
+
+def test_a_command_line_names_a_week_month_quarter_or_year() -> None:
+    import datetime as _dt
+
+    import pytest
+
+    from metrics.periods import named_period
+
+    assert named_period("2024-w48").start == _dt.date(2024, 11, 25)
+    assert named_period(None, "2024-11").end == _dt.date(2024, 11, 30)
+    assert named_period(None, None, "2024-Q4").start == _dt.date(2024, 10, 1)
+    assert named_period(year_value="2024").kind == "year"
+    for bad in ({"week_code": "2024-W60"}, {"month_code": "2024-13"}, {}):
+        with pytest.raises(ValueError):
+            named_period(**bad)
