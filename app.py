@@ -15,8 +15,8 @@ from ui.startup import start_export_server
 PAGES_WITH_OWN_PERIOD = {"weekly"}  # pages that pick their period on the page itself
 
 st.set_page_config(page_title="社会工作数据驾驶舱", page_icon="assets/favicon.png", layout="wide")
-with st.spinner("首次启动：正在准备数据库和演示数据（约半分钟）… / Preparing the database…"):
-    engine = get_engine()
+with st.spinner("首次启动：正在准备数据库… / Preparing the database…"):
+    engine = get_engine()  # a first start's demo data goes on loading in the background
 facts = dataset_facts(engine)
 user = signed_in_user(engine)
 if user is None:  # signed in at the linked path, so that page opens afterwards

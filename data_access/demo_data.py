@@ -15,6 +15,7 @@ from config import ROOT
 from data_access import models as m
 from data_access import rollup_defs
 from data_access import vocabulary as v
+from data_access.bulk_load import insert_frame
 from data_access.demo_observation_points import build_observation_points
 from data_access.regions import load_region_registry
 
@@ -600,8 +601,9 @@ def _records(df: pd.DataFrame) -> list[dict]:
     return out.to_dict("records")
 
 
-def generate(province_adcode: str) -> dict[str, list[dict]]:
-    """Build every demo table's rows, deterministically, keyed by table name."""
+def generate(province_adcode: str) -> dict[str, list[dict] | pd.DataFrame]:
+    """Build every demo table's rows (the big ones as frames), deterministically, keyed by
+    table name."""
     rng = np.random.default_rng(SEED)
     t = load_targets()
     registry = load_region_registry(province_adcode)
@@ -626,15 +628,15 @@ def generate(province_adcode: str) -> dict[str, list[dict]]:
         "department": departments,
         "milestone": build_milestones(t),
         "community_workforce": workforce,
-        "volunteer_service": _records(volunteer),
+        "volunteer_service": volunteer,
         "volunteer_record": [],  # the demo fills the daily rollup directly: no raw records
-        "association": _records(assoc),
-        "association_survey": _records(survey),
+        "association": assoc,
+        "association_survey": survey,
         "plaque_kind": build_plaque_kinds(t),
-        "plaque_removal": _records(plaques),
+        "plaque_removal": plaques,
         "signage_status": signage_status,
         "observation_point": build_observation_points(units),
-        "suggestion": _records(suggestions),
+        "suggestion": suggestions,
         "supervision_target": targets,
     }
 
@@ -669,8 +671,10 @@ def load_demo(engine: Engine, province_adcode: str) -> int:
         conn.execute(delete(m.DatasetInfo))
         for model in TABLE_ORDER:
             rows = tables[model.__tablename__]
-            for i in range(0, len(rows), 50_000):
-                conn.execute(insert(model), rows[i : i + 50_000])
+            if isinstance(rows, pd.DataFrame):
+                insert_frame(conn, model.__table__, rows)
+            elif rows:
+                conn.execute(insert(model), rows)
             written += len(rows)
         info = {
             "demo": "1",

@@ -19,6 +19,7 @@ from data_access.accounts import (
     scope_name,
     sign_in,
 )
+from data_access.database import first_start_running, wait_for_first_start
 from data_access.scope import set_visible_place
 from data_access.security_log import log_event
 from ui.i18n import language, t
@@ -80,6 +81,8 @@ def _sign_in_form(engine: Engine, demo: bool) -> None:
         password = st.text_input(t("auth.password"), type="password", key="sign_in_password")
         submitted = st.form_submit_button(t("auth.submit"), type="primary")
     if submitted:
+        with st.spinner(t("auth.preparing")):
+            wait_for_first_start(engine)  # a first start's demo accounts arrive with its data
         result = sign_in(
             engine,
             username,
@@ -100,7 +103,9 @@ def _sign_in_form(engine: Engine, demo: bool) -> None:
         else:
             time.sleep(1.0)  # slow down guessing
             st.error(t("auth.wrong"))
-    if demo:
+    if first_start_running(engine):
+        st.info(t("auth.first_start"))
+    if demo or first_start_running(engine):
         _demo_accounts()
 
 
