@@ -6,16 +6,19 @@ county choropleth, 1200x700 px, PNG at scale 2): a one-shot export starts Chromi
 county map (PNG 0.6, SVG 0.5, PDF 0.7 s: 4-6x faster) and ~0.25 s for a small bar chart.
 Almost all of the warm time is Chromium drawing; copying and theming the figure is ~0.06 s.
 
-The warm server is Kaleido's process-wide sync server. It is not safe for concurrent
-callers, and Streamlit runs each session in its own thread, so every call goes through
-``_LOCK``. If the server cannot start (or dies), exports fall back to one-shot renders and a
-new start is tried after ``RETRY_AFTER`` seconds.
+The warm server (``charts/render_server.py``) is one Chromium with two Kaleido tabs on an event
+loop of its own: a used tab is reloaded after its image is returned, not before, and two
+sessions render at once. Starting and stopping it go through ``_LOCK``. If it cannot start
+(or dies), exports fall back to one-shot renders and a new start is tried after
+``RETRY_AFTER`` seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
+import json
 import logging
 import os
 import re
@@ -24,6 +27,7 @@ import threading
 import time
 import unicodedata
 import zlib
+from collections import OrderedDict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -37,8 +41,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from plotly.utils import PlotlyJSONEncoder
 
 from charts.offline import configure_offline, topojson_url
+from charts.render_server import RenderServer
 from charts.theme import FONT_FAMILY, SLATE, apply_theme
 
 ImageFormat = Literal["png", "svg", "pdf"]
@@ -54,10 +60,14 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r", 
 TITLE_SPACE = 70  # px reserved above the plot for the title
 FOOTER_SPACE = 34  # px added below the plot for the footer line
 START_TIMEOUT = 60.0  # s to wait for the warm server's first render
+RENDER_TIMEOUT = 120.0  # s for one render on the warm server
 RETRY_AFTER = 600.0  # s before starting the server again after a failed start
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 
 _LOCK = threading.Lock()
+IMAGE_CACHE_ENTRIES = 64
+IMAGE_CACHE_BYTES = 64 * 1024 * 1024
+_IMAGES: OrderedDict[str, bytes] = OrderedDict()  # digest of figure and options -> image
 _server: dict[str, Any] = {"state": "idle", "since": 0.0}  # idle | running | failed
 _log = logging.getLogger(__name__)
 
@@ -83,33 +93,19 @@ def _kaleido_options() -> dict[str, Any]:
 
 
 def _server_thread_alive() -> bool:
-    """True unless Kaleido's server thread has died (kaleido keeps no public flag for it)."""
-    thread = getattr(kaleido._global_server, "_thread", None)
-    return thread is None or thread.is_alive()
-
-
-def _probe_server() -> bool:
-    """Render a tiny figure on the new server; False if it fails, hangs or its thread dies."""
-    outcome: list[object] = []
-
-    def run() -> None:
-        try:
-            outcome.append(_server_render({"data": [], "layout": {}}, {"format": "svg"}))
-        except Exception as exc:  # noqa: BLE001 - any failure means "no warm server"
-            outcome.append(exc)
-
-    probe = threading.Thread(target=run, daemon=True, name="kaleido-probe")
-    probe.start()
-    deadline = time.monotonic() + START_TIMEOUT
-    while probe.is_alive() and _server_thread_alive() and time.monotonic() < deadline:
-        probe.join(0.05)
-    return bool(outcome) and isinstance(outcome[0], bytes | str)
+    """True unless the warm server's loop thread has died."""
+    server = _server.get("server")
+    return server is None or server.alive()
 
 
 def _stop_server() -> None:
-    """Stop Kaleido's server; only call when its thread is dead or answering (else it blocks)."""
-    if kaleido._global_server.is_running():
-        kaleido.stop_sync_server(silence_warnings=True)
+    """Close the warm server, if one was started."""
+    server = _server.pop("server", None)
+    if server is not None:
+        try:
+            server.close()
+        except Exception:  # noqa: BLE001 - a dead server cannot be closed cleanly
+            _log.warning("export server did not close cleanly", exc_info=True)
 
 
 def _set_state(state: str) -> None:
@@ -123,23 +119,20 @@ def _ensure_server() -> bool:
         return True
     if _server["state"] == "failed" and time.monotonic() - _server["since"] < RETRY_AFTER:
         return False
-    if not _server_thread_alive():
-        _stop_server()  # a crashed server must be reset before it can be opened again
+    _stop_server()
     try:
         configure_offline()
-        kaleido.start_sync_server(**_kaleido_options(), silence_warnings=True)
-    except Exception:  # noqa: BLE001
-        _log.warning("Kaleido server did not start; using one-shot exports", exc_info=True)
+        server = RenderServer(_kaleido_options())
+        _server["server"] = server
+        server.open(START_TIMEOUT)
+        server.render({"data": [], "layout": {}}, {"format": "svg"}, None, START_TIMEOUT)
+    except Exception:  # noqa: BLE001 - any failure means "no warm server"
+        _log.warning("export server did not start; using one-shot exports", exc_info=True)
+        _stop_server()
         _set_state("failed")
         return False
-    if _probe_server():
-        _set_state("running")
-        return True
-    _log.warning("Kaleido server failed its first render; using one-shot exports")
-    if not _server_thread_alive():
-        _stop_server()
-    _set_state("failed")
-    return False
+    _set_state("running")
+    return True
 
 
 def warm_up(wait: bool = True) -> bool:
@@ -159,8 +152,9 @@ def stop_server() -> None:
 
 
 def _server_render(fig_dict: dict, opts: dict) -> bytes:
-    """Render on the running server."""
-    return kaleido.calc_fig_sync(fig_dict, opts=opts, topojson=topojson_url())
+    """Render on the running server (several sessions at once, one tab each)."""
+    server: RenderServer = _server["server"]
+    return server.render(fig_dict, opts, topojson_url(), RENDER_TIMEOUT)
 
 
 def _oneshot_render(fig_dict: dict, opts: dict) -> bytes:
@@ -184,17 +178,39 @@ def _oneshot_render(fig_dict: dict, opts: dict) -> bytes:
     return result[0]  # type: ignore[return-value]
 
 
+def _cached_render(fig_dict: dict, opts: dict, *, use_server: bool) -> bytes:
+    """render(), remembering the last images: the same chart asked again (another session,
+    a second click) is served at once. Keyed by a digest of the figure and options."""
+    spec = json.dumps({"fig": fig_dict, "opts": opts}, cls=PlotlyJSONEncoder, sort_keys=True)
+    key = hashlib.sha256(spec.encode("utf-8")).hexdigest()
+    with _LOCK:
+        if key in _IMAGES:
+            _IMAGES.move_to_end(key)
+            return _IMAGES[key]
+    data = render(fig_dict, opts, use_server=use_server)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    with _LOCK:
+        _IMAGES[key] = data
+        while len(_IMAGES) > IMAGE_CACHE_ENTRIES or sum(map(len, _IMAGES.values())) > (
+            IMAGE_CACHE_BYTES
+        ):
+            _IMAGES.popitem(last=False)
+    return data
+
+
 def render(fig_dict: dict, opts: dict, *, use_server: bool = True) -> bytes:
     """Render a figure dict with Kaleido; warm server when possible, else one-shot."""
     if use_server:
         with _LOCK:
-            if _ensure_server():
-                try:
-                    return _server_render(fig_dict, opts)
-                except KaleidoError:
-                    raise  # the figure itself is bad; a restart would not help
-                except Exception:  # noqa: BLE001
-                    _log.warning("Kaleido server failed; restarting later", exc_info=True)
+            usable = _ensure_server()
+        if usable:
+            try:
+                return _server_render(fig_dict, opts)
+            except KaleidoError:
+                raise  # the figure itself is bad; a restart would not help
+            except Exception:  # noqa: BLE001
+                _log.warning("export server failed; restarting later", exc_info=True)
+                with _LOCK:
                     _stop_server()
                     _set_state("idle")
     return _oneshot_render(fig_dict, opts)
@@ -275,8 +291,27 @@ def export_figure(
     height: int = 700,
 ) -> go.Figure:
     """Return a themed copy of fig sized for export with title (and unit) and footer line."""
+    shell = _export_shell(
+        fig, title=title, unit=unit, period_label=period_label, as_of=as_of, source=source,
+        width=width, height=height,
+    )  # fmt: skip
+    return go.Figure(data=fig.data, layout=shell.layout)
+
+
+def _export_shell(
+    fig: go.Figure,
+    *,
+    title: str,
+    unit: str,
+    period_label: str,
+    as_of: str,
+    source: str,
+    width: int,
+    height: int,
+) -> go.Figure:
+    """A figure with only fig's layout, themed and sized for export with title and footer."""
     unit = shown_unit(fig, unit)
-    out = apply_theme(go.Figure(fig))
+    out = apply_theme(go.Figure(layout=fig.layout))
     margin = _margins(out)
     plot_w = max(width - margin["l"] - margin["r"], 1)
     plot_h = max(height - margin["t"] - margin["b"], 1)
@@ -329,7 +364,7 @@ def figure_image(
     """Export a copy of fig as PNG/SVG/PDF bytes with title, unit, period, as-of date and source."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"format must be one of {IMAGE_FORMATS}, not {fmt!r}")
-    out = export_figure(
+    out = _export_shell(
         fig,
         title=title,
         unit=unit,
@@ -341,7 +376,10 @@ def figure_image(
     )
     # Vector formats ignore pixel density; scale would only enlarge the PDF page.
     opts = {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
-    data = render(out.to_dict(), opts, use_server=use_server)
+    # The traces go to the renderer as plotly holds them (read only, never copied: a county
+    # map's boundaries are ~350 KiB); only the small layout is a themed copy.
+    fig_dict = {"data": fig._data, "layout": out.to_dict()["layout"]}  # noqa: SLF001
+    data = _cached_render(fig_dict, opts, use_server=use_server)
     data = data.encode("utf-8") if isinstance(data, str) else data
     return fix_pdf_text(data, out.layout.title.text) if fmt == "pdf" else data
 

@@ -1,0 +1,79 @@
+"""The warm export server: one Chromium with a few Kaleido tabs on an event loop of its own.
+
+Kaleido's own sync server reloads a tab after every render before it hands the image back
+(about half of a warm export) and serves one caller at a time. Here the loop runs in its own
+thread for the life of the process, so a tab is reloaded in the background after it has
+delivered its image, and sessions render side by side on separate tabs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import Future
+from typing import Any
+
+import kaleido
+
+TABS = 2  # renders at once; each tab is a page of plotly.js (~60 MB)
+
+
+class _BackgroundReloadKaleido(kaleido.Kaleido):
+    """Kaleido that reloads a used tab after the render has returned, not before."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._reloads: set[asyncio.Task[None]] = set()
+
+    async def _return_kaleido_tab(self, tab: Any) -> None:
+        """Queue the tab's reload (it rejoins the free tabs when done) and return at once."""
+        task = asyncio.get_running_loop().create_task(super()._return_kaleido_tab(tab))
+        self._reloads.add(task)
+        task.add_done_callback(self._reloads.discard)
+
+
+class RenderServer:
+    """A running Kaleido with its own loop thread; render() may be called from any thread."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="export-server", daemon=True
+        )
+        self._thread.start()
+        self._kaleido: _BackgroundReloadKaleido | None = None
+        self._options = {**options, "n": TABS}
+
+    def _submit(self, coroutine: Any) -> Future[Any]:
+        """Run a coroutine on the server's loop."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+    def open(self, timeout: float) -> None:
+        """Start Chromium and load its tabs; raise if that fails or takes longer than timeout."""
+
+        async def start() -> _BackgroundReloadKaleido:
+            k = _BackgroundReloadKaleido(**self._options)
+            await k.open()
+            return k
+
+        self._kaleido = self._submit(start()).result(timeout)
+
+    def alive(self) -> bool:
+        """Whether the loop thread still runs."""
+        return self._thread.is_alive()
+
+    def render(self, fig_dict: dict, opts: dict, topojson: str | None, timeout: float) -> bytes:
+        """The image bytes of one figure, rendered on a free tab."""
+        if self._kaleido is None:
+            raise RuntimeError("export server not open")
+        job = self._kaleido.calc_fig(fig_dict, opts=opts, topojson=topojson)
+        return self._submit(job).result(timeout)  # type: ignore[no-any-return]
+
+    def close(self, timeout: float = 20.0) -> None:
+        """Close Chromium and stop the loop (best effort)."""
+        try:
+            if self._kaleido is not None:
+                self._submit(self._kaleido.close()).result(timeout)
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout)
