@@ -60,11 +60,11 @@ def main() -> None:
     fresh = [county_map(seed)[0] for seed in range(1, WARM_RUNS + 1)]
     warm = {fmt: [timed(f, fmt, use_server=True) for f in fresh] for fmt in FORMATS}
     again = {fmt: [timed(fresh[0], fmt, use_server=True) for _ in range(3)] for fmt in FORMATS}
-    print(f"{'format':<8}{'cold s':>9}{'warm s (median)':>18}{'ratio':>8}{'same chart again s':>20}")
+    print(f"{'format':<8}{'cold s':>9}{'warm s (median)':>18}{'ratio':>8}{'again s':>10}")
     for fmt in FORMATS:
         median = statistics.median(warm[fmt])
         print(f"{fmt:<8}{cold[fmt]:>9.2f}{median:>18.2f}{cold[fmt] / median:>7.1f}x"
-              f"{statistics.median(again[fmt]):>20.3f}")  # fmt: skip
+              f"{statistics.median(again[fmt]):>10.3f}")  # fmt: skip
     print(f"warm county-map PNG: {statistics.median(warm['png']):.2f} s = "
           f"{statistics.median(warm['png']) / WARM_PNG_BUDGET_S:.2f} × budget "
           f"({WARM_PNG_BUDGET_S} s); load average {os.getloadavg()[0]:.2f}")  # fmt: skip
