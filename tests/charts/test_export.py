@@ -194,3 +194,38 @@ def test_exported_title_names_the_unit_the_axis_shows() -> None:
     assert export.shown_unit(fig, "件") == "件"
     svg = export.figure_image(fig, "svg", title="志愿服务时长走势", unit="小时", **META)
     assert "志愿服务时长走势（万小时）" in svg.decode("utf-8")
+
+
+def test_the_same_chart_again_comes_from_the_image_cache(
+    export_server: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second request for an identical chart renders nothing; changed values render anew."""
+    export._IMAGES.clear()
+    calls: list[str] = []
+    real = export.render
+
+    def counting(fig_dict: dict, opts: dict, *, use_server: bool = True) -> bytes:
+        calls.append(opts["format"])
+        return real(fig_dict, opts, use_server=use_server)
+
+    monkeypatch.setattr(export, "render", counting)
+    fig = go.Figure(go.Bar(x=["甲", "乙"], y=[1, 2]))
+    first = export.figure_image(fig, "svg", title="缓存", unit="", **META)
+    again = export.figure_image(go.Figure(fig), "svg", title="缓存", unit="", **META)
+    assert again == first and calls == ["svg"]
+    changed = export.figure_image(
+        go.Figure(go.Bar(x=["甲", "乙"], y=[1, 3])), "svg", title="缓存", unit="", **META
+    )
+    assert changed != first and calls == ["svg", "svg"]
+    export.figure_image(fig, "svg", title="缓存", unit="", **{**META, "as_of": "2024-10-01"})
+    assert len(calls) == 3  # the footer is part of the image
+
+
+def test_many_renders_in_a_row_reuse_the_tabs(export_server: None) -> None:
+    """Tabs reloaded in the background come back: more renders than tabs all succeed."""
+    export._IMAGES.clear()
+    for i in range(5):
+        svg = export.figure_image(
+            go.Figure(go.Bar(x=["甲"], y=[i])), "svg", title=f"第{i}张", unit="", **META
+        ).decode("utf-8")
+        assert f"第{i}张" in svg
