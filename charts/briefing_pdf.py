@@ -95,13 +95,17 @@ def _demo_notice(b: Briefing) -> str:
 
 
 def print_pdf(document: str, timeout: float = 120) -> bytes:
-    """Print an HTML document to PDF with headless Chromium; no network is touched."""
-    chromium = export.chromium_path()
-    if chromium is None:
-        raise RuntimeError("未找到 Chromium，无法生成 PDF / chromium not found")
+    """Print an HTML document to PDF with headless Chromium (the warm export server's when it
+    runs, else a one-shot one); no network is touched."""
     with tempfile.TemporaryDirectory(prefix="briefing_") as tmp:
         src, out = Path(tmp) / "briefing.html", Path(tmp) / "briefing.pdf"
         src.write_text(document, encoding="utf-8")
+        printed = export.server_pdf(src.as_uri())
+        if printed is not None:
+            return printed
+        chromium = export.chromium_path()
+        if chromium is None:
+            raise RuntimeError("未找到 Chromium，无法生成 PDF / chromium not found")
         subprocess.run(
             [
                 chromium, "--headless", "--no-sandbox", "--disable-gpu",

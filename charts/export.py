@@ -178,6 +178,21 @@ def _oneshot_render(fig_dict: dict, opts: dict) -> bytes:
     return result[0]  # type: ignore[return-value]
 
 
+def server_pdf(url: str) -> bytes | None:
+    """Print a local page to PDF on the warm server; None when it is not running or fails
+    (the caller then starts a Chromium of its own)."""
+    with _LOCK:
+        server = _server.get("server") if _server["state"] == "running" else None
+    if server is None or not server.alive():
+        return None
+    try:
+        return server.print_pdf(url, RENDER_TIMEOUT)
+    except Exception:  # noqa: BLE001 - a one-shot Chromium still prints it
+        _log.warning("printing on the export server failed; using a one-shot Chromium",
+                     exc_info=True)  # fmt: skip
+        return None
+
+
 def _cached_render(fig_dict: dict, opts: dict, *, use_server: bool) -> bytes:
     """render(), remembering the last images: the same chart asked again (another session,
     a second click) is served at once. Keyed by a digest of the figure and options."""

@@ -9,6 +9,7 @@ delivered its image, and sessions render side by side on separate tabs.
 from __future__ import annotations
 
 import asyncio
+import base64
 import threading
 from concurrent.futures import Future
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import kaleido
 
 TABS = 2  # renders at once; each tab is a page of plotly.js (~60 MB)
+PDF_PARAMS = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False}
 
 
 class _BackgroundReloadKaleido(kaleido.Kaleido):
@@ -68,6 +70,28 @@ class RenderServer:
             raise RuntimeError("export server not open")
         job = self._kaleido.calc_fig(fig_dict, opts=opts, topojson=topojson)
         return self._submit(job).result(timeout)  # type: ignore[no-any-return]
+
+    def print_pdf(self, url: str, timeout: float) -> bytes:
+        """Print a page (a file:// URL) to PDF in a tab of its own, with its CSS page size."""
+        if self._kaleido is None:
+            raise RuntimeError("export server not open")
+        browser = self._kaleido
+
+        async def run() -> bytes:
+            tab = await browser.create_tab("")
+            try:
+                loaded = tab.subscribe_once("Page.loadEventFired")
+                await tab.send_command("Page.enable")
+                await tab.send_command("Page.navigate", params={"url": url})
+                await loaded
+                response = await tab.send_command("Page.printToPDF", params=PDF_PARAMS)
+                if "error" in response:
+                    raise RuntimeError(f"printToPDF failed: {response['error']}")
+                return base64.b64decode(response["result"]["data"])
+            finally:
+                await browser.close_tab(tab.target_id)
+
+        return self._submit(run()).result(timeout)  # type: ignore[no-any-return]
 
     def close(self, timeout: float = 20.0) -> None:
         """Close Chromium and stop the loop (best effort)."""

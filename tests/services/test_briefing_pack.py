@@ -59,3 +59,31 @@ def test_unknown_format_is_refused(sqlite_engine: Engine) -> None:
     with pytest.raises(ValueError, match="不支持的格式"):
         pack_files(sqlite_engine, periods.iso_week(2024, 48), Place("440000", "province"),
                    {}, "440000", "zh", ("docx",))  # fmt: skip
+
+
+def _pdf_pages(pdf: bytes, tmp_path, name: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """Pages and page size as pdfinfo reads them."""
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    fields = dict(ln.split(":", 1) for ln in info.splitlines() if ":" in ln)
+    return int(fields["Pages"]), fields["Page size"].strip()
+
+
+def test_warm_server_and_one_shot_chromium_print_the_same_pages(
+    pack, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The pack printed on the export server's Chromium has the pages and A4 landscape size
+    of the one printed by a Chromium of its own."""
+    from charts import export
+    from charts.briefing_images import chart_images
+    from charts.briefing_pdf import briefing_html, print_pdf
+
+    briefing, _ = pack
+    document = briefing_html(briefing, chart_images(briefing))
+    assert export.warm_up()
+    warm = _pdf_pages(print_pdf(document), tmp_path, "warm.pdf")
+    monkeypatch.setattr(export, "server_pdf", lambda url: None)
+    oneshot = _pdf_pages(print_pdf(document), tmp_path, "oneshot.pdf")
+    assert warm == oneshot
+    assert warm[0] == 3 + len(briefing.charts) and "A4" in warm[1]
