@@ -115,12 +115,13 @@ def deadline_alerts(
     (yellow) or has passed (red) on the day: adcode, rule, status, items, oldest (days since
     the clock started for the oldest item)."""
     dialect = engine.dialect.name
-    rules = (
-        ("acceptance", _S.c.received_on, _S.c.accepted_on, accept_limit),
-        ("conclusion", _S.c.accepted_on, _S.c.concluded_on, conclude_limit),
-    )
+    rules = (  # the covering index of each rule's open items (see handling_status)
+        ("acceptance", _S.c.received_on, _S.c.accepted_on, accept_limit, "ix_suggestion_accepted"),
+        ("conclusion", _S.c.accepted_on, _S.c.concluded_on, conclude_limit,
+         "ix_suggestion_concluded"),
+    )  # fmt: skip
     frames = []
-    for rule, started, finished, limit in rules:
+    for rule, started, finished, limit, index in rules:
         due_by = as_of - dt.timedelta(days=limit)  # started before this day: past the limit
         age = days_between(a_date(as_of), started, dialect)
         df = aggregate(
@@ -138,6 +139,7 @@ def deadline_alerts(
                 *_open_on(started, finished, as_of),
                 started <= due_by + dt.timedelta(days=warn_days),
             ],
+            sqlite_index=index,
         )
         for status in ("red", "yellow"):
             part = df.loc[df[status] > 0, ["adcode", status, f"oldest_{status}"]]
