@@ -28,6 +28,7 @@ PAGES = {
     "data_import": "pages/data_intake.py",
     "weekly": "pages/weekly.py",
     "data_notes": "pages/data_notes.py",
+    "supervision": "pages/supervision.py",
 }
 WARM_RUNS = 3
 
