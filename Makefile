@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-deps bench bench-scale lint format
+.PHONY: run test setup system-deps bench bench-scale bench-load bench-speed lint format
 
 run: setup
 	$(BIN)/streamlit run app.py
@@ -35,6 +36,18 @@ bench-scale: setup
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	./scripts/ensure_postgres.sh
 	$(BIN)/python benchmarks/scale_bench.py
+
+# N simulated people on 1 and 4 processes behind nginx on PostgreSQL (~15 min on 2 cores).
+bench-load: setup
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || $(SUDO) apt-get install -y -q nginx
+	./scripts/ensure_postgres.sh
+	$(BIN)/python benchmarks/load_bench.py
+
+# First start to the sign-in form, warm chart exports, the weekly pack.
+bench-speed: setup
+	$(BIN)/python benchmarks/first_start_bench.py
+	$(BIN)/python benchmarks/export_bench.py
+	$(BIN)/python benchmarks/briefing_bench.py
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
