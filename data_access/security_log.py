@@ -25,6 +25,7 @@ EVENTS = (
     "scope_changed",
     "import",
     "undo",
+    "download",
 )
 COLUMNS = ["at", "username", "event", "target", "detail", "address"]
 MIN_RETENTION_DAYS = 180  # logs are kept at least six months (网络安全法 第二十一条)

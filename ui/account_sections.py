@@ -13,6 +13,7 @@ from data_access import accounts
 from data_access.accounts import ROLES, AccountError, User
 from data_access.security_log import EVENTS, read_events
 from ui.auth import password_form
+from ui.downloads import logged
 from ui.i18n import language, t
 
 FLASH = "acc_flash"
@@ -238,12 +239,19 @@ def security_log_section(engine: Engine) -> None:
     stem = f"security_log_{since}_{until}"
     left, right = st.columns(2)
     left.download_button(
-        t("seclog.csv"), table_csv(shown), f"{stem}.csv", "text/csv", key="log_csv"
+        t("seclog.csv"),
+        logged(lambda: table_csv(shown), f"{stem}.csv"),
+        f"{stem}.csv",
+        "text/csv",
+        key="log_csv",
+        on_click="ignore",
     )
+    sheet = t("seclog.sheet")
     right.download_button(
         t("seclog.xlsx"),
-        table_xlsx(shown, sheet_name=t("seclog.sheet"), title=t("seclog.sheet")),
+        logged(lambda: table_xlsx(shown, sheet_name=sheet, title=sheet), f"{stem}.xlsx"),
         f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="log_xlsx",
+        on_click="ignore",
     )

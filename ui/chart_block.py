@@ -11,6 +11,7 @@ import streamlit as st
 
 from charts import export
 from charts.offline import plotly_config
+from ui.downloads import logged
 from ui.filters import Filters
 from ui.i18n import t
 
@@ -66,7 +67,9 @@ def chart_block(
         for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
             col.download_button(
                 t(f"export.{fmt}"),
-                data=_image_maker(fig, fmt, title, unit, filters, as_of, source),
+                data=logged(
+                    _image_maker(fig, fmt, title, unit, filters, as_of, source), f"{stem}.{fmt}"
+                ),
                 file_name=f"{stem}.{fmt}",
                 mime=IMAGE_MIME[fmt],
                 key=f"{key}_{fmt}",
@@ -74,7 +77,7 @@ def chart_block(
             )
         cols[3].download_button(
             t("export.csv"),
-            data=lambda: export.table_csv(data),
+            data=logged(lambda: export.table_csv(data), f"{stem}.csv"),
             file_name=f"{stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
@@ -82,7 +85,10 @@ def chart_block(
         )
         cols[4].download_button(
             t("export.xlsx"),
-            data=lambda: export.table_xlsx(data, sheet_name=title[:31], title=title),
+            data=logged(
+                lambda: export.table_xlsx(data, sheet_name=title[:31], title=title),
+                f"{stem}.xlsx",
+            ),
             file_name=f"{stem}.xlsx",
             mime=XLSX_MIME,
             key=f"{key}_xlsx",

@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts import export
 from ui.chart_block import XLSX_MIME, file_stem
+from ui.downloads import logged
 from ui.filters import Filters
 from ui.i18n import t
 
@@ -34,7 +35,7 @@ def table_block(
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         t("export.csv"),
-        data=lambda: export.table_csv(data),
+        data=logged(lambda: export.table_csv(data), f"{stem}.csv"),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -43,7 +44,9 @@ def table_block(
     )
     right.download_button(
         t("export.xlsx"),
-        data=lambda: export.table_xlsx(data, sheet_name=title[:31], title=title),
+        data=logged(
+            lambda: export.table_xlsx(data, sheet_name=title[:31], title=title), f"{stem}.xlsx"
+        ),
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         key=f"{key}_xlsx",

@@ -18,6 +18,7 @@ from metrics.periods import Period
 from services.briefing_pack import file_name, pack_files
 from services.weekly import Review, latest_complete_week
 from ui.chart_block import chart_block
+from ui.downloads import logged
 from ui.filters import Filters
 from ui.header import source_line
 from ui.i18n import language, t
@@ -216,12 +217,13 @@ def briefing_section(engine: Engine, r: Review, names: dict[str, str]) -> None:
 
     left, right, _ = st.columns([1, 1, 3])
     names_of = (t("briefing.title"), r.place_name, r.period.label(lang))
-    left.download_button(t("weekly.briefing_pdf"), data=make("pdf"),
-                         file_name=file_name(*names_of, "pdf"), mime="application/pdf",
+    pdf_name = file_name(*names_of, "pdf")
+    left.download_button(t("weekly.briefing_pdf"), data=logged(make("pdf"), pdf_name),
+                         file_name=pdf_name, mime="application/pdf",
                          key="briefing_pdf", on_click="ignore", type="primary")  # fmt: skip
     right.download_button(
         t("weekly.briefing_pptx"),
-        data=make("pptx"),
+        data=logged(make("pptx"), file_name(*names_of, "pptx")),
         file_name=file_name(*names_of, "pptx"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="briefing_pptx",
