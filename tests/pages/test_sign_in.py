@@ -124,3 +124,29 @@ def test_a_session_of_a_disabled_account_ends_on_its_next_run(sqlite_engine: Eng
     assert [t.value for t in at.title] == ["登录"]
     assert any("此账号已停用" in e.value for e in at.error)
     assert not at.metric and "auth_user" not in at.session_state
+
+
+def test_a_sign_in_starts_a_server_side_session(sqlite_engine: Engine) -> None:
+    from data_access.sessions import live_sessions, session_by_id
+
+    at = _sign_in("demo_viewer", "demo-viewer-2024")
+    sid = at.session_state["auth_session"]
+    assert session_by_id(sqlite_engine, sid, 30).username == "demo_viewer"
+    assert live_sessions(sqlite_engine, "demo_viewer") >= 1
+
+
+def test_a_session_ended_elsewhere_ends_this_tab_on_its_next_run(sqlite_engine: Engine) -> None:
+    import uuid
+
+    from data_access.accounts import create_user, sign_out_everywhere
+    from data_access.sessions import start_session
+
+    name = f"tab_{uuid.uuid4().hex[:8]}"
+    create_user(sqlite_engine, name, "First-pass-1", "viewer", by="test_admin")
+    sid, _ = start_session(sqlite_engine, name, 30)
+    assert metrics_shown(run_app(user=User(name, "viewer"), auth_session=sid))
+    sign_out_everywhere(sqlite_engine, name)  # e.g. from another browser
+    at = run_app(user=User(name, "viewer"), auth_session=sid)  # this tab's next run
+    assert [t.value for t in at.title] == ["登录"]
+    assert any("登录会话已在别处结束" in i.value for i in at.info)
+    assert not at.metric and "auth_user" not in at.session_state
