@@ -14,7 +14,14 @@ from data_access.meta import dataset_facts, regions
 from ui.auth import account_sidebar, change_password_page, sign_in_page, signed_in_user
 from ui.filters import sidebar_filters
 from ui.i18n import t
-from ui.links import gate_pages, keep_link_for_sign_in, not_found_page, page_path, requested_path
+from ui.links import (
+    gate_pages,
+    keep_link_for_sign_in,
+    not_found_page,
+    open_default_by_name,
+    page_path,
+    requested_path,
+)
 from ui.session_cookie import ROUTES
 from ui.startup import server_start, start_export_server
 
@@ -141,6 +148,7 @@ def main() -> None:
             visibility="hidden",
         )
         pages[t("nav.group.main")].append(not_found)
+    open_default_by_name("overview")  # /overview typed by hand opens the overview ("/")
     page = st.navigation(pages, expanded=True)  # every page listed, not "View 3 more"
     sidebar_filters(facts, regions(engine), user, own_period=page.url_path in PAGES_WITH_OWN_PERIOD)
     account_sidebar(engine, user)
