@@ -117,3 +117,26 @@ def test_a_disabled_account_is_refused_in_its_open_tab(browser, own_app) -> None
     page.reload()  # the cookie no longer signs anybody in
     _signed_out(page)
     context.close()
+
+
+def test_the_first_request_after_a_start_gets_the_gate_and_overview_by_name_opens(
+    browser, sqlite_engine: Engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    # Streamlit runs pages/<name>.py itself (no gate) until st.navigation was first called.
+    shutil.copy(sqlite_engine.url.database, tmp_path / "first.sqlite")
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'first.sqlite'}")
+    with start_app(env, PORT + 1 if PORT else None) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(f"{url}/data-notes")  # the very first request of this server
+        _signed_out(page)
+        body = page.locator("body").inner_text()
+        assert "Page not found" not in body and "error" not in body.lower()
+        sign_in(page)
+        page.get_by_role("heading", name="数据说明").first.wait_for(timeout=60_000)
+        page.goto(f"{url}/overview?kind=year&period=2024&place=440100")  # typed by hand
+        page.get_by_text("地区：广州市").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        assert "Page not found" not in page.locator("body").inner_text()
+        assert page.get_by_role("heading", name="总览").first.is_visible()
+        context.close()
