@@ -123,6 +123,8 @@ def test_the_first_request_after_a_start_gets_the_gate_and_overview_by_name_open
     browser, sqlite_engine: Engine, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     # Streamlit runs pages/<name>.py itself (no gate) until st.navigation was first called.
+    with sqlite_engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
     shutil.copy(sqlite_engine.url.database, tmp_path / "first.sqlite")
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'first.sqlite'}")
     with start_app(env, PORT + 1 if PORT else None) as url:
