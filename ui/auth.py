@@ -86,13 +86,14 @@ def _restore(engine: Engine) -> None:
     st.session_state[SEEN_KEY] = time.time()
 
 
-def _session_live(engine: Engine) -> bool:
-    """False when this tab's session row was ended elsewhere or expired (tabs without a row
-    were signed in by a test harness and count as live)."""
+def _session_end(engine: Engine) -> str | None:
+    """Why this tab's session row no longer holds: "expired" (idle, shared by its tabs) or
+    "ended" (elsewhere: sign-out, password, role, scope); None while live or without a row
+    (a test harness's sign-in)."""
     sid = st.session_state.get(SID_KEY)
-    if sid is None:
-        return True
-    return session_by_id(engine, sid, get_settings().session_idle_minutes) is not None
+    if sid is None or session_by_id(engine, sid, get_settings().session_idle_minutes):
+        return None
+    return "expired" if end_session(engine, sid, "expired") else "ended"
 
 
 def _expired() -> bool:
@@ -157,21 +158,20 @@ def signed_in_user(engine: Engine | None = None) -> User | None:
     if engine is not None and current_user() is None:
         _restore(engine)
     user = current_user()
-    if user is not None and _expired():
-        sign_out(engine, "expired")
-        if engine is not None:
-            log_event(engine, "expired", user.username, target=user.username)
-        st.session_state["auth_expired_notice"] = True
-        user = None
     if user is not None and engine is not None:
         # The account as stored now: a disabled account ends at once, role/scope changes apply.
         fresh = account_state(engine, user.username)
+        ended = None if fresh is None else _session_end(engine)
+        if ended is None and SID_KEY not in st.session_state and _expired():
+            ended = "expired"  # a tab without a session row times out on its own
         if fresh is None:
             sign_out(engine, "account_disabled")
             st.session_state["auth_disabled_notice"] = True
-        elif not _session_live(engine):  # signed out elsewhere, password, role or scope changed
-            sign_out(engine, "ended")
-            st.session_state["auth_ended_notice"] = True
+        elif ended is not None:
+            sign_out(engine, ended)
+            if ended == "expired":
+                log_event(engine, "expired", user.username, target=user.username)
+            st.session_state[f"auth_{ended}_notice"] = True
             fresh = None
         elif fresh != user:
             st.session_state[SESSION_KEY] = fresh
