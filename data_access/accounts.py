@@ -381,10 +381,12 @@ def end_sessions(
     return ended
 
 
-def sign_out_everywhere(engine: Engine, username: str) -> int:
-    """A user's own "sign out everywhere": every session of the account ends; how many."""
+def sign_out_everywhere(engine: Engine, username: str, *, by: str | None = None) -> int:
+    """End every session of the account (the user's own "sign out everywhere", or an
+    administrator's); return how many ended."""
+    reason = "sign_out_everywhere" if by in (None, username) else "ended_by_admin"
     with engine.begin() as conn:
-        return end_sessions(conn, _account(conn, username), "sign_out_everywhere", username)
+        return end_sessions(conn, _account(conn, username), reason, by or username)
 
 
 def set_disabled(engine: Engine, username: str, disabled: bool, *, by: str | None) -> None:

@@ -160,6 +160,11 @@ def manage_section(engine: Engine, admin: User, regions: pd.DataFrame, df: pd.Da
             t("acc.done.reset", user=name),
             code="result",
         )
+    if st.button(t("acc.end_sessions"), key="acc_end_sessions"):
+        _act(
+            lambda: accounts.sign_out_everywhere(engine, name, by=by),
+            t("acc.done.end_sessions", user=name),
+        )
     left, right = st.columns(2)
     role = left.selectbox(
         t("acc.role"),
