@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 from config import get_settings
 from data_access.models import DatasetInfo, Region, UserAccount
 from data_access.security_log import record_event
+from data_access.sessions import revoke_user_sessions
 
 log = logging.getLogger(__name__)
 ROLES = ("viewer", "editor", "admin")
@@ -370,6 +371,24 @@ def _active_admins(conn: Connection, besides: str) -> int:
     )
 
 
+def end_sessions(
+    conn: Connection, acct, reason: str, by: str | None, keep: int | None = None
+) -> int:  # type: ignore[no-untyped-def]
+    """End the account's sessions everywhere (but `keep`) and log how many ended."""
+    ended = revoke_user_sessions(conn, acct.id, reason, keep=keep)
+    if ended:
+        record_event(conn, "sessions_revoked", by, acct.username, f"{reason}: {ended}")
+    return ended
+
+
+def sign_out_everywhere(engine: Engine, username: str, *, by: str | None = None) -> int:
+    """End every session of the account (the user's own "sign out everywhere", or an
+    administrator's); return how many ended."""
+    reason = "sign_out_everywhere" if by in (None, username) else "ended_by_admin"
+    with engine.begin() as conn:
+        return end_sessions(conn, _account(conn, username), reason, by or username)
+
+
 def set_disabled(engine: Engine, username: str, disabled: bool, *, by: str | None) -> None:
     """Disable (sign-in refused at once) or enable an account."""
     with engine.begin() as conn:
@@ -382,6 +401,8 @@ def set_disabled(engine: Engine, username: str, disabled: bool, *, by: str | Non
             )
         conn.execute(update(UserAccount).where(UserAccount.id == acct.id).values(disabled=disabled))
         record_event(conn, "account_disabled" if disabled else "account_enabled", by, acct.username)
+        if disabled:
+            end_sessions(conn, acct, "account_disabled", by)
 
 
 def unlock(engine: Engine, username: str, *, by: str | None) -> None:
@@ -413,11 +434,17 @@ def reset_password(engine: Engine, username: str, *, by: str | None) -> str:
             )
         )
         record_event(conn, "password_reset", by, acct.username)
+        end_sessions(conn, acct, "password_reset", by)
     return temp
 
 
-def change_password(engine: Engine, username: str, old: str, new: str) -> None:
-    """A user's own password change: the old one must be right, the new one follow the policy."""
+def change_password(
+    engine: Engine, username: str, old: str, new: str, *, keep_session: int | None = None
+) -> None:
+    """A user's own password change: the old one must be right, the new one follow the policy.
+
+    Every other session of the account ends; `keep_session` (the one changing it) stays.
+    """
     check_password(new, username)
     if new == old:
         raise AccountError("新密码不能与旧密码相同", "the new password must differ from the old")
@@ -437,6 +464,7 @@ def change_password(engine: Engine, username: str, old: str, new: str) -> None:
             )
         )
         record_event(conn, "password_changed", acct.username, acct.username)
+        end_sessions(conn, acct, "password_changed", acct.username, keep=keep_session)
 
 
 def set_role(engine: Engine, username: str, role: str, *, by: str | None) -> None:
@@ -451,6 +479,8 @@ def set_role(engine: Engine, username: str, role: str, *, by: str | None) -> Non
             )
         conn.execute(update(UserAccount).where(UserAccount.id == acct.id).values(role=role))
         record_event(conn, "role_changed", by, acct.username, f"{acct.role} → {role}")
+        if role != acct.role:
+            end_sessions(conn, acct, "role_changed", by)
 
 
 def set_scope(engine: Engine, username: str, scope: str | None, *, by: str | None) -> None:
@@ -463,3 +493,5 @@ def set_scope(engine: Engine, username: str, scope: str | None, *, by: str | Non
         record_event(
             conn, "scope_changed", by, acct.username, f"{acct.scope_adcode or '-'} → {new or '-'}"
         )
+        if new != acct.scope_adcode:
+            end_sessions(conn, acct, "scope_changed", by)

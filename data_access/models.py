@@ -334,6 +334,29 @@ class UserAccount(Base):
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
+class UserSession(Base):
+    """A signed-in browser: only hashes of its token and one-time code; revocable."""
+
+    __tablename__ = "user_session"
+    __table_args__ = (
+        UniqueConstraint("token_hash", name="uq_user_session_token"),
+        UniqueConstraint("claim_hash", name="uq_user_session_claim"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str | None] = mapped_column(String(64))
+    claim_hash: Mapped[str | None] = mapped_column(String(64))
+    claim_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)  # last seen + idle minutes
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(String(64))
+
+
 class SecurityEvent(Base):
     """One security-relevant event: who, when, from where, what (append-only)."""
 

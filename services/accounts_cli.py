@@ -21,6 +21,7 @@ COMMANDS = (
     "reset-password",
     "set-role",
     "set-scope",
+    "end-sessions",
     "prune-security-log",
 )
 SCOPE_HELP = "province, or the adcode of a city (440100) or county (440106)"
@@ -47,6 +48,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         ("enable", "enable a disabled account"),
         ("unlock", "lift a lockout after failed sign-ins"),
         ("reset-password", "give a temporary password that must be changed at sign-in"),
+        ("end-sessions", "sign the account out of every browser at once"),
     ):
         p = sub.add_parser(name, help=text)
         p.add_argument("--username", required=True)
@@ -169,6 +171,9 @@ def _run(engine: Engine, args: argparse.Namespace) -> int:
     elif args.command == "reset-password":
         temp = accounts.reset_password(engine, name, by=by)
         print(f"临时密码（下次登录须修改）/ temporary password for {name}: {temp}")
+    elif args.command == "end-sessions":
+        ended = accounts.sign_out_everywhere(engine, name, by=by)
+        print(f"已结束 {ended} 个会话 / sessions ended: {name} ({ended})")
     elif args.command == "set-role":
         accounts.set_role(engine, name, args.role, by=by)
         print(f"角色已修改 / role changed: {name} → {args.role}")

@@ -12,7 +12,8 @@ from charts.export import table_csv, table_xlsx
 from data_access import accounts
 from data_access.accounts import ROLES, AccountError, User
 from data_access.security_log import EVENTS, read_events
-from ui.auth import password_form
+from data_access.sessions import live_sessions
+from ui.auth import password_form, sign_out
 from ui.downloads import logged
 from ui.i18n import language, t
 
@@ -160,6 +161,11 @@ def manage_section(engine: Engine, admin: User, regions: pd.DataFrame, df: pd.Da
             t("acc.done.reset", user=name),
             code="result",
         )
+    if st.button(t("acc.end_sessions"), key="acc_end_sessions"):
+        _act(
+            lambda: accounts.sign_out_everywhere(engine, name, by=by),
+            t("acc.done.end_sessions", user=name),
+        )
     left, right = st.columns(2)
     role = left.selectbox(
         t("acc.role"),
@@ -210,6 +216,12 @@ def my_account_section(engine: Engine, user: User) -> None:
     st.subheader(t("auth.change_title"))
     if password_form(engine, user):
         st.success(t("acc.password_changed"))
+    st.subheader(t("acc.sessions_title"))
+    st.caption(t("acc.sessions_hint", n=live_sessions(engine, user.username)))
+    if st.button(t("acc.sign_out_everywhere"), key="sign_out_everywhere"):
+        accounts.sign_out_everywhere(engine, user.username)
+        sign_out(engine)
+        st.rerun()
 
 
 def security_log_section(engine: Engine) -> None:

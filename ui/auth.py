@@ -1,4 +1,4 @@
-"""The sign-in gate, idle expiry, forced password change, roles and scope of the user."""
+"""The sign-in gate, sessions (cookie, idle expiry, revocation), password change, roles, scope."""
 
 from __future__ import annotations
 
@@ -22,10 +22,13 @@ from data_access.accounts import (
 from data_access.database import first_start_running, wait_for_first_start
 from data_access.scope import set_visible_place
 from data_access.security_log import log_event
+from data_access.sessions import end_session, session_by_id, session_by_token, start_session
 from ui.i18n import language, t
+from ui.session_cookie import cookie_token, drop_cookie_later, send_pending, set_cookie_later
 
 SESSION_KEY = "auth_user"
 SEEN_KEY = "auth_last_seen"
+SID_KEY = "auth_session"  # the id of this tab's row in the session table
 
 
 def current_user() -> User | None:
@@ -42,12 +45,56 @@ def client_address() -> str | None:
     return address if isinstance(address, str) else None  # AppTest gives a mock
 
 
-def sign_out(engine: Engine | None = None) -> None:
-    """Forget the signed-in user (and log the sign-out when an engine is given)."""
+def sign_out(engine: Engine | None = None, reason: str = "sign_out") -> None:
+    """Forget the signed-in user; with an engine, end the session row, log it, drop the cookie."""
     user = st.session_state.pop(SESSION_KEY, None)
-    if engine is not None and user is not None:
-        log_event(engine, "sign_out", user.username, target=user.username, address=client_address())
+    sid = st.session_state.pop(SID_KEY, None)
     st.session_state.pop(SEEN_KEY, None)
+    if engine is None:
+        return
+    if sid is not None:
+        end_session(engine, sid, reason)
+        if reason in ("sign_out", "expired"):  # a session ended elsewhere keeps the cookie
+            drop_cookie_later(sid)
+    if user is not None and reason == "sign_out":
+        log_event(engine, "sign_out", user.username, target=user.username, address=client_address())
+
+
+def _signed_in(engine: Engine, user: User) -> None:
+    """Start a session for a user who just signed in: this tab, and the browser's cookie."""
+    idle = get_settings().session_idle_minutes
+    sid, code = start_session(engine, user.username, idle, client_address())
+    st.session_state[SESSION_KEY] = user
+    st.session_state[SID_KEY] = sid
+    st.session_state[SEEN_KEY] = time.time()
+    set_cookie_later(code)
+
+
+def _restore(engine: Engine) -> None:
+    """Sign this tab in from the browser's cookie (a refresh, a new tab) when it is live."""
+    token = cookie_token()
+    if token is None:
+        return
+    session = session_by_token(engine, token, get_settings().session_idle_minutes)
+    if session is None:
+        return
+    user = account_state(engine, session.username)
+    if user is None:  # disabled or gone: the session ends with the account
+        end_session(engine, session.id, "account_disabled")
+        return
+    st.session_state[SESSION_KEY] = user
+    st.session_state[SID_KEY] = session.id
+    st.session_state[SEEN_KEY] = time.time()
+
+
+def _session_end(engine: Engine) -> str | None:
+    """Why this tab's session row no longer holds: "expired" (idle, shared by its tabs) or
+    "ended" (elsewhere: sign-out, password, role, scope); None while live or without a row
+    (a test harness's sign-in)."""
+    sid = st.session_state.get(SID_KEY)
+    if sid is None or session_by_id(engine, sid, get_settings().session_idle_minutes):
+        return None
+    return "expired" if end_session(engine, sid, "expired") else "ended"
 
 
 def _expired() -> bool:
@@ -92,8 +139,7 @@ def _sign_in_form(engine: Engine, demo: bool) -> None:
             address=client_address(),
         )
         if result.user is not None:
-            st.session_state[SESSION_KEY] = result.user
-            st.session_state[SEEN_KEY] = time.time()
+            _signed_in(engine, result.user)
             st.rerun()
         elif result.reason == "disabled":
             st.error(t("auth.disabled"))
@@ -110,23 +156,32 @@ def _sign_in_form(engine: Engine, demo: bool) -> None:
 
 
 def signed_in_user(engine: Engine | None = None) -> User | None:
-    """The signed-in user, after idle expiry; sets the city or county scope for this run."""
+    """The signed-in user, after idle expiry and revocation; sets the scope for this run.
+
+    A tab without a user is signed in from the browser's session cookie when that is live.
+    """
+    if engine is not None and current_user() is None:
+        _restore(engine)
     user = current_user()
-    if user is not None and _expired():
-        sign_out()
-        if engine is not None:
-            log_event(engine, "expired", user.username, target=user.username)
-        st.session_state["auth_expired_notice"] = True
-        user = None
     if user is not None and engine is not None:
         # The account as stored now: a disabled account ends at once, role/scope changes apply.
         fresh = account_state(engine, user.username)
+        ended = None if fresh is None else _session_end(engine)
+        if ended is None and SID_KEY not in st.session_state and _expired():
+            ended = "expired"  # a tab without a session row times out on its own
         if fresh is None:
-            sign_out()
+            sign_out(engine, "account_disabled")
             st.session_state["auth_disabled_notice"] = True
+        elif ended is not None:
+            sign_out(engine, ended)
+            if ended == "expired":
+                log_event(engine, "expired", user.username, target=user.username)
+            st.session_state[f"auth_{ended}_notice"] = True
+            fresh = None
         elif fresh != user:
             st.session_state[SESSION_KEY] = fresh
         user = fresh
+    send_pending()
     if user is None:
         set_visible_place(None, None)
         return None
@@ -143,6 +198,8 @@ def sign_in_page(engine: Engine, demo: bool):  # type: ignore[no-untyped-def]
             st.info(t("auth.expired"))
         if st.session_state.pop("auth_disabled_notice", False):
             st.error(t("auth.disabled"))
+        if st.session_state.pop("auth_ended_notice", False):
+            st.info(t("auth.session_ended"))
         _sign_in_form(engine, demo)
 
     return page
@@ -162,7 +219,7 @@ def password_form(engine: Engine, user: User) -> bool:
         st.error(t("auth.passwords_differ"))
         return False
     try:
-        change_password(engine, user.username, old, new)
+        change_password(engine, user.username, old, new, keep_session=st.session_state.get(SID_KEY))
     except AccountError as exc:
         st.error(exc.message(language()))
         return False

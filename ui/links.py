@@ -66,6 +66,18 @@ def not_found_page(path: str):  # type: ignore[no-untyped-def]
     return page
 
 
+def open_default_by_name(name: str) -> None:
+    """Have the default page's own name open it: its path is "/", so Streamlit would answer
+    /overview with its English "Page not found" dialog (and forbids a second page there)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    manager = ctx.pages_manager
+    asked = manager.intended_page_name
+    if isinstance(asked, str) and asked.strip().strip("/") == name:
+        manager.set_script_intent("", "")
+
+
 def keep_link_for_sign_in() -> None:
     """Remember the linked view of a signed-out visitor until they have signed in."""
     linked = {k: st.query_params[k] for k in URL_KEYS if k in st.query_params}

@@ -37,9 +37,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def start_app(env: dict[str, str]) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with this environment, until healthy."""
-    port = _free_port()
+def start_app(env: dict[str, str], port: int | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a port (a free one by default) with this environment."""
+    port = port or _free_port()
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -138,3 +138,21 @@ def test_the_security_log_keeps_its_retention(env: dict[str, str]) -> None:
     pruned = _cli(dict(env, SECURITY_LOG_RETENTION_DAYS="365"), "prune-security-log")
     assert pruned.returncode == 0 and "已删除 1 条" in pruned.stdout
     assert set(read_events(engine)["target"]) == {"chief", "new_one"}
+
+
+def test_end_sessions_signs_an_account_out_of_every_browser(env: dict[str, str]) -> None:
+    from data_access.sessions import live_sessions, start_session
+
+    assert _cli(env, "upgrade").returncode == 0
+    engine = make_engine(env["DATABASE_URL"])
+    run = _cli(env, "create-user", "--username", "li", "--role", "viewer", "--password-stdin",
+               stdin="Strong-pass-1\n")  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    for _ in range(2):
+        start_session(engine, "li", 30)
+    run = _cli(env, "end-sessions", "--username", "li", "--by", "chief")
+    assert run.returncode == 0 and "(2)" in run.stdout
+    assert live_sessions(engine, "li") == 0
+    events = read_events(engine, username="li", events=["sessions_revoked"])
+    assert list(events["detail"]) == ["ended_by_admin: 2"] and list(events["username"]) == ["chief"]
+    assert _cli(env, "end-sessions", "--username", "nobody").returncode == 2

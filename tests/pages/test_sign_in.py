@@ -1,5 +1,7 @@
 """Sign-in: the gate, demo credentials, wrong passwords, lockout, roles and city scope."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
@@ -124,3 +126,70 @@ def test_a_session_of_a_disabled_account_ends_on_its_next_run(sqlite_engine: Eng
     assert [t.value for t in at.title] == ["登录"]
     assert any("此账号已停用" in e.value for e in at.error)
     assert not at.metric and "auth_user" not in at.session_state
+
+
+def test_a_sign_in_starts_a_server_side_session(sqlite_engine: Engine) -> None:
+    from data_access.sessions import live_sessions, session_by_id
+
+    at = _sign_in("demo_viewer", "demo-viewer-2024")
+    sid = at.session_state["auth_session"]
+    assert session_by_id(sqlite_engine, sid, 30).username == "demo_viewer"
+    assert live_sessions(sqlite_engine, "demo_viewer") >= 1
+
+
+def test_a_session_ended_elsewhere_ends_this_tab_on_its_next_run(sqlite_engine: Engine) -> None:
+    import uuid
+
+    from data_access.accounts import create_user, sign_out_everywhere
+    from data_access.sessions import start_session
+
+    name = f"tab_{uuid.uuid4().hex[:8]}"
+    create_user(sqlite_engine, name, "First-pass-1", "viewer", by="test_admin")
+    sid, _ = start_session(sqlite_engine, name, 30)
+    assert metrics_shown(run_app(user=User(name, "viewer"), auth_session=sid))
+    sign_out_everywhere(sqlite_engine, name)  # e.g. from another browser
+    at = run_app(user=User(name, "viewer"), auth_session=sid)  # this tab's next run
+    assert [t.value for t in at.title] == ["登录"]
+    assert any("登录会话已在别处结束" in i.value for i in at.info)
+    assert not at.metric and "auth_user" not in at.session_state
+
+
+def test_an_idle_session_signs_out_every_tab_with_a_notice(sqlite_engine: Engine) -> None:
+    import time
+    import uuid
+
+    from sqlalchemy import update
+
+    from data_access.accounts import create_user
+    from data_access.models import UserSession
+    from data_access.security_log import read_events
+    from data_access.sessions import start_session
+
+    name = f"idle_{uuid.uuid4().hex[:8]}"
+    create_user(sqlite_engine, name, "First-pass-1", "viewer", by="test_admin")
+    sid, _ = start_session(sqlite_engine, name, 30)
+    long_ago = time.time() - 3 * 3600  # this tab idle, another tab of the session active
+    assert metrics_shown(
+        run_app(user=User(name, "viewer"), auth_session=sid, auth_last_seen=long_ago)
+    )
+    with sqlite_engine.begin() as conn:  # the whole session idle longer than allowed
+        conn.execute(
+            update(UserSession)
+            .where(UserSession.id == sid)
+            .values(expires_at=dt.datetime(2000, 1, 1))
+        )
+    at = run_app(user=User(name, "viewer"), auth_session=sid)
+    assert [t.value for t in at.title] == ["登录"]
+    assert any("长时间未操作" in i.value for i in at.info)
+    run_app(user=User(name, "viewer"), auth_session=sid)  # a second tab of it: logged once
+    assert list(read_events(sqlite_engine, username=name, events=["expired"])["event"]) == [
+        "expired"
+    ]
+
+
+def test_a_tab_without_a_session_row_still_times_out(sqlite_engine: Engine) -> None:
+    import time
+
+    at = run_app(user=User("demo_viewer", "viewer"), auth_last_seen=time.time() - 3 * 3600)
+    assert [t.value for t in at.title] == ["登录"]
+    assert any("长时间未操作" in i.value for i in at.info)
