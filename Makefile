@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps bench bench-scale lint format
+.PHONY: run test setup system-deps bench bench-scale bench-import lint format
 
 run: setup
 	$(BIN)/streamlit run app.py
@@ -35,6 +35,11 @@ bench-scale: setup
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	./scripts/ensure_postgres.sh
 	$(BIN)/python benchmarks/scale_bench.py
+
+# Import rows/s of a 1 M-row record file and a 1 M-row suggestion file, SQLite and PostgreSQL.
+bench-import: setup
+	./scripts/ensure_postgres.sh
+	$(BIN)/python benchmarks/import_bench.py
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -347,6 +347,39 @@ def triggers_suspended(conn: Connection) -> Iterator[None]:
     install(conn)
 
 
+def add_rows_sql(rollup: Rollup, dialect: str, rows: str) -> str:
+    """INSERT … ON CONFLICT that adds rows shaped like the rollup's facts (a table of new
+    facts) to the rollup, grouped: what the triggers would add for them, in one statement."""
+    columns = [rollup.period_col, *rollup.keys, *rollup.values]
+    updates = ", ".join(f"{c} = {rollup.table}.{c} + excluded.{c}" for c in rollup.values)
+    return (
+        f"INSERT INTO {rollup.table} ({', '.join(columns)}) "
+        f"{computed_sql(rollup, dialect, rows)} "
+        f"ON CONFLICT ({', '.join(columns[: 1 + len(rollup.keys)])}) DO UPDATE SET {updates}"
+    )
+
+
+@contextmanager
+def triggers_off(conn: Connection, source: str) -> Iterator[None]:
+    """Inside the caller's transaction: the rollup triggers of `source` do nothing during the
+    block (PostgreSQL: disabled, readers are not blocked; SQLite: dropped and put back). The
+    caller keeps the rollups exact itself."""
+    dialect = conn.dialect.name
+    names = [f"{source}_rollups_{op}" for op in ("insert", "update", "delete")]
+    for name in names:
+        if dialect == "postgresql":
+            conn.exec_driver_sql(f"ALTER TABLE {source} DISABLE TRIGGER {name}")
+        else:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    yield
+    if dialect == "postgresql":
+        for name in names:
+            conn.exec_driver_sql(f"ALTER TABLE {source} ENABLE TRIGGER {name}")
+    else:
+        for statement in trigger_ddl(dialect, (source,)):
+            conn.exec_driver_sql(statement)
+
+
 @contextmanager
 def bulk_writes(conn: Connection, source: str, rows: int) -> Iterator[None]:
     """Around a big write to a fact table: when it touches at least BULK_MIN_ROWS rows and a
@@ -361,18 +394,9 @@ def bulk_writes(conn: Connection, source: str, rows: int) -> Iterator[None]:
     if rows * 4 < existing:
         yield
         return
-    dialect = conn.dialect.name
-    names = [f"{source}_rollups_{op}" for op in ("insert", "update", "delete")]
-    for name in names:
-        if dialect == "postgresql":
-            conn.exec_driver_sql(f"ALTER TABLE {source} DISABLE TRIGGER {name}")
-        else:
-            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    yield
-    rebuild(conn, {r.table for r in ROLLUPS if r.source == source})
-    if dialect == "postgresql":
-        for name in names:
-            conn.exec_driver_sql(f"ALTER TABLE {source} ENABLE TRIGGER {name}")
-    else:
-        for statement in trigger_ddl(dialect, (source,)):
-            conn.exec_driver_sql(statement)
+    from data_access.intake.phases import phase
+
+    with triggers_off(conn, source):
+        yield
+        with phase("rollups"):
+            rebuild(conn, {r.table for r in ROLLUPS if r.source == source})

@@ -170,8 +170,8 @@ def existing_rows(conn: Connection, spec: DatasetSpec, records: pd.DataFrame) ->
     others = [c for c in spec.written if c not in key]
     columns = [table.c[c] for c in (*key, *others)]
     found: dict[tuple, tuple] = {}
-    if records.empty:
-        return found
+    if records.empty or conn.execute(select(1).select_from(table).limit(1)).first() is None:
+        return found  # nothing stored yet (a first load): no key to look up
     if len(key) == 1:
         values = sorted(set(records[key[0]].tolist()))
         for part in _chunks(values, IN_LIST):
