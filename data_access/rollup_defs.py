@@ -347,18 +347,6 @@ def triggers_suspended(conn: Connection) -> Iterator[None]:
     install(conn)
 
 
-def add_rows_sql(rollup: Rollup, dialect: str, rows: str) -> str:
-    """INSERT … ON CONFLICT that adds rows shaped like the rollup's facts (a table of new
-    facts) to the rollup, grouped: what the triggers would add for them, in one statement."""
-    columns = [rollup.period_col, *rollup.keys, *rollup.values]
-    updates = ", ".join(f"{c} = {rollup.table}.{c} + excluded.{c}" for c in rollup.values)
-    return (
-        f"INSERT INTO {rollup.table} ({', '.join(columns)}) "
-        f"{computed_sql(rollup, dialect, rows)} "
-        f"ON CONFLICT ({', '.join(columns[: 1 + len(rollup.keys)])}) DO UPDATE SET {updates}"
-    )
-
-
 @contextmanager
 def triggers_off(conn: Connection, source: str) -> Iterator[None]:
     """Inside the caller's transaction: the rollup triggers of `source` do nothing during the
