@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-deps bench bench-scale bench-load bench-speed lint format
+.PHONY: run test setup system-deps bench bench-scale bench-load bench-speed bench-import lint format
 
 run: setup
 	$(BIN)/streamlit run app.py
@@ -48,6 +48,11 @@ bench-speed: setup
 	$(BIN)/python benchmarks/first_start_bench.py
 	$(BIN)/python benchmarks/export_bench.py
 	$(BIN)/python benchmarks/briefing_bench.py
+
+# Import rows/s of a 1 M-row record file and a 1 M-row suggestion file, SQLite and PostgreSQL.
+bench-import: setup
+	./scripts/ensure_postgres.sh
+	$(BIN)/python benchmarks/import_bench.py
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -8,7 +8,8 @@ from sqlalchemy import Engine, create_engine, event
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite files get WAL, foreign keys and their folder created."""
+    """Create an engine; SQLite files get WAL, foreign keys, an in-memory temp store, a bigger
+    page cache and their folder created."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -21,6 +22,10 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
+            # Sorts and temporary tables (an import's staging table) in memory, and a page
+            # cache of up to 64 MB: a million-row import groups and indexes without paging.
+            cur.execute("PRAGMA temp_store=MEMORY")
+            cur.execute("PRAGMA cache_size=-65536")
             cur.close()
 
         return engine

@@ -348,6 +348,27 @@ def triggers_suspended(conn: Connection) -> Iterator[None]:
 
 
 @contextmanager
+def triggers_off(conn: Connection, source: str) -> Iterator[None]:
+    """Inside the caller's transaction: the rollup triggers of `source` do nothing during the
+    block (PostgreSQL: disabled, readers are not blocked; SQLite: dropped and put back). The
+    caller keeps the rollups exact itself."""
+    dialect = conn.dialect.name
+    names = [f"{source}_rollups_{op}" for op in ("insert", "update", "delete")]
+    for name in names:
+        if dialect == "postgresql":
+            conn.exec_driver_sql(f"ALTER TABLE {source} DISABLE TRIGGER {name}")
+        else:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    yield
+    if dialect == "postgresql":
+        for name in names:
+            conn.exec_driver_sql(f"ALTER TABLE {source} ENABLE TRIGGER {name}")
+    else:
+        for statement in trigger_ddl(dialect, (source,)):
+            conn.exec_driver_sql(statement)
+
+
+@contextmanager
 def bulk_writes(conn: Connection, source: str, rows: int) -> Iterator[None]:
     """Around a big write to a fact table: when it touches at least BULK_MIN_ROWS rows and a
     quarter of the table, the table's rollup triggers stay off during the write and its
@@ -361,18 +382,9 @@ def bulk_writes(conn: Connection, source: str, rows: int) -> Iterator[None]:
     if rows * 4 < existing:
         yield
         return
-    dialect = conn.dialect.name
-    names = [f"{source}_rollups_{op}" for op in ("insert", "update", "delete")]
-    for name in names:
-        if dialect == "postgresql":
-            conn.exec_driver_sql(f"ALTER TABLE {source} DISABLE TRIGGER {name}")
-        else:
-            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    yield
-    rebuild(conn, {r.table for r in ROLLUPS if r.source == source})
-    if dialect == "postgresql":
-        for name in names:
-            conn.exec_driver_sql(f"ALTER TABLE {source} ENABLE TRIGGER {name}")
-    else:
-        for statement in trigger_ddl(dialect, (source,)):
-            conn.exec_driver_sql(statement)
+    from data_access.intake.phases import phase
+
+    with triggers_off(conn, source):
+        yield
+        with phase("rollups"):
+            rebuild(conn, {r.table for r in ROLLUPS if r.source == source})

@@ -66,6 +66,8 @@ def check_merged(
         ):
             if _dated(a) and _dated(b) and b < a:
                 reasons[i].append((f"{b_col.zh}早于{a_col.zh}", f"{b_col.en} is before {a_col.en}"))
+    if not spec.row_checks:
+        return reasons
     complete = merged.map(lambda v: None if v is KEEP else v)
     for check in spec.row_checks:
         for i, reason in enumerate(check(complete)):

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from config import _get
 from data_access.intake.cleaning import places_within
 from data_access.intake.columns import DatasetSpec
+from data_access.intake.phases import phase
 from data_access.intake.reading import FileError, check_size, read_sheets
 from data_access.intake.record_writing import write_volunteer_records
 from data_access.intake.records import RECORD_DATASETS, prepare_records
@@ -145,7 +146,8 @@ def prepare_import(
             )
         if spec.key in RECORD_DATASETS:  # a million rows: checked column by column
             return prepare_records(engine, prepared, data, scope_adcode)
-        layout = lay_out(read_sheets(data, file_name), spec)
+        with phase("read"):
+            layout = lay_out(read_sheets(data, file_name), spec)
         context = Context(
             places=Places.from_registry(registry),
             allowed=places_within(registry, scope_adcode),
@@ -153,7 +155,8 @@ def prepare_import(
             stored=lambda keys: stored_rows(engine, spec, keys),
             stored_children=lambda probe: stored_children(engine, spec, probe, registry),
         )
-        checked = check_parts(layout.parts, spec, context)
+        with phase("check"):
+            checked = check_parts(layout.parts, spec, context)
         checked.skipped = sorted(layout.skipped + checked.skipped)
         checked.notes = layout.notes + checked.notes
         checked.sheets = layout.sheets
@@ -230,15 +233,16 @@ def commit_import(
     entry = _entry(prepared, imported_by, prepared.accepted, prepared.rejected, note)
     try:
         write = write_volunteer_records if prepared.spec.key in RECORD_DATASETS else write_records
-        done = write(
-            engine,
-            prepared.spec,
-            checked.valid.drop(columns=[c for c in (ROW, SHEET) if c in checked.valid]),
-            entry,
-            skipped=prepared.skipped,
-            partial=bool(prepared.rejected),
-            progress=progress,
-        )
+        with phase("write"):
+            done = write(
+                engine,
+                prepared.spec,
+                checked.valid.drop(columns=[c for c in (ROW, SHEET) if c in checked.valid]),
+                entry,
+                skipped=prepared.skipped,
+                partial=bool(prepared.rejected),
+                progress=progress,
+            )
     except ChangedSinceCheck as exc:
         zh, en = (
             f"检查之后库中数据已被改动（{exc.zh}），本文件未导入；请重新上传检查",
@@ -259,7 +263,7 @@ def commit_import(
             import_id = None
         return ImportResult("failed", import_id, message=(zh, en))
     if prepared.spec.key in RECORD_DATASETS and done.status != "unchanged":
-        with engine.begin() as conn:  # the record writer keeps its own transaction
+        with phase("write"), engine.begin() as conn:  # the record writer's own transaction
             record_places(conn, done.import_id, checked.valid["adcode"])
     if done.status == "unchanged":
         message = ("数据与库中一致，没有变化", "the data matches the database; nothing changed")

@@ -11,13 +11,15 @@ and the daily rollup `volunteer_service` gets the differences.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
 import pandas as pd
+import psycopg
 from sqlalchemy import Connection, Engine, bindparam, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from data_access import rollups
+from data_access.bulk import copy_frame
 from data_access.intake.specs import DatasetSpec
 from data_access.intake.undo_outcome import UndoError, UndoResult, log_undo_event
 from data_access.intake.writing import (
@@ -38,6 +40,33 @@ COLUMNS = ("source_id", *VALUES)
 LIVE = ("committed", "partial")
 
 
+def _sqlite_rows(records: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple]:
+    """The records as tuples the SQLite driver stores the way SQLAlchemy would (ISO dates)."""
+    out = []
+    for name in columns:
+        values = records[name]
+        if name == "service_date":
+            iso = {d: d.isoformat() for d in set(values)}
+            out.append([iso[d] for d in values])
+        elif name in ("hours", "import_id"):
+            out.append(values.astype(float if name == "hours" else int).tolist())
+        else:
+            out.append(values.tolist())
+    return list(zip(*out, strict=True))
+
+
+def _load(conn: Connection, table: str, columns: tuple[str, ...], frame: pd.DataFrame) -> None:
+    """Load a frame into a table in bulk: COPY on PostgreSQL, executemany on SQLite."""
+    if conn.dialect.name == "postgresql":
+        copy_frame(conn, table, columns, frame)
+        return
+    rows = _sqlite_rows(frame, columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+    for i in range(0, len(rows), CHUNK * 20):
+        conn.exec_driver_sql(sql, rows[i : i + CHUNK * 20])
+
+
 def _stage(conn: Connection, records: pd.DataFrame) -> None:
     """Create the temporary staging table and load the file's records into it."""
     if conn.dialect.name == "postgresql":
@@ -48,12 +77,7 @@ def _stage(conn: Connection, records: pd.DataFrame) -> None:
                 "hours double precision) ON COMMIT DROP"
             )
         )
-        buffer = io.StringIO()
-        records[list(COLUMNS)].to_csv(buffer, index=False, header=False)
-        raw = conn.connection.driver_connection
-        with raw.cursor() as cur:  # type: ignore[union-attr]
-            with cur.copy(f"COPY {STAGE} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT csv)") as copy:
-                copy.write(buffer.getvalue())
+        _load(conn, STAGE, COLUMNS, records)
         conn.execute(text(f"ANALYZE {STAGE}"))
         return
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{STAGE}")
@@ -61,20 +85,20 @@ def _stage(conn: Connection, records: pd.DataFrame) -> None:
         f"CREATE TEMP TABLE {STAGE} (source_id TEXT, volunteer_id TEXT, adcode TEXT, "
         "service_date TEXT, field TEXT, hours REAL)"
     )
-    days = records["service_date"]
-    iso = {d: d.isoformat() for d in set(days)}
-    columns = [
-        records["source_id"].tolist(),
-        records["volunteer_id"].tolist(),
-        records["adcode"].tolist(),
-        [iso[d] for d in days],
-        records["field"].tolist(),
-        records["hours"].astype(float).tolist(),
-    ]
-    rows = list(zip(*columns, strict=True))
-    sql = f"INSERT INTO temp.{STAGE} VALUES (?, ?, ?, ?, ?, ?)"
-    for i in range(0, len(rows), CHUNK * 20):
-        conn.exec_driver_sql(sql, rows[i : i + CHUNK * 20])
+    _load(conn, f"temp.{STAGE}", COLUMNS, records)
+
+
+def _insert_all(conn: Connection, records: pd.DataFrame, import_id: int) -> bool:
+    """Insert every record straight into volunteer_record (no staging) inside a savepoint;
+    False, with nothing written, when a record is stored already (then the file is staged
+    and compared)."""
+    frame = records[list(COLUMNS)].assign(import_id=import_id)
+    try:
+        with conn.begin_nested():
+            _load(conn, "volunteer_record", (*COLUMNS, "import_id"), frame)
+    except (IntegrityError, psycopg.errors.UniqueViolation):
+        return False
+    return True
 
 
 def _unstage(conn: Connection) -> None:
@@ -107,36 +131,44 @@ def write_volunteer_records(
         log_import_event(conn, entry, import_id, "written")
         if progress:
             progress(0, total)
-        _stage(conn, records)
-        differs = " OR ".join(
-            f"r.{c} <> s.{c}" for c in ("volunteer_id", "adcode", "service_date", "field")
-        )
-        changed = conn.execute(
-            text(
-                f"SELECT s.source_id, {', '.join('s.' + c for c in VALUES)}, "
-                f"{', '.join('r.' + c for c in VALUES)}, r.import_id "
-                f"FROM {STAGE} s JOIN volunteer_record r ON r.source_id = s.source_id "
-                f"WHERE {differs} OR ABS(r.hours - s.hours) > 1e-9"
+        changed: list = []
+        existing = 0
+        if _insert_all(conn, records, import_id):
+            new = records
+        else:
+            _stage(conn, records)
+            differs = " OR ".join(
+                f"r.{c} <> s.{c}" for c in ("volunteer_id", "adcode", "service_date", "field")
             )
-        ).all()
-        existing = conn.execute(
-            text(
-                f"SELECT COUNT(*) FROM {STAGE} s "
-                "JOIN volunteer_record r ON r.source_id = s.source_id"
+            changed = conn.execute(
+                text(
+                    f"SELECT s.source_id, {', '.join('s.' + c for c in VALUES)}, "
+                    f"{', '.join('r.' + c for c in VALUES)}, r.import_id "
+                    f"FROM {STAGE} s JOIN volunteer_record r ON r.source_id = s.source_id "
+                    f"WHERE {differs} OR ABS(r.hours - s.hours) > 1e-9"
+                )
+            ).all()
+            stored = conn.execute(
+                text(
+                    f"SELECT s.source_id FROM {STAGE} s "
+                    "JOIN volunteer_record r ON r.source_id = s.source_id"
+                )
+            ).scalars()
+            known = set(stored)
+            existing = len(known)
+            conn.execute(
+                text(
+                    f"INSERT INTO volunteer_record ({', '.join(COLUMNS)}, import_id) "
+                    f"SELECT {', '.join('s.' + c for c in COLUMNS)}, :n FROM {STAGE} s "
+                    "WHERE NOT EXISTS "
+                    "(SELECT 1 FROM volunteer_record r WHERE r.source_id = s.source_id)"
+                ),
+                {"n": import_id},
             )
-        ).scalar_one()
-        conn.execute(
-            text(
-                f"INSERT INTO volunteer_record ({', '.join(COLUMNS)}, import_id) "
-                f"SELECT {', '.join('s.' + c for c in COLUMNS)}, :n FROM {STAGE} s "
-                "WHERE NOT EXISTS "
-                "(SELECT 1 FROM volunteer_record r WHERE r.source_id = s.source_id)"
-            ),
-            {"n": import_id},
-        )
+            new = records[~records["source_id"].isin(known)]
         inserted = total - int(existing)
         if inserted:
-            rollups.add_records(conn, "import_id = :n", {"n": import_id})
+            rollups.add_record_frame(conn, new)
         if progress:
             progress(inserted, total)
         _update_changed(conn, spec, import_id, changed)

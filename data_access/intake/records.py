@@ -15,9 +15,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from sqlalchemy import Engine
 
 from data_access.intake.cleaning import CellError, PlaceIndex, is_blank, places_within
+from data_access.intake.phases import phase
 from data_access.intake.reading import (
     HEADER_SEARCH_ROWS,
     OLE_MAGIC,
@@ -94,6 +97,9 @@ def _csv_fast(text: str, spec: DatasetSpec) -> tuple[HeaderMatch, Sheet, pd.Data
     physical = body.count("\n") + (0 if body.endswith("\n") or not body else 1)
     if not body:
         return header, sheet, pd.DataFrame(), last_line + 1
+    frame = _arrow_frame(body, delimiter)
+    if frame is not None and len(frame) == physical:
+        return header, sheet, frame, last_line + 1
     try:
         frame = pd.read_csv(
             io.StringIO(body),
@@ -110,6 +116,39 @@ def _csv_fast(text: str, spec: DatasetSpec) -> tuple[HeaderMatch, Sheet, pd.Data
     if len(frame) != physical:
         return None
     return header, sheet, frame, last_line + 1
+
+
+_MAX_COLUMNS = 256
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # what pandas' C parser gives for dtype=str
+
+
+def _arrow_frame(body: str, delimiter: str) -> pd.DataFrame | None:
+    """The body of a CSV read by Arrow's multi-threaded reader, as text columns numbered from
+    0; None when it is not one rectangular table of one line per row (then pandas reads it)."""
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(body.encode("utf-8", "surrogatepass")),
+            read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                column_types={f"f{j}": pa.string() for j in range(_MAX_COLUMNS)},
+                auto_dict_encode=False,
+                null_values=[],
+                true_values=[],
+                false_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeEncodeError):
+        return None
+    if table.num_columns > _MAX_COLUMNS:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): _STR}.get)
+    frame.columns = range(frame.shape[1])
+    return frame
 
 
 def _frame(rows: list[list[object]]) -> pd.DataFrame:
@@ -388,16 +427,20 @@ def _rejected(
 def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | None):  # type: ignore[no-untyped-def]
     """Fill a Prepared (see pipeline.prepare_import) for a record dataset; nothing written."""
     spec = prepared.spec
-    header, sheet, frame, numbers, encoding, sheets = read_layout(data, prepared.file_name, spec)
+    with phase("read"):
+        header, sheet, frame, numbers, encoding, sheets = read_layout(
+            data, prepared.file_name, spec
+        )
     regions = regions_frame(engine)
     allowed = places_within(regions, scope_adcode)
     prepared.sheet = sheet.name
     prepared.encoding = encoding
     prepared.header_row = sheet.numbers[header.row]
     places = PlaceIndex.from_registry(regions)
-    prepared.checked = check_records(
-        header, sheet, frame, numbers, spec, places, allowed, latest_allowed_day()
-    )
+    with phase("check"):
+        prepared.checked = check_records(
+            header, sheet, frame, numbers, spec, places, allowed, latest_allowed_day()
+        )
     prepared.checked.sheets = sheets
     prepared.file_errors = list(prepared.checked.file_errors)
     return prepared

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import (
     Connection,
     Engine,
@@ -31,11 +32,13 @@ from sqlalchemy import (
 )
 
 from data_access import rollup_defs
+from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.merging import check_merged, merge_with_stored
 from data_access.models import ImportChange, ImportLog, ImportPlace, ImportRevision, Region
 
 CHUNK = 5_000
+COPY_MIN_ROWS = 1_000  # PostgreSQL: inserts of this many rows go through COPY
 IN_LIST = 500
 Progress = Callable[[int, int], None]  # rows done, rows in all
 
@@ -109,10 +112,22 @@ def _sqlite_columns(columns: list[list[object]]) -> list[list[object]]:
 
 
 def insert_rows(conn: Connection, table: Table, columns: list[str], rows: list[tuple]) -> None:
-    """INSERT many rows with bound parameters; on SQLite straight through the driver (fast)."""
+    """INSERT many rows: on SQLite with bound parameters straight through the driver, on
+    PostgreSQL through COPY when there are many (the same values, one statement)."""
     if not rows:
         return
     if conn.dialect.name != "sqlite":
+        types = arrow_types(table, columns) if len(rows) >= COPY_MIN_ROWS else None
+        data = None
+        if types is not None:
+            try:
+                data = rows_csv_bytes(rows, types)
+            except (pa.ArrowException, TypeError, ValueError, OverflowError):
+                data = None  # a value Arrow cannot convert: the driver binds it instead
+        if data is not None:
+            quote = conn.dialect.identifier_preparer.quote
+            copy_rows(conn, quote(table.name), [quote(c) for c in columns], data)
+            return
         conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
     quote = conn.dialect.identifier_preparer.quote
@@ -170,8 +185,8 @@ def existing_rows(conn: Connection, spec: DatasetSpec, records: pd.DataFrame) ->
     others = [c for c in spec.written if c not in key]
     columns = [table.c[c] for c in (*key, *others)]
     found: dict[tuple, tuple] = {}
-    if records.empty:
-        return found
+    if records.empty or conn.execute(select(1).select_from(table).limit(1)).first() is None:
+        return found  # nothing stored yet (a first load): no key to look up
     if len(key) == 1:
         values = sorted(set(records[key[0]].tolist()))
         for part in _chunks(values, IN_LIST):
