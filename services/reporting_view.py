@@ -1,0 +1,154 @@
+"""报送情况: each county unit's status for the latest periods of every checked dataset, its own
+data date, and the missing-report alerts (the rule in metrics/reporting.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from data_access import reporting
+from data_access.aggregate import Place
+from data_access.intake.cadences import ReportingRule, checked
+from metrics import reporting as rule
+from metrics.periods import Period
+
+STATUS_COLUMNS = ["dataset", "period", "due", "adcode", "name", "city_adcode", "status"]
+
+
+@dataclass(frozen=True)
+class DatasetReports:
+    """One dataset's statuses (long: place × period) and each place's data date."""
+
+    rule: ReportingRule
+    periods: list[Period]  # the newest first
+    latest_due: Period
+    first_day: dt.date
+    statuses: pd.DataFrame  # STATUS_COLUMNS
+    data_as_of: dict[str, dt.date | None]  # by adcode, on or before the judging day
+    last_by_due: dict[str, dt.date | None]  # by adcode, on or before the latest due period's end
+
+
+def _places(engine: Engine, place: Place) -> pd.DataFrame:
+    """The reporting county units in a place (and in the user's scope)."""
+    units = reporting.reporting_places(engine)
+    if place.level == "city":
+        units = units[(units["city_adcode"] == place.adcode) | (units["adcode"] == place.adcode)]
+    elif place.level == "county":
+        units = units[units["adcode"] == place.adcode]
+    return units.reset_index(drop=True)
+
+
+def _last(days: pd.DataFrame, up_to: dt.date) -> dict[str, dt.date]:
+    """Each place's latest day on or before a day."""
+    part = days[days["day"] <= up_to]
+    return part.groupby("adcode")["day"].max().to_dict() if len(part) else {}
+
+
+def dataset_reports(
+    engine: Engine, r: ReportingRule, as_of: dt.date, units: pd.DataFrame
+) -> DatasetReports | None:
+    """The statuses of one dataset for its latest periods (None: the dataset has no rows or
+    had not begun by then)."""
+    cadence, column = r.cadence, r.date_column
+    assert cadence is not None and column is not None
+    first = reporting.first_day(engine, r.dataset, column)
+    if first is None or first > as_of:
+        return None
+    shown = [p for p in cadence.latest_periods(as_of, r.shown) if p.end >= first]
+    latest = cadence.latest_due(as_of)
+    if not shown:
+        return None
+    start = min(shown[-1].start, latest.start)
+    days = reporting.days_with_rows(engine, r.dataset, column, start, as_of)
+    imports = (
+        reporting.first_imports(engine, r.dataset, start, as_of)
+        if r.keyed_history
+        else pd.DataFrame(columns=["adcode", "day", "imported"])
+    )
+    as_of_days, due_days = _last(days, as_of), _last(days, latest.end)
+    lacking = tuple(a for a in units["adcode"] if a not in due_days)
+    earlier = reporting.last_days(engine, r.dataset, column, lacking, latest.end)
+    before = dict(zip(earlier["adcode"], earlier["day"], strict=True))
+    rows = []
+    for p in shown:
+        due = cadence.due(p)
+        inside = days[(days["day"] >= p.start) & (days["day"] <= p.end)]
+        reported = set(inside["adcode"])
+        came = imports[(imports["day"] >= p.start) & (imports["day"] <= p.end)]
+        first_in = came.groupby("adcode")["imported"].min().to_dict() if len(came) else {}
+        for u in units.itertuples():
+            status = rule.report_status(u.adcode in reported, first_in.get(u.adcode), due, as_of)
+            rows.append((r.dataset, p, due, u.adcode, u.name, u.city_adcode, status))
+    return DatasetReports(
+        rule=r,
+        periods=shown,
+        latest_due=latest,
+        first_day=first,
+        statuses=pd.DataFrame(rows, columns=STATUS_COLUMNS),
+        data_as_of={a: as_of_days.get(a, before.get(a)) for a in units["adcode"]},
+        last_by_due={a: due_days.get(a, before.get(a)) for a in units["adcode"]},
+    )
+
+
+def reporting_status(engine: Engine, as_of: dt.date, place: Place) -> list[DatasetReports]:
+    """Every checked dataset's statuses in a place, judged on a day."""
+    units = _places(engine, place)
+    if units.empty:
+        return []
+    found = [dataset_reports(engine, r, as_of, units) for r in checked()]
+    return [d for d in found if d is not None]
+
+
+ALERT_COLUMNS = ["adcode", "dataset", "period", "due", "run", "status", "since", "never"]
+
+
+def missing_reports(reports: list[DatasetReports], as_of: dt.date) -> pd.DataFrame:
+    """Places that have not reported the latest due period: since when (the first missing
+    period), how many periods in a row, and the alert's colour."""
+    rows = []
+    for d in reports:
+        cadence = d.rule.cadence
+        assert cadence is not None
+        latest = d.latest_due
+        if latest.end < d.first_day:
+            continue
+        for adcode, last in d.last_by_due.items():
+            since = rule.missing_since(cadence, last, d.first_day)
+            run = rule.periods_missing(cadence, since, latest)
+            status = rule.missing_alert(run)
+            if status is None:
+                continue
+            rows.append(
+                (adcode, d.rule.dataset, latest, cadence.due(latest), run, status, since, last is None)
+            )
+    return pd.DataFrame(rows, columns=ALERT_COLUMNS)
+
+
+def reporting_alerts(engine: Engine, as_of: dt.date, place: Place) -> pd.DataFrame:
+    """The missing-report alerts of a place judged on a day."""
+    return missing_reports(reporting_status(engine, as_of, place), as_of)
+
+
+def alert_rows(engine: Engine, as_of: dt.date, place: Place) -> list[dict]:
+    """The missing-report alerts as rows of the 督办预警 alert list (kind missing_report)."""
+    found = reporting_alerts(engine, as_of, place)
+    return [
+        {
+            "adcode": r.adcode,
+            "kind": "missing_report",
+            "status": r.status,
+            "items": int(r.run),  # periods missing in a row
+            "indicator": None,
+            "gap": None,
+            "days": None,
+            "since": r.since.start,
+            "dataset": r.dataset,
+            "period": r.period,
+            "due": r.due,
+            "never": bool(r.never),
+        }
+        for r in found.itertuples()
+    ]
