@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 
 from data_access import reporting
 from data_access.aggregate import Place
-from data_access.intake.cadences import ReportingRule, checked
+from data_access.intake.cadences import CADENCES, ReportingRule, checked
+from i18n import t
 from metrics import reporting as rule
 from metrics.periods import Period
 
@@ -152,3 +153,31 @@ def alert_rows(engine: Engine, as_of: dt.date, place: Place) -> list[dict]:
         }
         for r in found.itertuples()
     ]
+
+
+def period_text(p: Period, lang: str) -> str:
+    """A reporting period as the grid heads it (weeks short, months as reports write them)."""
+    if p.kind != "week":
+        return p.label(lang)
+    s, e = p.start, p.end
+    week = s.isocalendar()[1]
+    return t("rp.week", lang, week=week, m1=s.month, d1=s.day, m2=e.month, d2=e.day)
+
+
+def missing_rule(row: pd.Series, lang: str) -> str:
+    """The rule a missing-report alert fired on, in words."""
+    cadence = CADENCES[row["dataset"]].words[0 if lang == "zh" else 1]
+    return t(
+        "sv.rule.missing_report",
+        lang,
+        dataset=t(f"rp.ds.{row['dataset']}", lang),
+        cadence=cadence.split("（")[0].split(" (")[0],
+        period=period_text(row["period"], lang),
+        due=row["due"].isoformat(),
+    )
+
+
+def missing_figure(row: pd.Series, lang: str) -> str:
+    """How many periods a missing-report alert counts."""
+    key = "sv.figure.never" if bool(row["never"]) else "sv.figure.missing_run"
+    return t(key, lang, n=int(row["items"]))
