@@ -90,7 +90,10 @@ def late_files(gaps: Gaps) -> list[dict]:
 
 
 DATE_OF = {"plaque_removal": "removed_on", "volunteer_service": "service_date"}
-KEY_OF = {"plaque_removal": ("adcode", "removed_on"), "volunteer_service": ("adcode", "service_date", "field")}
+KEY_OF = {
+    "plaque_removal": ("adcode", "removed_on"),
+    "volunteer_service": ("adcode", "service_date", "field"),
+}
 
 
 def remove_demo_history(conn: Connection) -> None:
@@ -128,7 +131,12 @@ def write_late_history(conn: Connection, tables: dict[str, list[dict]], files: l
             conn.execute(
                 insert(m.ImportChange),
                 [
-                    {"import_id": import_id, "dataset": f["dataset"], "natural_key": k, "previous": None}
+                    {
+                        "import_id": import_id,
+                        "dataset": f["dataset"],
+                        "natural_key": k,
+                        "previous": None,
+                    }
                     for k in keys
                 ],
             )

@@ -58,11 +58,7 @@ def days_with_rows(
 ) -> pd.DataFrame:
     """Each place and day between two dates with at least one row: adcode, day."""
     table, day = _table(dataset, date_column)
-    stmt = (
-        select(table.c.adcode, day)
-        .where(day >= start, day <= end)
-        .group_by(table.c.adcode, day)
-    )
+    stmt = select(table.c.adcode, day).where(day >= start, day <= end).group_by(table.c.adcode, day)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     out = pd.DataFrame(rows, columns=["adcode", "day"])

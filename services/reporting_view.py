@@ -123,7 +123,16 @@ def missing_reports(reports: list[DatasetReports], as_of: dt.date) -> pd.DataFra
             if status is None:
                 continue
             rows.append(
-                (adcode, d.rule.dataset, latest, cadence.due(latest), run, status, since, last is None)
+                (
+                    adcode,
+                    d.rule.dataset,
+                    latest,
+                    cadence.due(latest),
+                    run,
+                    status,
+                    since,
+                    last is None,
+                )
             )
     return pd.DataFrame(rows, columns=ALERT_COLUMNS)
 

@@ -61,7 +61,9 @@ CADENCES: dict[str, ReportingRule] = {
         ),
         ReportingRule("population", None, ("每年", "yearly")),
         ReportingRule("community_workforce", None, ("每年", "yearly")),
-        ReportingRule("supervision_target", None, ("每年（省里下达）", "yearly (set by the province)")),
+        ReportingRule(
+            "supervision_target", None, ("每年（省里下达）", "yearly (set by the province)")
+        ),
         ReportingRule("association", None, ("有变化时", "when something changes")),
         ReportingRule("department", None, ("有变化时", "when something changes")),
         ReportingRule("milestone", None, ("有变化时", "when something happens")),

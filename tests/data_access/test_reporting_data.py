@@ -73,7 +73,9 @@ def test_demo_mix_at_the_end_of_2024(engine: Engine) -> None:
 
 
 def test_demo_late_files_are_in_the_import_history(engine: Engine) -> None:
-    late = reporting.first_imports.uncached(engine, "plaque_removal", D(2024, 12, 9), D(2024, 12, 15))
+    late = reporting.first_imports.uncached(
+        engine, "plaque_removal", D(2024, 12, 9), D(2024, 12, 15)
+    )
     assert len(late) == 3 and set(late["imported"]) == {D(2024, 12, 19)}
     assert set(late["day"]) == {D(2024, 12, 13)}
 
@@ -84,12 +86,15 @@ PLAQUES = "地区,填报日期,摘除牌子数\n440103,2024-12-13,5\n"
 @pytest.fixture(scope="module")
 def late_import(intake_engine: Engine) -> int:  # noqa: F811 - the fixture above
     """A plaque file of week 50 of 2024 for 荔湾区, imported today (long after it was due)."""
-    _, result = import_file(intake_engine, "plaque_removal", "w50.csv", PLAQUES.encode(), imported_by="t")
+    _, result = import_file(
+        intake_engine, "plaque_removal", "w50.csv", PLAQUES.encode(), imported_by="t"
+    )
     return result.import_id
 
 
 def test_a_file_imported_after_the_due_day_is_late(
-    intake_engine: Engine, late_import: int  # noqa: F811
+    intake_engine: Engine,  # noqa: F811
+    late_import: int,
 ) -> None:
     first = reporting.first_imports.uncached(
         intake_engine, "plaque_removal", D(2024, 12, 9), D(2024, 12, 15)
@@ -110,7 +115,8 @@ def test_a_file_imported_after_the_due_day_is_late(
 
 
 def test_an_undone_import_leaves_no_report(
-    intake_engine: Engine, late_import: int  # noqa: F811
+    intake_engine: Engine,  # noqa: F811
+    late_import: int,
 ) -> None:
     undo_import(intake_engine, late_import, undone_by="t")
     first = reporting.first_imports.uncached(

@@ -1,4 +1,4 @@
-"""报送情况 on hand-made cases: period edges, a late report, a place that never reported, leap years."""
+"""报送情况 on hand-made cases: period edges, a late report, a place never reported, leap years."""
 
 import datetime as dt
 
@@ -40,7 +40,12 @@ def test_a_row_on_the_29th_of_february_is_in_february() -> None:
 
 def test_latest_periods_are_the_ended_ones() -> None:
     got = WEEKLY.latest_periods(D(2024, 12, 31), 4)  # a Tuesday: week 1 of 2025 has not ended
-    assert [p.start for p in got] == [D(2024, 12, 23), D(2024, 12, 16), D(2024, 12, 9), D(2024, 12, 2)]
+    assert [p.start for p in got] == [
+        D(2024, 12, 23),
+        D(2024, 12, 16),
+        D(2024, 12, 9),
+        D(2024, 12, 2),
+    ]
     on_sunday = WEEKLY.latest_periods(D(2024, 12, 29), 1)[0]
     assert on_sunday.end == D(2024, 12, 29)  # the week ending on the day counts as ended
     months = MONTHLY.latest_periods(D(2024, 3, 1), 3)

@@ -22,7 +22,11 @@ def test_the_grid_shows_cities_with_missing_and_late_reports(sqlite_engine: Engi
     at = run_app(PAGE)
     assert any(s.value == "报送情况" for s in at.subheader)
     assert "首次写入该期数据的导入晚于截止日为“迟报”" in captions_shown(at)
-    assert [tab.label for tab in at.tabs] == ["摘牌数（周报）", "志愿服务（月报）", "人民建议（月报）"]
+    assert [tab.label for tab in at.tabs] == [
+        "摘牌数（周报）",
+        "志愿服务（月报）",
+        "人民建议（月报）",
+    ]
     plaques, volunteer, suggestions = _grids(at)
     assert len(plaques) == 21  # one row per city
     assert list(plaques.columns)[1:5] == [
