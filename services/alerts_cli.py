@@ -168,6 +168,9 @@ def _render(
             "counts": {
                 "red": int((alerts[status] == red).sum()),
                 "yellow": int((alerts[status] == yellow).sum()),
+                "missing_report": int(
+                    (alerts[t("sv.col.kind", lang)] == t("sv.kind.missing_report", lang)).sum()
+                ),
             },
             "alerts": alerts.to_dict(orient="records"),
             "behind_schedule": behind.to_dict(orient="records"),

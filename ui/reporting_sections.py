@@ -49,7 +49,7 @@ def _city_cell(statuses: list[str]) -> str:
     parts = [
         t("rp.city.part", status=t(f"rp.status.{s}"), n=statuses.count(s))
         for s in REPORT_STATUSES
-        if s != ON_TIME and s in statuses
+        if s in statuses
     ]
     return " · ".join(parts)
 

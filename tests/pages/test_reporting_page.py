@@ -36,7 +36,7 @@ def test_the_grid_shows_cities_with_missing_and_late_reports(sqlite_engine: Engi
         "第49周 12/2—12/8",
     ]
     cells = plaques.iloc[:, 1:5].to_numpy().ravel().tolist()
-    assert any("✗ 缺报" in c for c in cells) and any("⏱ 迟报" in c for c in cells)
+    assert any("✗ 缺报" in c for c in cells) and any("△ 迟报" in c for c in cells)
     assert any("… 未到期" in c for c in cells)  # week 52 is due on the judging day
     assert sum(c.startswith("✓ 全部按时") for c in cells) > 60  # most places on time
     assert "✗ 缺报" in plaques.iloc[0, 2]  # the worst city first
