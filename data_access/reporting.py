@@ -53,36 +53,37 @@ def first_day(engine: Engine, dataset: str, date_column: str) -> dt.date | None:
 
 
 @cached_query
-def days_with_rows(
-    engine: Engine, dataset: str, date_column: str, start: dt.date, end: dt.date
-) -> pd.DataFrame:
-    """Each place and day between two dates with at least one row: adcode, day."""
-    table, day = _table(dataset, date_column)
-    stmt = select(table.c.adcode, day).where(day >= start, day <= end).group_by(table.c.adcode, day)
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    out = pd.DataFrame(rows, columns=["adcode", "day"])
-    out["day"] = [_day(d) for d in out["day"]]
-    return out
-
-
-@cached_query
 def last_days(
-    engine: Engine, dataset: str, date_column: str, adcodes: tuple[str, ...], up_to: dt.date
+    engine: Engine,
+    dataset: str,
+    date_column: str,
+    ranges: tuple[tuple[dt.date | None, dt.date], ...],
 ) -> pd.DataFrame:
-    """The latest row date on or before a day of each of some places: adcode, day."""
-    if not adcodes:
-        return pd.DataFrame(columns=["adcode", "day"])
+    """Each county unit's latest row date within each range (start None: no lower bound):
+    adcode and one column per range, r0, r1, … (None: no row in it).
+
+    One index seek per place and range (the key and place-date indexes begin with adcode), so
+    the cost does not grow with the rows in the table.
+    """
     table, day = _table(dataset, date_column)
+    region = Region.__table__
+    columns = []
+    for i, (start, end) in enumerate(ranges):
+        bounds = [table.c.adcode == region.c.adcode, day <= end]
+        if start is not None:
+            bounds.append(day >= start)
+        inner = select(func.max(day)).where(*bounds).correlate(region).scalar_subquery()
+        columns.append(inner.label(f"r{i}"))
     stmt = (
-        select(table.c.adcode, func.max(day))
-        .where(table.c.adcode.in_(adcodes), day <= up_to)
-        .group_by(table.c.adcode)
+        select(region.c.adcode, *columns)
+        .where(region.c.is_county_unit.is_(True))
+        .order_by(region.c.adcode)
     )
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    out = pd.DataFrame(rows, columns=["adcode", "day"])
-    out["day"] = [_day(d) for d in out["day"]]
+    out = pd.DataFrame(rows, columns=["adcode", *(f"r{i}" for i in range(len(ranges)))])
+    for name in out.columns[1:]:
+        out[name] = [None if v is None else _day(v) for v in out[name]]
     return out
 
 

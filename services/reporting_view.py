@@ -42,10 +42,9 @@ def _places(engine: Engine, place: Place) -> pd.DataFrame:
     return units.reset_index(drop=True)
 
 
-def _last(days: pd.DataFrame, up_to: dt.date) -> dict[str, dt.date]:
-    """Each place's latest day on or before a day."""
-    part = days[days["day"] <= up_to]
-    return part.groupby("adcode")["day"].max().to_dict() if len(part) else {}
+def _date(value: object) -> dt.date | None:
+    """A date, or None for no row (NaN after a reindex)."""
+    return None if value is None or pd.isna(value) else value  # type: ignore[return-value]
 
 
 def dataset_reports(
@@ -63,34 +62,32 @@ def dataset_reports(
     if not shown:
         return None
     start = min(shown[-1].start, latest.start)
-    days = reporting.days_with_rows(engine, r.dataset, column, start, as_of)
+    ranges = tuple((p.start, p.end) for p in shown) + ((None, as_of), (None, latest.end))
+    last = reporting.last_days(engine, r.dataset, column, ranges).set_index("adcode")
+    last = last.reindex(units["adcode"])
     imports = (
         reporting.first_imports(engine, r.dataset, start, as_of)
         if r.keyed_history
         else pd.DataFrame(columns=["adcode", "day", "imported"])
     )
-    as_of_days, due_days = _last(days, as_of), _last(days, latest.end)
-    lacking = tuple(a for a in units["adcode"] if a not in due_days)
-    earlier = reporting.last_days(engine, r.dataset, column, lacking, latest.end)
-    before = dict(zip(earlier["adcode"], earlier["day"], strict=True))
     rows = []
-    for p in shown:
+    for i, p in enumerate(shown):
         due = cadence.due(p)
-        inside = days[(days["day"] >= p.start) & (days["day"] <= p.end)]
-        reported = set(inside["adcode"])
         came = imports[(imports["day"] >= p.start) & (imports["day"] <= p.end)]
         first_in = came.groupby("adcode")["imported"].min().to_dict() if len(came) else {}
-        for u in units.itertuples():
-            status = rule.report_status(u.adcode in reported, first_in.get(u.adcode), due, as_of)
+        for u, day in zip(units.itertuples(), last[f"r{i}"], strict=True):
+            reported = day is not None and not pd.isna(day)
+            status = rule.report_status(reported, first_in.get(u.adcode), due, as_of)
             rows.append((r.dataset, p, due, u.adcode, u.name, u.city_adcode, status))
+    as_of_col, due_col = last[f"r{len(shown)}"], last[f"r{len(shown) + 1}"]
     return DatasetReports(
         rule=r,
         periods=shown,
         latest_due=latest,
         first_day=first,
         statuses=pd.DataFrame(rows, columns=STATUS_COLUMNS),
-        data_as_of={a: as_of_days.get(a, before.get(a)) for a in units["adcode"]},
-        last_by_due={a: due_days.get(a, before.get(a)) for a in units["adcode"]},
+        data_as_of={a: _date(d) for a, d in as_of_col.items()},
+        last_by_due={a: _date(d) for a, d in due_col.items()},
     )
 
 

@@ -30,9 +30,10 @@ def test_every_dataset_states_its_cadence() -> None:
     assert CADENCES["volunteer_service"].cadence.kind == "month"  # type: ignore[union-attr]
 
 
-def test_days_with_rows_are_the_facts(engine: Engine) -> None:
-    got = reporting.days_with_rows.uncached(
-        engine, "plaque_removal", "removed_on", D(2024, 12, 16), D(2024, 12, 22)
+def test_last_days_are_the_facts(engine: Engine) -> None:
+    week51 = (D(2024, 12, 16), D(2024, 12, 22))
+    got = reporting.last_days.uncached(
+        engine, "plaque_removal", "removed_on", (week51, (None, END_2024))
     )
     with engine.connect() as conn:
         direct = conn.execute(
@@ -40,10 +41,24 @@ def test_days_with_rows_are_the_facts(engine: Engine) -> None:
                 "SELECT COUNT(DISTINCT adcode) FROM plaque_removal "
                 "WHERE removed_on BETWEEN :a AND :b"
             ),
-            {"a": D(2024, 12, 16), "b": D(2024, 12, 22)},
+            {"a": week51[0], "b": week51[1]},
         ).scalar()
-    assert len(got) == direct == 124 - 4  # four county units did not report week 51
-    assert set(got["day"]) == {D(2024, 12, 20)}
+        latest = dict(
+            conn.execute(
+                text(
+                    "SELECT adcode, MAX(removed_on) FROM plaque_removal "
+                    "WHERE removed_on <= :d GROUP BY adcode"
+                ),
+                {"d": END_2024},
+            ).all()
+        )
+    assert len(got) == 124
+    reported = got[got["r0"].notna()]
+    assert len(reported) == direct == 124 - 4  # four county units did not report week 51
+    assert set(reported["r0"]) == {D(2024, 12, 20)}
+    assert {a: str(d) for a, d in zip(got["adcode"], got["r1"], strict=True)} == {
+        a: str(d)[:10] for a, d in latest.items()
+    }
 
 
 def test_a_city_scope_keeps_other_cities_out(engine: Engine) -> None:
