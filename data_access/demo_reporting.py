@@ -4,7 +4,9 @@ Missing: a few county units have no plaque-removal rows for the last weeks of 20
 plaques are counted on their last Friday before, so every total stays as published) and a few
 have no volunteer rows for October or November 2024. Late: a few files of December's plaque
 week 50 and of October's volunteer totals came in after their due day, as import-history
-entries (the rows themselves are the demo's; the entries cannot be undone).
+entries (the rows themselves are the demo's). Their log entries are of dataset "demo", as the
+demo load's own, so no dataset's history or undo list shows them; their row keys
+(import_change) carry the real dataset, which is what lateness reads.
 """
 
 from __future__ import annotations
@@ -115,7 +117,7 @@ def write_late_history(conn: Connection, tables: dict[str, list[dict]], files: l
         ]
         import_id = conn.execute(
             insert(m.ImportLog).values(
-                dataset=f["dataset"],
+                dataset="demo",  # like the demo load: not in a dataset's history or undo list
                 file_name=f"演示：{f['adcode']} {f['first']:%Y-%m-%d} 补报 (demo late file)",
                 file_hash="demo",
                 imported_by=DEMO_BY,

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, text
 from data_access import reporting
 from data_access.aggregate import Place
 from data_access.intake.cadences import CADENCES
+from data_access.intake.history import import_history, undoable_files
 from data_access.intake.pipeline import import_file
 from data_access.intake.specs import DATASETS
 from data_access.intake.undo import undo_import
@@ -93,6 +94,9 @@ def test_demo_late_files_are_in_the_import_history(engine: Engine) -> None:
     )
     assert len(late) == 3 and set(late["imported"]) == {D(2024, 12, 19)}
     assert set(late["day"]) == {D(2024, 12, 13)}
+    for dataset in ("plaque_removal", "volunteer_service"):  # not a file anyone can undo
+        assert import_history(engine, dataset).empty
+        assert undoable_files(engine, dataset) == []
 
 
 PLAQUES = "地区,填报日期,摘除牌子数\n440103,2024-12-13,5\n"
