@@ -10,12 +10,14 @@ from data_access import models as m
 from data_access import rollup_defs
 from data_access.accounts import remove_demo_accounts
 from data_access.demo_data import TABLE_ORDER
+from data_access.demo_reporting import remove_demo_history
 
 
 def clear_demo(engine: Engine, by: str = "system") -> int:
     """Delete every demo row except the places, in one transaction; return rows deleted."""
     deleted = 0
     with engine.begin() as conn, rollup_defs.triggers_suspended(conn):
+        remove_demo_history(conn)  # the demo's late-file entries name demo rows
         for model in reversed(TABLE_ORDER):
             if model is m.Region:
                 continue

@@ -17,6 +17,13 @@ from data_access import rollup_defs
 from data_access import vocabulary as v
 from data_access.bulk_load import insert_frame
 from data_access.demo_observation_points import build_observation_points
+from data_access.demo_reporting import (
+    apply_gaps,
+    draw_gaps,
+    late_files,
+    remove_demo_history,
+    write_late_history,
+)
 from data_access.regions import load_region_registry
 
 SEED = 20240118
@@ -404,8 +411,7 @@ def build_plaque_removal(units: pd.DataFrame, rng: np.random.Generator) -> pd.Da
                     {"adcode": adcode, "removed_on": fridays.date, "plaques_removed": parts}
                 )
             )
-    df = pd.concat(frames, ignore_index=True)
-    return df[df["plaques_removed"] > 0]
+    return pd.concat(frames, ignore_index=True)  # a week without removals is reported as 0
 
 
 def build_signage_status(units: pd.DataFrame, t: DemoTargets, rng: np.random.Generator) -> list:
@@ -618,6 +624,9 @@ def generate(province_adcode: str) -> dict[str, list[dict] | pd.DataFrame]:
     plaques = build_plaque_removal(units, rng)
     signage_status = build_signage_status(units, t, rng)
     suggestions = build_suggestions(regions, units, t, rng)
+    # The reporting mix (a few late or missing at the end of 2024), from its own generator.
+    gaps = draw_gaps(units, np.random.default_rng(SEED + 17))
+    plaques, volunteer = apply_gaps(plaques, volunteer, gaps)
     # Drawn from their own generator so the published figures' draws above stay as they were.
     targets = build_supervision_targets(
         regions, volunteer, plaques, suggestions, np.random.default_rng(SEED + 14)
@@ -638,6 +647,7 @@ def generate(province_adcode: str) -> dict[str, list[dict] | pd.DataFrame]:
         "observation_point": build_observation_points(units),
         "suggestion": suggestions,
         "supervision_target": targets,
+        "demo_late_files": late_files(gaps),  # import-history entries, not a table
     }
 
 
@@ -666,6 +676,7 @@ def load_demo(engine: Engine, province_adcode: str) -> int:
     digest = hashlib.sha256(f"{GENERATOR_VERSION}:{SEED}:{province_adcode}".encode()).hexdigest()
     written = 0
     with engine.begin() as conn, rollup_defs.triggers_suspended(conn):
+        remove_demo_history(conn)
         for model in reversed(TABLE_ORDER):
             conn.execute(delete(model))
         conn.execute(delete(m.DatasetInfo))
@@ -699,4 +710,5 @@ def load_demo(engine: Engine, province_adcode: str) -> int:
                 }
             ],
         )
+        write_late_history(conn, tables, tables["demo_late_files"])
     return written

@@ -9,6 +9,7 @@ from data_access.meta import dataset_facts, regions
 from ui.filters import current_filters
 from ui.header import page_header
 from ui.i18n import t
+from ui.reporting_sections import reporting_section
 from ui.supervision_sections import (
     alerts_section,
     as_of_day,
@@ -35,3 +36,4 @@ else:
     counts_section(progressed)
     progress_section(progressed, filters)
 alerts_section(engine, filters, as_of, names, progressed)
+reporting_section(engine, filters, as_of, names)

@@ -20,6 +20,7 @@ from data_access.schema import upgrade_schema
 from data_access.vocabulary import SUPERVISION_INDICATORS, label
 from i18n import t
 from metrics import periods
+from services.reporting_view import missing_figure, missing_rule
 from services.supervision_view import alert_list, progress_table
 
 COMMANDS = ("alerts",)
@@ -59,7 +60,7 @@ def alerts_report(
             t("col.place", lang): alerts["name"],
             t("sv.col.kind", lang): alerts["kind"].map(lambda k: t(f"sv.kind.{k}", lang)),
             t("sv.col.rule", lang): [_rule(r, lang) for _, r in alerts.iterrows()],
-            t("sv.col.figure", lang): [_figure(r) for _, r in alerts.iterrows()],
+            t("sv.col.figure", lang): [_figure(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.since", lang): alerts["since"].map(
                 lambda d: "" if d is None or pd.isna(d) else d.isoformat()
             ),
@@ -88,6 +89,8 @@ def alerts_report(
 def _rule(row: pd.Series, lang: str) -> str:
     """The rule that fired, in words (as the page words it)."""
     s = get_settings()
+    if row["kind"] == "missing_report":
+        return missing_rule(row, lang)
     if row["kind"] == "behind_schedule":
         margin = f"{s.supervision_margin * 100:.0f}%"
         return t(
@@ -104,8 +107,10 @@ def _rule(row: pd.Series, lang: str) -> str:
     return t(f"sv.rule.deadline_{row['status']}", lang, limit=limit, days=abs(int(row["days"])))
 
 
-def _figure(row: pd.Series) -> str:
-    """Items for a deadline alert, the gap for a place behind schedule."""
+def _figure(row: pd.Series, lang: str) -> str:
+    """Items for a deadline alert, the gap for a place behind schedule, the periods missing."""
+    if row["kind"] == "missing_report":
+        return missing_figure(row, lang)
     if row["kind"] == "behind_schedule":
         return f"{float(row['gap']):+.1f}"
     return str(int(row["items"]))
@@ -163,6 +168,9 @@ def _render(
             "counts": {
                 "red": int((alerts[status] == red).sum()),
                 "yellow": int((alerts[status] == yellow).sum()),
+                "missing_report": int(
+                    (alerts[t("sv.col.kind", lang)] == t("sv.kind.missing_report", lang)).sum()
+                ),
             },
             "alerts": alerts.to_dict(orient="records"),
             "behind_schedule": behind.to_dict(orient="records"),

@@ -12,6 +12,7 @@ from data_access import supervision
 from data_access.aggregate import Place
 from metrics import periods
 from metrics.supervision import progress
+from services.reporting_view import alert_rows
 
 PROGRESS_COLUMNS = [
     "adcode",
@@ -83,7 +84,7 @@ def alert_list(
     """Every alert: place, kind, rule, status, figure and since when (red first).
 
     Suggestions near or past a time limit come from the facts; places behind schedule from
-    the progress table (red and yellow rows).
+    the progress table (red and yellow rows); missing reports from services.reporting_view.
     """
     deadlines = supervision.deadline_alerts(
         engine,
@@ -124,11 +125,13 @@ def alert_list(
                 "since": None,
             }
         )
+    rows += alert_rows(engine, as_of, place)
     columns = ["adcode", "name", "kind", "status", "items", "indicator", "gap", "days", "since"]
+    columns += ["dataset", "period", "due", "never"]
     if not rows:
         return pd.DataFrame(columns=columns)
     out = pd.DataFrame(rows)
     out["name"] = out["adcode"].map(names).fillna(out["adcode"])
     out = out.assign(_rank=out["status"].map(STATUS_ORDER))
     out = out.sort_values(["_rank", "kind", "adcode"], kind="stable")
-    return out[columns].reset_index(drop=True)
+    return out.reindex(columns=columns).reset_index(drop=True)

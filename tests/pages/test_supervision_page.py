@@ -27,7 +27,7 @@ def test_the_page_shows_red_places_and_alerts(sqlite_engine: Engine) -> None:
     assert "受理时限 15 天" in text and "进度截至 2024-12-31" in text
     cards = metrics_shown(at)
     assert cards["红灯"] == "9 项" and cards["黄灯"] == "18 项"
-    progress, alerts = _frames(at)
+    progress, alerts = _frames(at)[:2]
     red = progress[progress["状态"] == "● 红灯"]
     assert len(red) == 9 and red["地区"].str.endswith("市").all()
     assert (progress["期间"] == "2024").all()
@@ -44,7 +44,7 @@ def test_the_page_shows_red_places_and_alerts(sqlite_engine: Engine) -> None:
 
 def test_a_city_user_sees_only_their_city(sqlite_engine: Engine) -> None:
     at = run_app(PAGE, user=User("gz", "viewer", city_adcode="440100"))
-    progress, alerts = _frames(at)
+    progress, alerts = _frames(at)[:2]
     assert set(progress["地区"]) == {"广州市"}
     assert len(progress) == 3  # one target per indicator
     places = regions.uncached(sqlite_engine)
@@ -61,5 +61,5 @@ def test_the_page_in_english(sqlite_engine: Engine) -> None:
     at = run_app_in_english(PAGE)
     assert at.title[0].value == "Supervision"
     assert "Time-proportional schedule = target × days elapsed" in captions_shown(at)
-    progress, alerts = _frames(at)
+    progress, alerts = _frames(at)[:2]
     assert "● red" in set(progress["Status"]) and "Behind schedule" in set(alerts["Alert"])

@@ -1,0 +1,118 @@
+"""Reporting completeness (报送情况): the days each county unit has rows, and when they came in.
+
+Every query is scoped like the others (cached_query): a city user gets their counties only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, Table, and_, func, or_, select
+
+from data_access.cache import cached_query
+from data_access.intake.specs import DATASETS
+from data_access.models import ImportChange, ImportLog, ImportRevision, Region
+
+# Imports cannot write rows dated later than this many days after they run (future dates are
+# refused), so only imports from a period's start minus this can hold its rows.
+FUTURE_SLACK_DAYS = 7
+
+
+def _table(dataset: str, date_column: str) -> tuple[Table, object]:
+    """The dataset's table and its date column."""
+    table = DATASETS[dataset].table
+    return table, table.c[date_column]
+
+
+def _day(value: object) -> dt.date:
+    """A date as the driver returns it (SQLite aggregates give text)."""
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+
+
+@cached_query
+def reporting_places(engine: Engine) -> pd.DataFrame:
+    """The places that report: every county unit with its city (adcode, name, city_adcode)."""
+    stmt = (
+        select(Region.adcode, Region.name, Region.city_adcode)
+        .where(Region.is_county_unit.is_(True))
+        .order_by(Region.adcode)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return pd.DataFrame(rows, columns=["adcode", "name", "city_adcode"])
+
+
+@cached_query
+def first_day(engine: Engine, dataset: str, date_column: str) -> dt.date | None:
+    """The dataset's earliest row date anywhere (None: no rows): reporting starts there."""
+    _, day = _table(dataset, date_column)
+    with engine.connect() as conn:
+        value = conn.execute(select(func.min(day))).scalar()
+    return None if value is None else _day(value)
+
+
+@cached_query
+def last_days(
+    engine: Engine,
+    dataset: str,
+    date_column: str,
+    ranges: tuple[tuple[dt.date | None, dt.date], ...],
+) -> pd.DataFrame:
+    """Each county unit's latest row date within each range (start None: no lower bound):
+    adcode and one column per range, r0, r1, … (None: no row in it).
+
+    One index seek per place and range (the key and place-date indexes begin with adcode), so
+    the cost does not grow with the rows in the table.
+    """
+    table, day = _table(dataset, date_column)
+    region = Region.__table__
+    columns = []
+    for i, (start, end) in enumerate(ranges):
+        bounds = [table.c.adcode == region.c.adcode, day <= end]
+        if start is not None:
+            bounds.append(day >= start)
+        inner = select(func.max(day)).where(*bounds).correlate(region).scalar_subquery()
+        columns.append(inner.label(f"r{i}"))
+    stmt = (
+        select(region.c.adcode, *columns)
+        .where(region.c.is_county_unit.is_(True))
+        .order_by(region.c.adcode)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    out = pd.DataFrame(rows, columns=["adcode", *(f"r{i}" for i in range(len(ranges)))])
+    for name in out.columns[1:]:
+        out[name] = [None if v is None else _day(v) for v in out[name]]
+    return out
+
+
+@cached_query
+def first_imports(engine: Engine, dataset: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The day the first (not undone) import wrote each place's rows of each day between two
+    dates, from the import history (row keys start with adcode and date): adcode, day, imported.
+
+    Rows loaded without an import record (the demo) are absent.
+    """
+    key = ImportChange.natural_key
+    adcode = func.substr(key, 3, 6)
+    day = func.substr(key, 12, 10)
+    stmt = (
+        select(adcode, day, func.min(ImportLog.imported_at))
+        .select_from(ImportChange)
+        .join(ImportLog, ImportLog.id == ImportChange.import_id)
+        .outerjoin(ImportRevision, ImportRevision.import_id == ImportLog.id)
+        .where(
+            ImportChange.dataset == dataset,
+            ImportLog.imported_at >= start - dt.timedelta(days=FUTURE_SLACK_DAYS),
+            and_(day >= start.isoformat(), day <= end.isoformat()),
+            or_(ImportRevision.status.is_(None), ImportRevision.status != "undone"),
+        )
+        .group_by(adcode, day)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    out = pd.DataFrame(rows, columns=["adcode", "day", "imported"])
+    out["day"] = [dt.date.fromisoformat(d) for d in out["day"]]
+    out["imported"] = [_day(d) for d in out["imported"]]
+    return out
