@@ -15,6 +15,7 @@ from config import ROOT
 from data_access import models as m
 from data_access import rollup_defs
 from data_access import vocabulary as v
+from data_access.demo_key_tasks import build_key_tasks
 from data_access.demo_observation_points import build_observation_points
 from data_access.regions import load_region_registry
 
@@ -636,6 +637,7 @@ def generate(province_adcode: str) -> dict[str, list[dict]]:
         "observation_point": build_observation_points(units),
         "suggestion": _records(suggestions),
         "supervision_target": targets,
+        "key_task_milestone": build_key_tasks(regions),
     }
 
 
@@ -655,6 +657,7 @@ TABLE_ORDER = [
     m.ObservationPoint,
     m.Suggestion,
     m.SupervisionTarget,
+    m.KeyTaskMilestone,
 ]
 
 

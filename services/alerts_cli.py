@@ -20,6 +20,7 @@ from data_access.schema import upgrade_schema
 from data_access.vocabulary import SUPERVISION_INDICATORS, label
 from i18n import t
 from metrics import periods
+from services.key_task_view import ALERT_KIND, figure_text, rule_text
 from services.supervision_view import alert_list, progress_table
 
 COMMANDS = ("alerts",)
@@ -59,7 +60,7 @@ def alerts_report(
             t("col.place", lang): alerts["name"],
             t("sv.col.kind", lang): alerts["kind"].map(lambda k: t(f"sv.kind.{k}", lang)),
             t("sv.col.rule", lang): [_rule(r, lang) for _, r in alerts.iterrows()],
-            t("sv.col.figure", lang): [_figure(r) for _, r in alerts.iterrows()],
+            t("sv.col.figure", lang): [_figure(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.since", lang): alerts["since"].map(
                 lambda d: "" if d is None or pd.isna(d) else d.isoformat()
             ),
@@ -88,6 +89,8 @@ def alerts_report(
 def _rule(row: pd.Series, lang: str) -> str:
     """The rule that fired, in words (as the page words it)."""
     s = get_settings()
+    if row["kind"] == ALERT_KIND:
+        return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
         margin = f"{s.supervision_margin * 100:.0f}%"
         return t(
@@ -104,8 +107,10 @@ def _rule(row: pd.Series, lang: str) -> str:
     return t(f"sv.rule.deadline_{row['status']}", lang, limit=limit, days=abs(int(row["days"])))
 
 
-def _figure(row: pd.Series) -> str:
-    """Items for a deadline alert, the gap for a place behind schedule."""
+def _figure(row: pd.Series, lang: str) -> str:
+    """Items for a deadline alert, the gap for a place behind schedule, days for a milestone."""
+    if row["kind"] == ALERT_KIND:
+        return figure_text(row, lang)
     if row["kind"] == "behind_schedule":
         return f"{float(row['gap']):+.1f}"
     return str(int(row["items"]))

@@ -12,6 +12,7 @@ from data_access import supervision
 from data_access.aggregate import Place
 from metrics import periods
 from metrics.supervision import progress
+from services import key_task_view
 
 PROGRESS_COLUMNS = [
     "adcode",
@@ -83,7 +84,7 @@ def alert_list(
     """Every alert: place, kind, rule, status, figure and since when (red first).
 
     Suggestions near or past a time limit come from the facts; places behind schedule from
-    the progress table (red and yellow rows).
+    the progress table (red and yellow rows); key-task milestones overdue or due soon.
     """
     deadlines = supervision.deadline_alerts(
         engine,
@@ -124,7 +125,12 @@ def alert_list(
                 "since": None,
             }
         )
+    states = key_task_view.year_states(
+        engine, as_of.year, as_of, place, settings.deadline_warning_days
+    )
+    rows.extend(key_task_view.alert_rows(states))  # key-task milestones overdue or due soon
     columns = ["adcode", "name", "kind", "status", "items", "indicator", "gap", "days", "since"]
+    columns += ["task", "milestone"]
     if not rows:
         return pd.DataFrame(columns=columns)
     out = pd.DataFrame(rows)

@@ -13,6 +13,7 @@ from data_access.vocabulary import SUPERVISION_INDICATORS, TARGET_DIRECTIONS, la
 from metrics import periods
 from metrics.numbers import full, percent
 from metrics.supervision import STATUSES, elapsed_share, status_counts
+from services.key_task_view import ALERT_KIND, figure_text, rule_text
 from services.supervision_view import alert_list, progress_table
 from ui.filters import Filters
 from ui.i18n import language, t
@@ -123,6 +124,8 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
 
 def _rule_text(row: pd.Series, margin: str, lang: str) -> str:
     """The rule that fired, in words."""
+    if row["kind"] == ALERT_KIND:
+        return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
         name = label(SUPERVISION_INDICATORS, row["indicator"], lang)
         return t(f"sv.rule.behind_{row['status']}", indicator=name, margin=margin)
@@ -151,10 +154,12 @@ def alerts_section(
     margin = percent(settings.supervision_margin, 0)
     st.caption(t("sv.alerts.caption", n=len(alerts), red=int((alerts["status"] == "red").sum())))
     figures = [
-        t("sv.figure.items", n=full(r.items))
-        if r.kind != "behind_schedule"
-        else _figure(r.gap, r.indicator, gap=True)
-        for r in alerts.itertuples()
+        figure_text(r, lang)
+        if r["kind"] == ALERT_KIND
+        else _figure(r["gap"], r["indicator"], gap=True)
+        if r["kind"] == "behind_schedule"
+        else t("sv.figure.items", n=full(r["items"]))
+        for _, r in alerts.iterrows()
     ]
     data = pd.DataFrame(
         {
@@ -184,7 +189,7 @@ def overview_line(engine: Engine, filters: Filters, facts: dict, names: dict[str
     settings = get_settings()
     alerts = alert_list(engine, as_of, filters.place, settings, names, progressed)
     counts = status_counts(progressed) if len(progressed) else dict.fromkeys(STATUSES, 0)
-    deadline = alerts[alerts["kind"] != "behind_schedule"]
+    deadline = alerts[alerts["kind"].str.startswith("suggestion")]
     items = deadline.groupby("status")["items"].sum() if len(deadline) else pd.Series(dtype=int)
     line = t(
         "sv.overview.line",

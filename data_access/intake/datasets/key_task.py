@@ -16,7 +16,8 @@ KEY_TASK = DatasetSpec(
     aliases=("key_tasks", "milestones_due"),
     note=(
         "每个任务、地区、节点一行（一项任务涉及几个地区就写几行）；完成日期空着表示未完成，"
-        "已完成的节点不能晚于今天；节点到期前几天内（设置 DEADLINE_WARNING_DAYS，默认 3 天）未完成为黄灯，逾期未完成为红灯",
+        "已完成的节点不能晚于今天；节点到期前几天内（设置 DEADLINE_WARNING_DAYS，默认 3 天）"
+        "未完成为黄灯，逾期未完成为红灯",
         "one row per task, place and milestone (a task in several places: one row each); a blank "
         "done date means not done, a done date cannot be after today; a milestone not done within "
         "DEADLINE_WARNING_DAYS days of its due date is yellow, past it red",
