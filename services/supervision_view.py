@@ -137,4 +137,4 @@ def alert_list(
     out["name"] = out["adcode"].map(names).fillna(out["adcode"])
     out = out.assign(_rank=out["status"].map(STATUS_ORDER))
     out = out.sort_values(["_rank", "kind", "adcode"], kind="stable")
-    return out[columns].reset_index(drop=True)
+    return out.reindex(columns=columns).reset_index(drop=True)
