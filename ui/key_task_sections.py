@@ -25,7 +25,7 @@ ROW_COLOURS = {
     "red": "background-color: #FBEDEB; color: #7B1E16",
     "yellow": "background-color: #FEF6E0; color: #6E4A00",
 }
-PLACES_SHOWN = 4
+PLACES_SHOWN = 1
 
 
 def _places(names: list[str]) -> str:
@@ -36,9 +36,13 @@ def _places(names: list[str]) -> str:
     return t("kt.places_more", shown=shown, n=len(names), more=len(names) - PLACES_SHOWN)
 
 
-def _day(value: object) -> str:
-    """A date or a dash."""
-    return value.isoformat() if isinstance(value, dt.date) else "—"
+def _when(since: object, next_due: object) -> str:
+    """Overdue since the earliest overdue milestone's due date, else the next due date."""
+    if isinstance(since, dt.date):
+        return t("kt.when.since", day=since.isoformat())
+    if isinstance(next_due, dt.date):
+        return t("kt.when.next", day=next_due.isoformat())
+    return t("kt.when.done")
 
 
 def load_states(engine: Engine, filters: Filters, as_of: dt.date) -> pd.DataFrame:
@@ -75,20 +79,33 @@ def key_task_section(
         {
             t("sv.col.status"): tasks["status"].map(lambda s: t(f"sv.status.{s}")),
             t("kt.col.task"): tasks["task"],
-            t("kt.col.lead_office"): tasks["lead_office"],
-            t("kt.col.places"): tasks["place_names"].map(_places),
             t("kt.col.progress"): [
                 progress_text(d, n) for d, n in zip(tasks["done"], tasks["milestones"], strict=True)
             ],
-            t("kt.col.overdue"): tasks["red"],
-            t("kt.col.due_soon"): tasks["yellow"],
-            t("kt.col.since"): tasks["since"].map(_day),
-            t("kt.col.next_due"): tasks["next_due"].map(_day),
+            t("kt.col.late_soon"): [
+                f"{r} / {y}" for r, y in zip(tasks["red"], tasks["yellow"], strict=True)
+            ],
+            t("kt.col.when"): [
+                _when(s, n) for s, n in zip(tasks["since"], tasks["next_due"], strict=True)
+            ],
+            t("kt.col.lead_office"): tasks["lead_office"],
+            t("kt.col.places"): tasks["place_names"].map(_places),
         }
     )
     colours = tasks["status"].map(ROW_COLOURS).fillna("").tolist()
     shown = data.style.apply(lambda row: [colours[row.name]] * len(row), axis=1)
-    table_block(data, key="kt_tasks", title=t("kt.title"), filters=filters, shown=shown)
+    narrow = {
+        t(k): st.column_config.TextColumn(width="small")
+        for k in ("sv.col.status", "kt.col.progress", "kt.col.late_soon")
+    }
+    table_block(
+        data,
+        key="kt_tasks",
+        title=t("kt.title"),
+        filters=filters,
+        shown=shown,
+        column_config=narrow,
+    )
 
 
 def _detail(indicator: str, detail: object) -> str:
@@ -117,7 +134,8 @@ def status_map_section(
     """Cities (or a city's counties) coloured by status for the chosen indicator."""
     st.subheader(t("sv.map.title"))
     lang = language()
-    choices = [*sorted(set(progressed.get("indicator", []))), "key_tasks"]
+    present = set(progressed.get("indicator", []))
+    choices = [*(i for i in SUPERVISION_INDICATORS if i in present), "key_tasks"]
     left, right = st.columns(2)
     indicator = left.selectbox(
         t("sv.map.indicator"),

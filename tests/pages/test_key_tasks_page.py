@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 from sqlalchemy import Engine, text
@@ -47,19 +48,22 @@ def test_key_tasks_shown_with_progress_and_their_overdue_milestones(sqlite_engin
     assert len(tasks) == 5
     assert tasks["状态"].tolist()[:3] == ["● 红灯", "● 红灯", "● 黄灯"]  # worst first
     plaques = tasks.set_index("任务名称").loc["村（社区）挂牌清理整治"]
-    assert plaques["节点完成"] == "29/32" and plaques["逾期节点"] == 1
-    assert plaques["逾期起始"] == "2024-09-30" and plaques["牵头处室"] == "基层治理处"
-    assert "等 8 地" in plaques["涉及地区"]
+    assert plaques["节点完成"] == "29/32" and plaques["逾期/临期"] == "1 / 2"
+    assert plaques["关键日期"] == "逾期自 2024-09-30" and plaques["牵头处室"] == "基层治理处"
+    assert plaques["涉及地区"].endswith("等 8 地")
+    assert tasks.set_index("任务名称").loc["新就业群体“暖新”行动", "关键日期"] == "全部完成"
     markdown = " ".join(m.value for m in at.markdown)
     assert "5 项重点任务：红灯 2 项、黄灯 1 项、绿灯 2 项；逾期未完成节点 2 个" in markdown
     alerts = _frame(at, "预警类型")
     milestones = alerts[alerts["预警类型"] == "重点任务节点"]
     red = milestones[milestones["状态"] == "● 红灯"]
+    rule = re.compile(r"^(.+)逾期未完成（(.+)，计划 \d{4}-\d\d-\d\d）$")
+    parts = [rule.match(text) for text in red["触发规则"]]
+    assert all(parts)
     shown = {
-        (r["地区"], r["触发规则"].split("“")[1].split("”")[0], r["触发规则"].split("“")[2][:-1])
-        for _, r in red.iterrows()
+        (place, m.group(2), m.group(1))  # type: ignore[union-attr]
+        for place, m in zip(red["地区"], parts, strict=True)
     }
-    shown = {(p, task, ms.split("”")[0]) for p, task, ms in shown}
     assert shown == _overdue_direct(sqlite_engine, dt.date(2024, 12, 31))
     assert red["触发规则"].str.contains("逾期未完成").all()
     assert set(red["起始日期"]) == {"2024-09-30", "2024-12-03"}  # since the due date
