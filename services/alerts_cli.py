@@ -20,7 +20,14 @@ from data_access.schema import upgrade_schema
 from data_access.vocabulary import SUPERVISION_INDICATORS, label
 from i18n import t
 from metrics import periods
-from services.key_task_view import ALERT_KIND, figure_text, rule_text
+from services.key_task_view import (
+    ALERT_KIND,
+    figure_text,
+    rule_text,
+    task_table,
+    tasks_shown,
+    year_states,
+)
 from services.supervision_view import alert_list, progress_table
 
 COMMANDS = ("alerts",)
@@ -137,7 +144,9 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
     else:
         place = Place(code, "county" if levels[code] == "county" else "city")
     as_of, alerts, behind = alerts_report(engine, period, place, names, args.lang)
-    data = _render(args.format, as_of, period, code, names, alerts, behind, args.lang)
+    states = year_states(engine, as_of.year, as_of, place, settings.deadline_warning_days)
+    tasks = tasks_shown(task_table(states, names), args.lang)
+    data = _render(args.format, as_of, period, code, names, (alerts, behind, tasks), args.lang)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
@@ -153,11 +162,12 @@ def _render(
     period: periods.Period,
     code: str,
     names: dict[str, str],
-    alerts: pd.DataFrame,
-    behind: pd.DataFrame,
+    tables: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
     lang: str,
 ) -> bytes:
-    """The report as JSON, CSV (the alert list) or XLSX (alerts and behind-schedule sheets)."""
+    """The report as JSON, CSV (the alert list) or XLSX (alerts, behind-schedule and key-task
+    sheets)."""
+    alerts, behind, tasks = tables
     status = t("sv.col.status", lang)
     if fmt == "json":
         red, yellow = t("sv.status.red", lang), t("sv.status.yellow", lang)
@@ -171,6 +181,7 @@ def _render(
             },
             "alerts": alerts.to_dict(orient="records"),
             "behind_schedule": behind.to_dict(orient="records"),
+            "key_tasks": tasks.to_dict(orient="records"),
         }
         return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "csv":
@@ -179,4 +190,5 @@ def _render(
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         alerts.to_excel(xl, sheet_name=t("sv.alerts.title", lang)[:31], index=False)
         behind.to_excel(xl, sheet_name=t("sv.kind.behind_schedule", lang)[:31], index=False)
+        tasks.to_excel(xl, sheet_name=t("kt.title", lang)[:31], index=False)
     return buf.getvalue()

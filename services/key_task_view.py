@@ -82,8 +82,9 @@ def alert_rows(states: pd.DataFrame) -> list[dict]:
 
 def rule_text(row: pd.Series, lang: str) -> str:
     """The rule an alert of a milestone fired, in words."""
+    today = row["status"] == "yellow" and int(row["days"]) == 0
     return t(
-        f"kt.rule.{row['status']}",
+        "kt.rule.today" if today else f"kt.rule.{row['status']}",
         lang,
         task=row["task"],
         milestone=row["milestone"],
@@ -96,6 +97,32 @@ def figure_text(row: pd.Series, lang: str) -> str:
     """Days overdue or days left of a milestone alert."""
     days = int(row["days"])
     return t("kt.figure.overdue" if days < 0 else "kt.figure.left", lang, days=abs(days))
+
+
+def tasks_shown(tasks: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The task table with headers in a language, for files (dates as ISO text)."""
+
+    def day(value: object) -> str:
+        return value.isoformat() if isinstance(value, dt.date) else ""
+
+    sep = "、" if lang == "zh" else ", "
+    return pd.DataFrame(
+        {
+            t("sv.col.status", lang): tasks["status"].map(lambda s: t(f"sv.status.{s}", lang)),
+            t("kt.col.task", lang): tasks["task"],
+            t("kt.col.lead_office", lang): tasks["lead_office"],
+            t("kt.col.places", lang): tasks["place_names"].map(sep.join),
+            t("kt.col.progress", lang): [
+                progress_text(d, n) for d, n in zip(tasks["done"], tasks["milestones"], strict=True)
+            ],
+            t("kt.col.overdue", lang): tasks["red"].astype(int),
+            t("kt.col.due_soon", lang): tasks["yellow"].astype(int),
+            t("kt.col.when", lang): [
+                day(s) or day(n) for s, n in zip(tasks["since"], tasks["next_due"], strict=True)
+            ],
+            t("kt.col.status_code", lang): tasks["status"],
+        }
+    )
 
 
 def progress_text(done: int, total: int) -> str:
