@@ -36,6 +36,9 @@ class AlertsSection:
     header: list[str]
     rows: list[list[str]]
     more: str = ""  # how many overdue milestones the table leaves out
+    task_title: str = ""
+    task_header: list[str] = field(default_factory=list)
+    task_rows: list[list[str]] = field(default_factory=list)  # task, status, milestones done
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ table.alerts th, table.alerts td {{ border: 1px solid #D9DDE1; padding: 1.4mm 2.
 table.alerts th {{ background: #F4F6F7; }}
 table.alerts td.late {{ color: #7B1E16; font-weight: bold; text-align: right; }}
 h4 {{ font-size: 12.5pt; margin: 5mm 0 1mm; }}
+.alert-tables {{ display: grid; grid-template-columns: 3fr 2fr; gap: 6mm; }}
+table.alerts td, table.alerts th {{ white-space: nowrap; }}
+table.alerts td:first-child, table.alerts td.wrap {{ white-space: normal; }}
 .foot {{ position: absolute; bottom: 0; font-size: 8pt; color: #A6ACAF; }}
 """
 
@@ -97,20 +100,27 @@ def _alerts_page(b: Briefing, foot: str) -> str:
     a = b.alerts
     assert a is not None
     lines = "".join(f"<p>{_e(line)}</p>" for line in a.lines)
-    table = ""
-    if a.rows:
-        head = "".join(f"<th>{_e(h)}</th>" for h in a.header)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r[:-1]) + f'<td class="late">{_e(r[-1])}'
-            "</td></tr>"
-            for r in a.rows
-        )
-        table = f'<table class="alerts"><tr>{head}</tr>{body}</table>'
+    table = _table(a.header, a.rows, last_late=True) if a.rows else ""
     more = f'<p class="numbers">{_e(a.more)}</p>' if a.more else ""
+    tasks = ""
+    if a.task_rows:
+        tasks = f"<div><h4>{_e(a.task_title)}</h4>{_table(a.task_header, a.task_rows)}</div>"
     return (
         f'<section class="page"><h3>{_e(a.title)}</h3><div class="summary">{lines}</div>'
-        f"<h4>{_e(a.table_title)}</h4>{table}{more}{foot}</section>"
+        f'<div class="alert-tables"><div><h4>{_e(a.table_title)}</h4>{table}{more}</div>'
+        f"{tasks}</div>{foot}</section>"
     )
+
+
+def _table(header: list[str], rows: list[list[str]], last_late: bool = False) -> str:
+    """A small table of the alerts page (the last column in red when it is days late)."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    late = ' class="late"' if last_late else ""
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r[:-1]) + f"<td{late}>{_e(r[-1])}</td></tr>"
+        for r in rows
+    )
+    return f'<table class="alerts"><tr>{head}</tr>{body}</table>'
 
 
 def _label(b: Briefing, key: str) -> str:

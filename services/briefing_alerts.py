@@ -11,10 +11,11 @@ from data_access.aggregate import Place
 from data_access.meta import dataset_facts
 from i18n import t
 from metrics.periods import Period
-from services.key_task_view import ALERT_KIND, task_table, year_states
+from services.key_task_view import ALERT_KIND, progress_text, task_table, year_states
 from services.supervision_view import alert_list, progress_table
 
-MAX_ROWS = 12
+MAX_ROWS = 10  # overdue milestones on the page
+MAX_TASKS = 10
 
 
 def _names(behind: pd.DataFrame, status: str, lang: str) -> str:
@@ -79,4 +80,10 @@ def alerts_section(
         ],
         rows=rows,
         more=t("briefing.sv.overdue_more", lang, n=extra) if extra > 0 else "",
+        task_title=t("briefing.sv.tasks_title", lang) if len(tasks) else "",
+        task_header=[t(k, lang) for k in ("kt.col.task", "sv.col.status", "kt.col.progress")],
+        task_rows=[
+            [r.task, t(f"sv.status.{r.status}", lang), progress_text(r.done, r.milestones)]
+            for r in tasks.head(MAX_TASKS).itertuples()
+        ],
     )

@@ -46,6 +46,8 @@ def test_counts_places_and_overdue_milestones_match_the_page(
         ["阳江市", "村（社区）挂牌清理整治", "完成集中摘牌", "2024-09-30", "62"]
     ]
     assert section.header[-1] == "逾期天数" and section.more == ""
+    assert section.task_title == "重点任务进展" and len(section.task_rows) == 5
+    assert section.task_rows[0] == ["村（社区）挂牌清理整治", "● 红灯", "23/32"]  # done by 1 Dec
 
 
 def test_a_city_without_overdue_milestones_says_so_in_english(
@@ -76,5 +78,7 @@ def test_the_page_is_in_the_pdf_and_the_pptx(sqlite_engine: Engine, names, tmp_p
     slide = list(deck.slides)[3]
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     assert texts[0] == "督办预警" and "红色预警" in texts[1]
-    table = next(s.table for s in slide.shapes if s.has_table)
-    assert table.cell(0, 0).text == "地区" and table.cell(1, 2).text == "完成集中摘牌"
+    overdue, tasks = (s.table for s in slide.shapes if s.has_table)
+    assert overdue.cell(0, 0).text == "地区" and overdue.cell(1, 2).text == "完成集中摘牌"
+    assert tasks.cell(0, 0).text == "任务名称" and len(tasks.rows) == 6
+    assert "重点任务进展" in texts
