@@ -27,6 +27,21 @@ class Card:
 
 
 @dataclass(frozen=True)
+class AlertsSection:
+    """The 督办预警 page of the pack: counts, places behind schedule, overdue milestones."""
+
+    title: str
+    lines: list[str]
+    table_title: str
+    header: list[str]
+    rows: list[list[str]]
+    more: str = ""  # how many overdue milestones the table leaves out
+    task_title: str = ""
+    task_header: list[str] = field(default_factory=list)
+    task_rows: list[list[str]] = field(default_factory=list)  # task, status, milestones done
+
+
+@dataclass(frozen=True)
 class Briefing:
     """Everything a briefing pack prints, already in the reader's language."""
 
@@ -43,3 +58,4 @@ class Briefing:
     summary: list[str]
     definitions: list[str]
     source: str
+    alerts: AlertsSection | None = None

@@ -35,6 +35,15 @@ h3 {{ font-size: 16pt; margin: 0 0 5mm; border-left: 5px solid #C0392B; padding-
 .chart img {{ width: 100%; }}
 .chart .numbers {{ font-size: 10pt; color: #5D6D7E; margin-top: 2mm; }}
 ul.defs li {{ font-size: 11pt; line-height: 1.6; }}
+table.alerts {{ border-collapse: collapse; width: 100%; font-size: 10.5pt; margin-top: 2mm; }}
+table.alerts th, table.alerts td {{ border: 1px solid #D9DDE1; padding: 1.4mm 2.4mm;
+                                    text-align: left; }}
+table.alerts th {{ background: #F4F6F7; }}
+table.alerts td.late {{ color: #7B1E16; font-weight: bold; text-align: right; }}
+h4 {{ font-size: 12.5pt; margin: 5mm 0 1mm; }}
+.alert-tables {{ display: grid; grid-template-columns: 3fr 2fr; gap: 6mm; }}
+table.alerts td, table.alerts th {{ white-space: nowrap; }}
+table.alerts td:first-child, table.alerts td.wrap {{ white-space: normal; }}
 .foot {{ position: absolute; bottom: 0; font-size: 8pt; color: #A6ACAF; }}
 """
 
@@ -64,6 +73,8 @@ def briefing_html(b: Briefing, images: list[bytes]) -> str:
         f'<h3 style="margin-top:8mm">{_e(_label(b, "summary"))}</h3>'
         f'<div class="summary">{summary}</div>{foot}</section>'
     )
+    if b.alerts is not None:
+        parts.append(_alerts_page(b, foot))
     for chart, png in zip(b.charts, images, strict=True):
         data = base64.b64encode(png).decode("ascii")
         numbers = " · ".join(chart.key_numbers)
@@ -82,6 +93,34 @@ def briefing_html(b: Briefing, images: list[bytes]) -> str:
         f'<meta charset="utf-8"><title>{_e(b.title)}</title><style>{CSS}</style></head>'
         f"<body>{''.join(parts)}</body></html>"
     )
+
+
+def _alerts_page(b: Briefing, foot: str) -> str:
+    """The 督办预警 page: the counts, the places behind schedule, the overdue milestones."""
+    a = b.alerts
+    assert a is not None
+    lines = "".join(f"<p>{_e(line)}</p>" for line in a.lines)
+    table = _table(a.header, a.rows, last_late=True) if a.rows else ""
+    more = f'<p class="numbers">{_e(a.more)}</p>' if a.more else ""
+    tasks = ""
+    if a.task_rows:
+        tasks = f"<div><h4>{_e(a.task_title)}</h4>{_table(a.task_header, a.task_rows)}</div>"
+    return (
+        f'<section class="page"><h3>{_e(a.title)}</h3><div class="summary">{lines}</div>'
+        f'<div class="alert-tables"><div><h4>{_e(a.table_title)}</h4>{table}{more}</div>'
+        f"{tasks}</div>{foot}</section>"
+    )
+
+
+def _table(header: list[str], rows: list[list[str]], last_late: bool = False) -> str:
+    """A small table of the alerts page (the last column in red when it is days late)."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    late = ' class="late"' if last_late else ""
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r[:-1]) + f"<td{late}>{_e(r[-1])}</td></tr>"
+        for r in rows
+    )
+    return f'<table class="alerts"><tr>{head}</tr>{body}</table>'
 
 
 def _label(b: Briefing, key: str) -> str:

@@ -48,6 +48,51 @@ def _footer(slide, b: Briefing) -> None:  # type: ignore[no-untyped-def]
     _text(slide, Inches(0.5), Inches(7.0), Inches(12.3), Inches(0.4), line, 10, GREY)
 
 
+def _alerts_slide(deck, b: Briefing) -> None:  # type: ignore[no-untyped-def]
+    """The 督办预警 slide: counts, places behind schedule and a table of overdue milestones."""
+    a = b.alerts
+    assert a is not None
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    _text(slide, Inches(0.5), Inches(0.3), Inches(12), Inches(0.7), a.title, 28, TEXT, True)
+    _text(slide, Inches(0.6), Inches(1.1), Inches(12.1), Inches(1.6), "\n".join(a.lines), 15)
+    _text(slide, Inches(0.6), Inches(2.75), Inches(7.6), Inches(0.5), a.table_title, 16,
+          RED if a.rows else TEXT, True)  # fmt: skip
+    if a.rows:
+        _table(slide, Inches(0.6), [a.header, *a.rows], (1.1, 2.4, 2.2, 1.2, 0.8))
+    if a.more:
+        _text(slide, Inches(0.6), Inches(6.55), Inches(7.6), Inches(0.4), a.more, 12, GREY)
+    if a.task_rows:
+        _text(slide, Inches(8.6), Inches(2.75), Inches(4.2), Inches(0.5), a.task_title, 16,
+              TEXT, True)  # fmt: skip
+        _table(slide, Inches(8.6), [a.task_header, *a.task_rows], (2.5, 0.9, 0.9))
+    _footer(slide, b)
+
+
+def _table(slide, x, rows: list[list[str]], widths: tuple[float, ...]) -> None:  # type: ignore[no-untyped-def]
+    """A table under the slide's sub-heading: header row in bold, columns of these widths."""
+    shape = slide.shapes.add_table(len(rows), len(widths), x, Inches(3.3),
+                                   Inches(sum(widths)), Inches(0.3) * len(rows))  # fmt: skip
+    table = shape.table
+    for j, width in enumerate(widths):
+        table.columns[j].width = Inches(width)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            _cell(table.cell(i, j), value, bold=i == 0)
+
+
+def _cell(cell, value: str, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """A table cell in the CJK font."""
+    cell.text = ""
+    run = cell.text_frame.paragraphs[0].add_run()
+    run.text = value
+    run.font.size = Pt(11)
+    run.font.bold = bold
+    run.font.name = FONT
+    rpr = run._r.get_or_add_rPr()
+    ea = rpr.makeelement(qn("a:ea"), {"typeface": FONT})
+    rpr.append(ea)
+
+
 def briefing_pptx(b: Briefing, images: list[bytes]) -> bytes:
     """The pack as .pptx bytes."""
     deck = Presentation()
@@ -76,6 +121,8 @@ def briefing_pptx(b: Briefing, images: list[bytes]) -> bytes:
           t("briefing.summary", b.language), 28, TEXT, True)  # fmt: skip
     _text(summary, Inches(0.6), Inches(1.3), Inches(12.1), Inches(5.4), "\n".join(b.summary), 18)
     _footer(summary, b)
+    if b.alerts is not None:
+        _alerts_slide(deck, b)
     for chart, png in zip(b.charts, images, strict=True):
         slide = deck.slides.add_slide(blank)
         heading = title_with_unit(chart.title, shown_unit(chart.figure, chart.unit))

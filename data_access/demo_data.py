@@ -16,6 +16,7 @@ from data_access import models as m
 from data_access import rollup_defs
 from data_access import vocabulary as v
 from data_access.bulk_load import insert_frame
+from data_access.demo_key_tasks import build_key_tasks
 from data_access.demo_observation_points import build_observation_points
 from data_access.demo_reporting import (
     apply_gaps,
@@ -648,6 +649,7 @@ def generate(province_adcode: str) -> dict[str, list[dict] | pd.DataFrame]:
         "suggestion": suggestions,
         "supervision_target": targets,
         "demo_late_files": late_files(gaps),  # import-history entries, not a table
+        "key_task_milestone": build_key_tasks(regions),
     }
 
 
@@ -667,6 +669,7 @@ TABLE_ORDER = [
     m.ObservationPoint,
     m.Suggestion,
     m.SupervisionTarget,
+    m.KeyTaskMilestone,
 ]
 
 

@@ -81,6 +81,18 @@ class SupervisionTarget(Base):
     direction: Mapped[str] = mapped_column(String(10))  # at_least / at_most
 
 
+class KeyTaskMilestone(Base):
+    """One milestone of a key task (重点任务) in one place: due date and done date, imported."""
+
+    __tablename__ = "key_task_milestone"
+    task: Mapped[str] = mapped_column(String(120), primary_key=True)
+    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), primary_key=True)
+    milestone: Mapped[str] = mapped_column(String(120), primary_key=True)
+    lead_office: Mapped[str] = mapped_column(String(80))
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)  # None: not done
+
+
 class CommunityWorkforce(Base):
     """Community workers and urban permanent residents of a place in a year."""
 

@@ -9,6 +9,7 @@ from data_access.meta import dataset_facts, regions
 from ui.filters import current_filters
 from ui.header import page_header
 from ui.i18n import t
+from ui.key_task_sections import key_task_section, load_states, status_map_section
 from ui.reporting_sections import reporting_section
 from ui.supervision_sections import (
     alerts_section,
@@ -35,5 +36,8 @@ else:
         st.caption(t("sv.demo_note"))
     counts_section(progressed)
     progress_section(progressed, filters)
+states = load_states(engine, filters, as_of)
+key_task_section(states, filters, as_of, names, facts)
+status_map_section(progressed, states, filters, facts, places)
 alerts_section(engine, filters, as_of, names, progressed)
 reporting_section(engine, filters, as_of, names)

@@ -20,6 +20,14 @@ from data_access.schema import upgrade_schema
 from data_access.vocabulary import SUPERVISION_INDICATORS, label
 from i18n import t
 from metrics import periods
+from services.key_task_view import (
+    ALERT_KIND,
+    figure_text,
+    rule_text,
+    task_table,
+    tasks_shown,
+    year_states,
+)
 from services.reporting_view import missing_figure, missing_rule
 from services.supervision_view import alert_list, progress_table
 
@@ -91,6 +99,8 @@ def _rule(row: pd.Series, lang: str) -> str:
     s = get_settings()
     if row["kind"] == "missing_report":
         return missing_rule(row, lang)
+    if row["kind"] == ALERT_KIND:
+        return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
         margin = f"{s.supervision_margin * 100:.0f}%"
         return t(
@@ -108,9 +118,12 @@ def _rule(row: pd.Series, lang: str) -> str:
 
 
 def _figure(row: pd.Series, lang: str) -> str:
-    """Items for a deadline alert, the gap for a place behind schedule, the periods missing."""
+    """Items for a deadline alert, the gap for a place behind schedule, the periods missing,
+    days for a milestone."""
     if row["kind"] == "missing_report":
         return missing_figure(row, lang)
+    if row["kind"] == ALERT_KIND:
+        return figure_text(row, lang)
     if row["kind"] == "behind_schedule":
         return f"{float(row['gap']):+.1f}"
     return str(int(row["items"]))
@@ -137,7 +150,9 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
     else:
         place = Place(code, "county" if levels[code] == "county" else "city")
     as_of, alerts, behind = alerts_report(engine, period, place, names, args.lang)
-    data = _render(args.format, as_of, period, code, names, alerts, behind, args.lang)
+    states = year_states(engine, as_of.year, as_of, place, settings.deadline_warning_days)
+    tasks = tasks_shown(task_table(states, names), args.lang)
+    data = _render(args.format, as_of, period, code, names, (alerts, behind, tasks), args.lang)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
@@ -153,11 +168,12 @@ def _render(
     period: periods.Period,
     code: str,
     names: dict[str, str],
-    alerts: pd.DataFrame,
-    behind: pd.DataFrame,
+    tables: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
     lang: str,
 ) -> bytes:
-    """The report as JSON, CSV (the alert list) or XLSX (alerts and behind-schedule sheets)."""
+    """The report as JSON, CSV (the alert list) or XLSX (alerts, behind-schedule and key-task
+    sheets)."""
+    alerts, behind, tasks = tables
     status = t("sv.col.status", lang)
     if fmt == "json":
         red, yellow = t("sv.status.red", lang), t("sv.status.yellow", lang)
@@ -174,6 +190,7 @@ def _render(
             },
             "alerts": alerts.to_dict(orient="records"),
             "behind_schedule": behind.to_dict(orient="records"),
+            "key_tasks": tasks.to_dict(orient="records"),
         }
         return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "csv":
@@ -182,4 +199,5 @@ def _render(
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         alerts.to_excel(xl, sheet_name=t("sv.alerts.title", lang)[:31], index=False)
         behind.to_excel(xl, sheet_name=t("sv.kind.behind_schedule", lang)[:31], index=False)
+        tasks.to_excel(xl, sheet_name=t("kt.title", lang)[:31], index=False)
     return buf.getvalue()

@@ -24,6 +24,7 @@ from data_access.vocabulary import (
 from i18n import source_line, t
 from metrics.numbers import chinese_scale, full, percent
 from metrics.periods import Period
+from services.briefing_alerts import alerts_section
 from services.overview_map import overview_map
 from services.trend_views import briefing_window, trend_views
 from services.weekly import Review, review_period
@@ -196,4 +197,5 @@ def build_briefing(
             for k in DEFINITION_KEYS
         ],
         source=source_line(demo, lang),
+        alerts=alerts_section(engine, p, place, names, lang),
     )

@@ -12,6 +12,7 @@ from data_access import supervision
 from data_access.aggregate import Place
 from metrics import periods
 from metrics.supervision import progress
+from services import key_task_view
 from services.reporting_view import alert_rows
 
 PROGRESS_COLUMNS = [
@@ -84,7 +85,8 @@ def alert_list(
     """Every alert: place, kind, rule, status, figure and since when (red first).
 
     Suggestions near or past a time limit come from the facts; places behind schedule from
-    the progress table (red and yellow rows); missing reports from services.reporting_view.
+    the progress table (red and yellow rows); missing reports from services.reporting_view;
+    key-task milestones overdue or due soon.
     """
     deadlines = supervision.deadline_alerts(
         engine,
@@ -126,8 +128,12 @@ def alert_list(
             }
         )
     rows += alert_rows(engine, as_of, place)
+    states = key_task_view.year_states(
+        engine, as_of.year, as_of, place, settings.deadline_warning_days
+    )
+    rows.extend(key_task_view.alert_rows(states))  # key-task milestones overdue or due soon
     columns = ["adcode", "name", "kind", "status", "items", "indicator", "gap", "days", "since"]
-    columns += ["dataset", "period", "due", "never"]
+    columns += ["dataset", "period", "due", "never", "task", "milestone"]
     if not rows:
         return pd.DataFrame(columns=columns)
     out = pd.DataFrame(rows)

@@ -13,6 +13,7 @@ from data_access.vocabulary import SUPERVISION_INDICATORS, TARGET_DIRECTIONS, la
 from metrics import periods
 from metrics.numbers import full, percent
 from metrics.supervision import STATUSES, elapsed_share, status_counts
+from services.key_task_view import ALERT_KIND, figure_text, rule_text
 from services.reporting_view import missing_figure, missing_rule
 from services.supervision_view import alert_list, progress_table
 from ui.filters import Filters
@@ -126,6 +127,8 @@ def _rule_text(row: pd.Series, margin: str, lang: str) -> str:
     """The rule that fired, in words."""
     if row["kind"] == "missing_report":
         return missing_rule(row, lang)
+    if row["kind"] == ALERT_KIND:
+        return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
         name = label(SUPERVISION_INDICATORS, row["indicator"], lang)
         return t(f"sv.rule.behind_{row['status']}", indicator=name, margin=margin)
@@ -156,6 +159,8 @@ def alerts_section(
     figures = [
         missing_figure(r, lang)
         if r["kind"] == "missing_report"
+        else figure_text(r, lang)
+        if r["kind"] == ALERT_KIND
         else _figure(r["gap"], r["indicator"], gap=True)
         if r["kind"] == "behind_schedule"
         else t("sv.figure.items", n=full(r["items"]))

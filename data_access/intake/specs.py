@@ -11,6 +11,7 @@ from data_access.intake.columns import (  # re-exported for older imports of the
 )
 from data_access.intake.datasets.association import ASSOCIATION
 from data_access.intake.datasets.buildout import COMMUNITY_WORKFORCE, DEPARTMENT, MILESTONE
+from data_access.intake.datasets.key_task import KEY_TASK
 from data_access.intake.datasets.population import POPULATION
 from data_access.intake.datasets.signage import OBSERVATION_POINT, PLAQUE_REMOVAL, SIGNAGE_STATUS
 from data_access.intake.datasets.suggestion import SUGGESTION
@@ -42,6 +43,7 @@ DATASETS: dict[str, DatasetSpec] = {
         OBSERVATION_POINT,
         POPULATION,
         SUPERVISION_TARGET,
+        KEY_TASK,
     )
 }
 

@@ -78,7 +78,7 @@ def test_xlsx_opens_with_chinese_headers(sqlite_engine: Engine, tmp_path: Path) 
     out = _cli("alerts", "--month", "2024-11", "--format", "xlsx", "--out", str(target))
     assert out.returncode == 0, out.stderr
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["预警·督办", "落后序时进度"]
+    assert book.sheetnames == ["预警·督办", "落后序时进度", "重点任务"]
     sheet = book["预警·督办"]
     headers = [c.value for c in sheet[1]]
     assert headers == ["状态", "地区", "预警类型", "触发规则", "数值", "起始日期", "行政区划代码"]

@@ -15,8 +15,11 @@ PAGE = "pages/supervision.py"
 
 
 def _frames(at: AppTest) -> list:
-    """Every table's data on the page."""
-    return [d.value for d in at.dataframe]
+    """The progress table and the alert list (the page has other tables too)."""
+    frames = [d.value for d in at.dataframe]
+    progress = next(f for f in frames if {"序时进度目标", "Due to date"} & set(f.columns))
+    alerts = next(f for f in frames if {"预警类型", "Alert"} & set(f.columns))
+    return [progress, alerts]
 
 
 def test_the_page_shows_red_places_and_alerts(sqlite_engine: Engine) -> None:

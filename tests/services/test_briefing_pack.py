@@ -29,7 +29,7 @@ def test_pdf_parses_and_reads_in_chinese(pack, tmp_path) -> None:  # type: ignor
     path.write_bytes(files["pdf"])
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     pages = int(next(ln for ln in info.splitlines() if ln.startswith("Pages:")).split()[1])
-    assert pages == 3 + len(briefing.charts)  # cover, cards + summary, charts, sources
+    assert pages == 4 + len(briefing.charts)  # cover, cards + summary, alerts, charts, sources
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     for phrase in ("社会工作情况简报", "广东省委社会工作部", "演示数据", "数据来源与指标口径"):
         assert phrase in text, phrase
@@ -41,10 +41,10 @@ def test_pptx_is_16_9_with_a_slide_per_chart(pack) -> None:  # type: ignore[no-u
     deck = Presentation(io.BytesIO(files["pptx"]))
     assert deck.slide_width == Inches(13.333) and deck.slide_height == Inches(7.5)
     slides = list(deck.slides)
-    assert len(slides) == 4 + len(briefing.charts)  # cover, cards, summary, charts, sources
+    assert len(slides) == 5 + len(briefing.charts)  # cover, cards, summary, alerts, charts, …
     texts = ["\n".join(s.text_frame.text for s in sl.shapes if s.has_text_frame) for sl in slides]
     assert "社会工作情况简报" in texts[0] and "演示数据" in texts[0]
-    chart_slides = slides[3:-1]
+    chart_slides = slides[4:-1]
     assert all(any(s.shape_type == 13 for s in sl.shapes) for sl in chart_slides)  # pictures
     assert any("志愿服务时长走势" in tx for tx in texts)
 
