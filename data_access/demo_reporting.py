@@ -106,15 +106,29 @@ def remove_demo_history(conn: Connection) -> None:
     conn.execute(delete(m.ImportLog).where(m.ImportLog.imported_by == DEMO_BY))
 
 
-def write_late_history(conn: Connection, tables: dict[str, list[dict]], files: list[dict]) -> None:
+def _rows_of(
+    table: pd.DataFrame | list[dict], adcode: str, column: str, first: dt.date, last: dt.date
+) -> list[dict]:
+    """A demo table's rows of one place between two days, as row dicts."""
+    frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
+    if frame.empty:
+        return []
+    days = frame[column]
+    mine = (frame["adcode"] == adcode) & (days >= first) & (days <= last)
+    return frame[mine].to_dict("records")
+
+
+def write_late_history(
+    conn: Connection, tables: dict[str, pd.DataFrame | list[dict]], files: list[dict]
+) -> None:
     """One import-history entry per late file, with the keys of the demo rows it wrote."""
-    city_of = {r["adcode"]: r["city_adcode"] for r in tables["region"]}
+    region = tables["region"]
+    regions = region.to_dict("records") if isinstance(region, pd.DataFrame) else region
+    city_of = {r["adcode"]: r["city_adcode"] for r in regions}
     for f in files:
-        rows = [
-            r
-            for r in tables[f["dataset"]]
-            if r["adcode"] == f["adcode"] and f["first"] <= r[DATE_OF[f["dataset"]]] <= f["last"]
-        ]
+        rows = _rows_of(
+            tables[f["dataset"]], f["adcode"], DATE_OF[f["dataset"]], f["first"], f["last"]
+        )
         import_id = conn.execute(
             insert(m.ImportLog).values(
                 dataset="demo",  # like the demo load: not in a dataset's history or undo list

@@ -69,6 +69,11 @@ CADENCES: dict[str, ReportingRule] = {
         ReportingRule("milestone", None, ("有变化时", "when something happens")),
         ReportingRule("signage_status", None, ("有变化时", "when something changes")),
         ReportingRule("observation_point", None, ("有变化时", "when something changes")),
+        ReportingRule(
+            "key_task",
+            None,
+            ("有进展时（按节点截止日督办）", "when a milestone moves (checked by due date)"),
+        ),
     )
 }
 

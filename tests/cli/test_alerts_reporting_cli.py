@@ -29,7 +29,7 @@ def test_missing_report_alerts_equal_the_page(sqlite_engine: Engine) -> None:
     missing = [r for r in data["alerts"] if r["预警类型"] == "未按时报送"]
     assert data["counts"]["missing_report"] == len(missing) == 7
     at = run_app("pages/supervision.py")  # the page judges 2024 on 2024-12-31 as well
-    page = at.dataframe[1].value
+    page = next(d.value for d in at.dataframe if "预警类型" in d.value.columns)
     shown = page[page["预警类型"] == "未按时报送"]
     assert len(shown) == len(missing)
     assert sorted(shown["地区"]) == sorted(r["地区"] for r in missing)
