@@ -18,7 +18,7 @@ import psycopg
 from sqlalchemy import Connection, Engine, bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from data_access import rollups
+from data_access import record_partitions, rollups
 from data_access.bulk import copy_frame
 from data_access.intake.specs import DatasetSpec
 from data_access.intake.undo_outcome import UndoError, UndoResult, log_undo_event
@@ -124,6 +124,9 @@ def write_volunteer_records(
 ) -> WriteResult:
     """Write a record file, its rollup differences and its log entry in one transaction."""
     total = len(records)
+    # PostgreSQL: the months' partitions first, in a short transaction of their own, so the
+    # import's long transaction never holds the parent table's lock that creating one takes.
+    record_partitions.ensure_month_partitions(engine, set(records["service_date"]))
     with engine.begin() as conn:
         lock_dataset(conn, spec.key)
         # The log row goes first: on SQLite this takes the write lock before anything is read.

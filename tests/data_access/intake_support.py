@@ -42,8 +42,8 @@ def sqlite_places(path: Path) -> Engine:
 
 
 @contextmanager
-def pg_places() -> Iterator[Engine]:
-    """A new PostgreSQL database with the schema and the places, dropped afterwards."""
+def empty_pg() -> Iterator[Engine]:
+    """A new empty PostgreSQL database (no schema), dropped afterwards."""
     admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
     name = f"sw_intake_{uuid.uuid4().hex[:10]}"
     try:
@@ -53,7 +53,6 @@ def pg_places() -> Iterator[Engine]:
         _pg_unavailable(str(exc).splitlines()[0])
     engine = make_engine(PG_SERVER.rsplit("/", 1)[0] + f"/{name}")
     try:
-        fill_places(engine)
         yield engine
     finally:
         engine.dispose()
@@ -64,6 +63,14 @@ def pg_places() -> Iterator[Engine]:
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@contextmanager
+def pg_places() -> Iterator[Engine]:
+    """A new PostgreSQL database with the schema and the places, dropped afterwards."""
+    with empty_pg() as engine:
+        fill_places(engine)
+        yield engine
 
 
 @pytest.fixture(scope="module", params=["sqlite", "pg"])
