@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-deps bench bench-scale bench-load bench-speed bench-import lint format
+.PHONY: run test setup system-deps bench bench-scale bench-load bench-speed bench-import bench-100m lint format
 
 run: setup
 	$(BIN)/streamlit run app.py
@@ -59,3 +59,10 @@ lint: setup
 
 format: setup
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+# 100 M volunteer records on PostgreSQL, partitioned by month (hours on 2 cores; not in CI).
+# Smaller: make bench-100m ROWS=5000000
+ROWS ?= 100000000
+bench-100m: setup
+	./scripts/ensure_postgres.sh
+	$(BIN)/python benchmarks/records_100m_bench.py --rows $(ROWS)
