@@ -15,9 +15,9 @@ from i18n import t
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 FONT = "Microsoft YaHei"  # what Chinese government PCs have; Noto CJK where it is missing
-RED = RGBColor(0xC0, 0x39, 0x2B)
-TEXT = RGBColor(0x2C, 0x3E, 0x50)
-GREY = RGBColor(0x5D, 0x6D, 0x7E)
+RED = RGBColor(0xC0, 0x39, 0x2B)  # type: ignore[no-untyped-call]  # python-pptx leaves RGBColor untyped
+TEXT = RGBColor(0x2C, 0x3E, 0x50)  # type: ignore[no-untyped-call]  # python-pptx leaves RGBColor untyped
+GREY = RGBColor(0x5D, 0x6D, 0x7E)  # type: ignore[no-untyped-call]  # python-pptx leaves RGBColor untyped
 
 
 def _text(slide, x, y, w, h, text: str, size: int, color=TEXT, bold=False):  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ TABS = 2  # renders at once; each tab is a page of plotly.js (~60 MB)
 PDF_PARAMS = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False}
 
 
-class _BackgroundReloadKaleido(kaleido.Kaleido):
+class _BackgroundReloadKaleido(kaleido.Kaleido):  # type: ignore[misc]  # kaleido ships no types
     """Kaleido that reloads a used tab after the render has returned, not before."""
 
     def __init__(self, **options: Any) -> None:
@@ -64,7 +64,9 @@ class RenderServer:
         """Whether the loop thread still runs."""
         return self._thread.is_alive()
 
-    def render(self, fig_dict: dict, opts: dict, topojson: str | None, timeout: float) -> bytes:
+    def render(
+        self, fig_dict: dict[str, Any], opts: dict[str, Any], topojson: str | None, timeout: float
+    ) -> bytes:
         """The image bytes of one figure, rendered on a free tab."""
         if self._kaleido is None:
             raise RuntimeError("export server not open")
