@@ -59,7 +59,7 @@ def alerts_report(
     settings = get_settings()
     facts = dataset_facts(engine)
     last = facts.get("data_as_of") or facts.get("last_day") or period.end
-    as_of = min(period.end, last)  # type: ignore[type-var]
+    as_of = min(period.end, last)  # type: ignore[call-overload]  # the facts are objects; this one is a date
     progressed = progress_table(engine, period.start.year, as_of, place, settings, names)
     alerts = alert_list(engine, as_of, place, settings, names, progressed)
     shown = pd.DataFrame(

@@ -105,7 +105,9 @@ class Workforce:
     place: float | None  # the chosen place's own figure (the city's; None for a county)
 
 
-def workforce(engine: Engine, year: int, place: Place, province: Place, names: dict) -> Workforce:
+def workforce(
+    engine: Engine, year: int, place: Place, province: Place, names: dict[str, str]
+) -> Workforce:
     """The year's community workers per 10,000 urban residents by city, province reference."""
     by_city = buildout.community_workers(engine, year, province, by=("city",))
     by_city = per_10k_column(by_city, "community_workers", "urban_residents", "per_10k")

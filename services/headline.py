@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+import pandas as pd
 from sqlalchemy import Engine
 
 from config import get_settings
@@ -11,6 +13,7 @@ from data_access import associations, buildout, handling_status, signage, sugges
 from data_access.aggregate import Place
 from data_access.vocabulary import PETITION_CHANNEL
 from metrics import periods, rates
+from metrics.frames import records
 from metrics.periods import Period
 
 
@@ -103,7 +106,7 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
     def plaques(start, end):  # type: ignore[no-untyped-def]
         return signage.plaques_removed(engine, start, end, place)
 
-    def sugg(start, end):  # type: ignore[no-untyped-def]
+    def sugg(start: dt.date, end: dt.date) -> pd.DataFrame:
         return suggestions.suggestion_counts(engine, start, end, place)
 
     by_level = associations.associations_active(engine, p.end, place, by=("level",))
@@ -119,8 +122,8 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
     return Headline(
         period=p,
         place=place,
-        departments_formed={r.level: int(r.formed) for r in deps.itertuples()},
-        departments_total={r.level: int(r.total) for r in deps.itertuples()},
+        departments_formed={r.level: int(r.formed) for r in records(deps)},
+        departments_total={r.level: int(r.total) for r in records(deps)},
         departments_formed_previous=_formed(engine, prev.end, place),
         departments_formed_last_year=_formed(engine, last.end, place),
         founded=dates["founded"].isoformat() if dates["founded"] else None,
@@ -130,7 +133,7 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
         volunteer_hours=_compared(vol, "hours", p),
         volunteers=_compared(vol, "volunteers", p),
         associations=_compared(assoc_stock, "associations", p),
-        associations_by_level={r.level: int(r.associations) for r in by_level.itertuples()},
+        associations_by_level={r.level: int(r.associations) for r in records(by_level)},
         party_coverage=rates.share(
             _sum(by_level, "with_party_org"), _sum(by_level, "associations")
         ),
@@ -138,7 +141,7 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
         survey=associations.survey_counts(engine, p.end.year),
         plaques_removed=_compared(plaques, "plaques_removed", p),
         plaque_kinds={
-            r.scope: {"before": int(r.before), "after": int(r.after)} for r in kinds.itertuples()
+            r.scope: {"before": int(r.before), "after": int(r.after)} for r in records(kinds)
         },
         suggestions_received=_compared(sugg, "received", p),
         suggestions_by_channel_group={

@@ -118,9 +118,9 @@ def print_summary(prepared: Prepared) -> None:
     rejected = rejected_rows(prepared)
     where = "工作表" in rejected.columns
     for _, row in rejected.head(SHOWN_REJECTS).iterrows():
-        sheet = f"工作表“{row['工作表']}”" if where else ""
+        in_sheet = f"工作表“{row['工作表']}”" if where else ""
         print(
-            f"  拒绝{sheet}第 {row['行号']} 行 / rejected row {row['行号']}: {row['原因']}",
+            f"  拒绝{in_sheet}第 {row['行号']} 行 / rejected row {row['行号']}: {row['原因']}",
             file=sys.stderr,
         )
     if len(rejected) > SHOWN_REJECTS:
