@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import (
@@ -35,7 +36,7 @@ class Rollup:
     the same keys, and the same measures written over its columns."""
 
     table: Table
-    measures: dict[str, ColumnElement]
+    measures: dict[str, ColumnElement[Any]]
     grain: str = "month"
 
     def serves(self, by: Sequence[str]) -> bool:
@@ -59,7 +60,7 @@ class Place:
         return self.level == "province"
 
 
-def bucket(col: ColumnElement, granularity: str, dialect: str) -> ColumnElement:
+def bucket(col: ColumnElement[Any], granularity: str, dialect: str) -> ColumnElement[Any]:
     """The first day of the period a date falls in, as an ISO date string or date."""
     if granularity == "day":
         return col
@@ -77,7 +78,7 @@ def bucket(col: ColumnElement, granularity: str, dialect: str) -> ColumnElement:
     return func.printf("%s-%02d-01", func.strftime("%Y", col), first)
 
 
-def _column(table: Table, name: str) -> Column:
+def _column(table: Table, name: str) -> Column[Any]:
     """A column of the table by name."""
     return table.c[name]
 
@@ -85,14 +86,14 @@ def _column(table: Table, name: str) -> Column:
 def aggregate(
     engine: Engine,
     table: Table,
-    measures: dict[str, ColumnElement],
+    measures: dict[str, ColumnElement[Any]],
     *,
     date_col: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
     place: Place | None = None,
     by: Sequence[str] = (),
-    where: Sequence[ColumnElement] = (),
+    where: Sequence[ColumnElement[Any]] = (),
     rollups: Sequence[Rollup] = (),
     sqlite_index: str | None = None,
 ) -> pd.DataFrame:
@@ -132,7 +133,7 @@ def aggregate(
             return _combine(parts, list(measures), nulls_first(engine))
     region = Region.__table__
     dialect = engine.dialect.name
-    keys: list[ColumnElement] = []
+    keys: list[ColumnElement[Any]] = []
     needs_region = place is not None and place.level == "city"
     for key in by:
         if key in GRANULARITIES:
@@ -190,5 +191,5 @@ def _combine(parts: list[pd.DataFrame], measures: list[str], nulls_first: bool) 
     if not keys:
         return df[measures].sum().to_frame().T
     df = df.groupby(keys, as_index=False, sort=False, dropna=False)[measures].sum()
-    order = "first" if nulls_first else "last"
+    order: Literal["first", "last"] = "first" if nulls_first else "last"
     return df.sort_values(keys, na_position=order).reset_index(drop=True)  # as ORDER BY

@@ -51,7 +51,7 @@ def start_session(
         conn.execute(
             delete(UserSession).where(UserSession.expires_at < now - dt.timedelta(days=KEEP_DAYS))
         )
-        row_id = conn.execute(
+        row_id = conn.execute(  # type: ignore[index]  # a one-row INSERT always returns its key
             UserSession.__table__.insert().values(
                 user_id=user_id,
                 claim_hash=digest(code),

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from data_access import rollup_defs
 from data_access.aggregate import Place, Rollup
 from data_access.models import (
+    Base,
     RollupSetting,
     Suggestion,
     SuggestionDaysMonth,
@@ -30,7 +31,7 @@ _D = SuggestionDaysMonth.__table__
 RATED = tuple(f"rated_{k}" for k in range(1, 6))
 
 
-def _count_rollup(model: type) -> Rollup:
+def _count_rollup(model: type[Base]) -> Rollup:
     """A breakdown table as a rollup of the suggestion counts and ratings."""
     t = model.__table__
     names = ("received", "accepted", "concluded", "adopted", *RATED)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
 
 from data_access import sqlite_hints  # noqa: F401 - renders the SQLite index hints
 from data_access.aggregate import Place, aggregate
@@ -16,7 +17,7 @@ from data_access.period_split import month_end, split_by_month
 from data_access.suggestion_rollups import COUNT_ROLLUPS, RATED, days_histogram, settled_by
 
 _T = Suggestion.__table__
-MEASURES = {
+MEASURES: dict[str, ColumnElement[Any]] = {
     "received": func.count(),
     "accepted": func.count(_T.c.accepted_on),
     "concluded": func.count(_T.c.concluded_on),
@@ -102,7 +103,7 @@ def _histogram(
     parts.append(days_histogram(engine, stage, first, final, place))
     parts.append(facts(engine, first, month_end(final), place, as_of, open_only=True))
     df = pd.concat([p for p in parts if len(p)] or parts[-1:], ignore_index=True)
-    df = df.groupby(["done", "days"], as_index=False, sort=True)["items"].sum()
+    df = df.groupby(["done", "days"], as_index=False, sort=True)["items"].sum()  # type: ignore[assignment]  # as_index=False gives a DataFrame; the stubs say Series
     return df.astype("int64").reset_index(drop=True)
 
 
@@ -219,7 +220,7 @@ def satisfaction_counts(engine: Engine, start: dt.date, end: dt.date, place: Pla
     row = aggregate(
         engine,
         _T,
-        measures,
+        measures,  # type: ignore[arg-type]  # sums are column elements
         date_col="received_on",
         start=start,
         end=end,

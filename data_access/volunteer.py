@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func
+from sqlalchemy import ColumnElement, Engine, func
 
 from data_access.aggregate import Place, Rollup, aggregate
 from data_access.cache import cached_query
 from data_access.models import VolunteerService, VolunteerServiceMonth, VolunteerServiceWeek
 
 _T = VolunteerService.__table__
-MEASURES = {"hours": func.sum(_T.c.hours), "volunteers": func.sum(_T.c.volunteers)}
+MEASURES: dict[str, ColumnElement[Any]] = {
+    "hours": func.sum(_T.c.hours),
+    "volunteers": func.sum(_T.c.volunteers),
+}
 ROLLUPS = tuple(
     Rollup(t, {"hours": func.sum(t.c.hours), "volunteers": func.sum(t.c.volunteers)}, grain)
     for t, grain in (
