@@ -176,7 +176,7 @@ def _oneshot_render(fig_dict: dict[str, Any], opts: dict[str, Any]) -> bytes:
     worker.join()
     if isinstance(result[0], BaseException):
         raise result[0]
-    return result[0]  # type: ignore[return-value]
+    return result[0]  # type: ignore[return-value]  # bytes: an exception was raised above
 
 
 def server_pdf(url: str) -> bytes | None:

@@ -71,7 +71,7 @@ class RenderServer:
         if self._kaleido is None:
             raise RuntimeError("export server not open")
         job = self._kaleido.calc_fig(fig_dict, opts=opts, topojson=topojson)
-        return self._submit(job).result(timeout)  # type: ignore[no-any-return]
+        return self._submit(job).result(timeout)  # type: ignore[no-any-return]  # kaleido is untyped
 
     def print_pdf(self, url: str, timeout: float) -> bytes:
         """Print a page (a file:// URL) to PDF in a tab of its own, with its CSS page size."""
@@ -93,7 +93,7 @@ class RenderServer:
             finally:
                 await browser.close_tab(tab.target_id)
 
-        return self._submit(run()).result(timeout)  # type: ignore[no-any-return]
+        return self._submit(run()).result(timeout)  # type: ignore[no-any-return]  # kaleido is untyped
 
     def close(self, timeout: float = 20.0) -> None:
         """Close Chromium and stop the loop (best effort)."""

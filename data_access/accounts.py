@@ -251,7 +251,7 @@ def _expired(changed_at: dt.datetime | None, now: dt.datetime) -> bool:
     return bool(days) and changed_at is not None and now - changed_at > dt.timedelta(days=days)
 
 
-def _user(acct, now: dt.datetime) -> User:  # type: ignore[no-untyped-def]
+def _user(acct: Row[*tuple[Any, ...]], now: dt.datetime) -> User:
     """The app's view of an account row."""
     try:
         city, county = resolve_scope(acct.scope_adcode)

@@ -28,7 +28,7 @@ def _table(dataset: str, date_column: str) -> tuple[Table, Column[Any]]:
 
 def _day(value: object) -> dt.date:
     """A date as the driver returns it (SQLite aggregates give text)."""
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]  # a date, datetime or ISO text
 
 
 @cached_query

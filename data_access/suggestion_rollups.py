@@ -83,7 +83,7 @@ def stored_limits(engine: Engine) -> tuple[int | None, int | None]:
     with engine.connect() as conn:
         rows = dict(conn.execute(select(RollupSetting.key, RollupSetting.value)).all())
     values = [rows.get(k) for k in rollup_defs.LIMIT_KEYS]
-    return tuple(int(v) if v is not None else None for v in values)  # type: ignore[return-value]
+    return tuple(int(v) if v is not None else None for v in values)  # type: ignore[return-value]  # two keys, so a pair
 
 
 def _write_limits(conn: Connection, acceptance: int, conclusion: int) -> None:

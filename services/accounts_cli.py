@@ -28,7 +28,7 @@ COMMANDS = (
 SCOPE_HELP = "province, or the adcode of a city (440100) or county (440106)"
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the account sub-commands to the command line."""
     create = sub.add_parser("create-user", help="create an account with a role and a scope")
     create.add_argument("--username", required=True)

@@ -34,7 +34,7 @@ from services.supervision_view import alert_list, progress_table
 COMMANDS = ("alerts",)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the alerts sub-command to the command line."""
     p = sub.add_parser("alerts", help="the 督办预警 alerts and places behind schedule of a period")
     when = p.add_mutually_exclusive_group(required=True)

@@ -43,7 +43,7 @@ def formation(engine: Engine, place: Place, day: dt.date) -> Formation:
     dates = buildout.formation_dates(engine)
     levels = [lv for lv in ("city", "county") if lv in set(by_day["level"])]
     done = [mb.completion_day(by_day, lv) for lv in levels]
-    complete = None if not done or any(d is None for d in done) else max(done)  # type: ignore[type-var]
+    complete = None if not done or any(d is None for d in done) else max(done)  # type: ignore[type-var]  # no None is left here
     return Formation(
         day=day,
         formed=mb.formed_on(by_day, day),

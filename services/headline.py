@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
@@ -64,12 +65,12 @@ class Headline:
         return rates.share(self.handled_on_time, self.handled_in_period)
 
 
-def _sum(df, col: str) -> float:  # type: ignore[no-untyped-def]
+def _sum(df: pd.DataFrame, col: str) -> float:
     """Total of a column, 0 for an empty frame."""
     return float(df[col].sum()) if len(df) else 0.0
 
 
-def _compared(fetch, col: str, p: Period) -> Compared:  # type: ignore[no-untyped-def]
+def _compared(fetch: Callable[[dt.date, dt.date], pd.DataFrame], col: str, p: Period) -> Compared:
     """Fetch a measure for the period, the previous one and last year's."""
     prev, last = periods.previous(p), periods.same_period_last_year(p)
     return Compared(
@@ -79,7 +80,7 @@ def _compared(fetch, col: str, p: Period) -> Compared:  # type: ignore[no-untype
     )
 
 
-def _formed(engine: Engine, day, place: Place) -> int:  # type: ignore[no-untyped-def]
+def _formed(engine: Engine, day: dt.date, place: Place) -> int:
     """City and county departments formed by a day."""
     df = buildout.departments_formed(engine, day, place)
     return int(df[df["level"] != "province"]["formed"].sum())
@@ -97,13 +98,13 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
         else None
     )
 
-    def vol(start, end):  # type: ignore[no-untyped-def]
+    def vol(start: dt.date, end: dt.date) -> pd.DataFrame:
         return volunteer.volunteer_service(engine, start, end, place)
 
-    def assoc_stock(_start, end):  # type: ignore[no-untyped-def]
+    def assoc_stock(_start: dt.date, end: dt.date) -> pd.DataFrame:
         return associations.associations_active(engine, end, place)
 
-    def plaques(start, end):  # type: ignore[no-untyped-def]
+    def plaques(start: dt.date, end: dt.date) -> pd.DataFrame:
         return signage.plaques_removed(engine, start, end, place)
 
     def sugg(start: dt.date, end: dt.date) -> pd.DataFrame:

@@ -38,7 +38,7 @@ def _dataset_names() -> list[str]:
     return sorted({*DATASETS, *(a for s in DATASETS.values() for a in s.aliases)})
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the intake sub-commands to the command line."""
     imp = sub.add_parser("import", help="import a CSV/XLSX file into a dataset (all or nothing)")
     imp.add_argument("--dataset", required=True, choices=_dataset_names())

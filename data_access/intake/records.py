@@ -428,7 +428,7 @@ def _rejected(
     return rejected
 
 
-def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | None):  # type: ignore[no-untyped-def]
+def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | None):  # type: ignore[no-untyped-def]  # Prepared lives in pipeline, which imports this module
     """Fill a Prepared (see pipeline.prepare_import) for a record dataset; nothing written."""
     spec = prepared.spec
     with phase("read"):

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, Table, select
 
 from config import get_settings
 from data_access.intake.columns import DatasetSpec
@@ -75,7 +75,9 @@ def stored_children(
     )
 
 
-def _stored_keys(conn: Connection, table, rest: list[str], children: list[str], wanted):  # type: ignore[no-untyped-def]
+def _stored_keys(
+    conn: Connection, table: Table, rest: list[str], children: list[str], wanted: pd.DataFrame
+) -> set[tuple[Any, ...]]:
     """The rest-of-key tuples stored for any of the children, among the wanted ones."""
     wanted_keys = set(wanted[rest].itertuples(index=False, name=None))
     out: set[tuple[Any, ...]] = set()

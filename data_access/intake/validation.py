@@ -189,7 +189,7 @@ def _parser(column: Column, places: PlaceIndex) -> Callable[[object], object]:
 
         def bounded(value: object) -> object:
             result = number(value)
-            if result > column.maximum:  # type: ignore[operator]
+            if result > column.maximum:  # type: ignore[operator]  # a number once parsed
                 raise CellError(
                     f"不能大于 {column.maximum:g}：{value}",
                     f"must be at most {column.maximum:g}: {value}",
@@ -579,7 +579,7 @@ def _sums_to(total: object, parts: list[object]) -> bool:
     """True when a subtotal equals the sum of its parts (to rounding)."""
     if not isinstance(total, int | float) or not all(isinstance(p, int | float) for p in parts):
         return False
-    whole = float(sum(parts))  # type: ignore[arg-type]
+    whole = float(sum(parts))  # type: ignore[arg-type]  # numbers: checked above
     return abs(float(total) - whole) <= 1e-6 * max(1.0, abs(whole))
 
 

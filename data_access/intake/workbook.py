@@ -136,7 +136,9 @@ def lay_out(sheets: list[Sheet], spec: DatasetSpec) -> Layout:
     return layout
 
 
-def _sheet_notes(sheet: Sheet, header, numbers: list[int], prefix: tuple[str, str]) -> list[Reason]:  # type: ignore[no-untyped-def]
+def _sheet_notes(
+    sheet: Sheet, header: HeaderMatch, numbers: list[int], prefix: tuple[str, str]
+) -> list[Reason]:
     """What a reader should know about a data sheet: hidden parts, unrecognised columns."""
     notes: list[Reason] = []
     if sheet.hidden:
