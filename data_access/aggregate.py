@@ -48,6 +48,32 @@ class Rollup:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """A fact table's measures by its date column, served from its rollups where they can."""
+
+    table: Table
+    measures: dict[str, ColumnElement[Any]]
+    date_col: str
+    rollups: Sequence[Rollup] = ()
+
+    def between(
+        self, engine: Engine, start: dt.date, end: dt.date, place: Place, by: Sequence[str] = ()
+    ) -> pd.DataFrame:
+        """The measures between two dates (inclusive) in a place, grouped by the keys `by`."""
+        return aggregate(
+            engine,
+            self.table,
+            self.measures,
+            date_col=self.date_col,
+            start=start,
+            end=end,
+            place=place,
+            by=by,
+            rollups=self.rollups,
+        )
+
+
+@dataclass(frozen=True)
 class Place:
     """A place filter: the province, one city or one county unit."""
 
@@ -109,7 +135,7 @@ def aggregate(
     if not (start and end) or where:
         usable = []
     for rollup in usable:
-        split = split_by(rollup.grain, start, end)  # type: ignore[arg-type]
+        split = split_by(rollup.grain, start, end)  # type: ignore[arg-type]  # set whenever a rollup serves
         if split.periods is not None:
             first, last = split.periods
             parts = [

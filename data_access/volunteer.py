@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, func
 
-from data_access.aggregate import Place, Rollup, aggregate
+from data_access.aggregate import Place, Rollup, Totals
 from data_access.cache import cached_query
 from data_access.models import VolunteerService, VolunteerServiceMonth, VolunteerServiceWeek
 
@@ -24,6 +24,7 @@ ROLLUPS = tuple(
         (VolunteerServiceWeek.__table__, "week"),
     )
 )
+TOTALS = Totals(_T, MEASURES, "service_date", ROLLUPS)
 
 
 @cached_query
@@ -31,14 +32,4 @@ def volunteer_service(
     engine: Engine, start: dt.date, end: dt.date, place: Place, by: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Volunteer hours and volunteers (person-times) between two dates, grouped by keys."""
-    return aggregate(
-        engine,
-        _T,
-        MEASURES,
-        date_col="service_date",
-        start=start,
-        end=end,
-        place=place,
-        by=by,
-        rollups=ROLLUPS,
-    )
+    return TOTALS.between(engine, start, end, place, by)

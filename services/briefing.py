@@ -31,7 +31,7 @@ from services.overview_map import overview_map
 from services.trend_views import briefing_window, trend_views
 from services.weekly import Review, review_period
 
-__all__ = ["Briefing", "BriefingChart", "Card", "build_briefing"]
+__all__ = ["DEFINITION_KEYS", "Briefing", "BriefingChart", "Card", "build_briefing"]
 
 DEFINITION_KEYS = (
     "notes.def_departments",

@@ -28,10 +28,9 @@ from data_access.intake.writing import (
     CHUNK,
     Progress,
     WriteResult,
+    begin_import,
     insert_rows,
     key_texts,
-    lock_dataset,
-    log_import_event,
     now,
 )
 from data_access.models import ImportChange, ImportLog, ImportRevision
@@ -127,10 +126,7 @@ def write_volunteer_records(
     """Write a record file, its rollup differences and its log entry in one transaction."""
     total = len(records)
     with engine.begin() as conn:
-        lock_dataset(conn, spec.key)
-        # The log row goes first: on SQLite this takes the write lock before anything is read.
-        import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])  # type: ignore[index]  # a one-row INSERT always returns its key
-        log_import_event(conn, entry, import_id, "written")
+        import_id = begin_import(conn, spec.key, entry)
         if progress:
             progress(0, total)
         changed: Sequence[Any] = []

@@ -158,7 +158,7 @@ def _same(a: object, b: object) -> bool:
     if isinstance(a, float) or isinstance(b, float):
         if a is None or b is None:
             return a is b
-        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)  # type: ignore[arg-type]
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)  # type: ignore[arg-type]  # numbers here, None handled above
     if isinstance(a, dt.datetime):
         a = a.date()
     if isinstance(b, dt.datetime):
@@ -299,11 +299,24 @@ def log_import_event(conn: Connection, entry: dict[str, Any], import_id: int, st
     record_event(conn, "import", entry.get("imported_by"), entry.get("file_name"), detail)
 
 
+def _log_row(conn: Connection, entry: dict[str, Any], status: str) -> int:
+    """Write the import's log row and its security-log event; return the import id."""
+    import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])  # type: ignore[index]  # a one-row INSERT always returns its key
+    log_import_event(conn, entry, import_id, status)
+    return import_id
+
+
+def begin_import(conn: Connection, dataset: str, entry: dict[str, Any]) -> int:
+    """Start writing a file: lock the dataset, then write the log row first (on SQLite this
+    takes the write lock before anything is read); return the import id."""
+    lock_dataset(conn, dataset)
+    return _log_row(conn, entry, "written")
+
+
 def log_attempt(engine: Engine, entry: dict[str, Any], status: str, skipped: int) -> int:
     """Record an import that wrote no data (rejected or failed) in its own transaction."""
     with engine.begin() as conn:
-        import_id = conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0]  # type: ignore[index]  # a one-row INSERT always returns its key
-        log_import_event(conn, entry, int(import_id), status)
+        import_id = _log_row(conn, entry, status)
         conn.execute(
             insert(ImportRevision).values(
                 import_id=import_id,
@@ -367,10 +380,7 @@ def write_records(
     others = [c for c in spec.written if c not in key]
     records = records[list(spec.written)]
     with engine.begin() as conn:
-        lock_dataset(conn, spec.key)
-        # The log row goes first: on SQLite this takes the write lock before anything is read.
-        import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])  # type: ignore[index]  # a one-row INSERT always returns its key
-        log_import_event(conn, entry, import_id, "written")
+        import_id = begin_import(conn, spec.key, entry)
         existing = existing_rows(conn, spec, records)
         records, is_new = merge_with_stored(spec, records, existing)
         for i, reasons in enumerate(check_merged(spec, records, is_new)):
