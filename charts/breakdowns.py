@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -106,7 +106,9 @@ def ranked_changes(
 ) -> go.Figure:
     """Horizontal bars of places, one colour per group (top/bottom), each with its change."""
     div, shown_unit = scaled_unit(df[value_col].max() if len(df) else 0, unit, language)
-    fmt = (lambda v: f"{v / div:,.2f}") if div > 1 else (lambda v: full(round(v, 1)))
+    fmt: Callable[[float], str] = (
+        (lambda v: f"{v / div:,.2f}") if div > 1 else (lambda v: full(round(v, 1)))
+    )
     fig = go.Figure()
     for (code, name), color in zip(groups.items(), (BLUE, ACCENT), strict=False):
         part = df[df[group_col] == code]

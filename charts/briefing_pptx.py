@@ -15,12 +15,12 @@ from i18n import t
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 FONT = "Microsoft YaHei"  # what Chinese government PCs have; Noto CJK where it is missing
-RED = RGBColor(0xC0, 0x39, 0x2B)
-TEXT = RGBColor(0x2C, 0x3E, 0x50)
-GREY = RGBColor(0x5D, 0x6D, 0x7E)
+RED = RGBColor(0xC0, 0x39, 0x2B)  # type: ignore[no-untyped-call]  # python-pptx leaves RGBColor untyped
+TEXT = RGBColor(0x2C, 0x3E, 0x50)  # type: ignore[no-untyped-call]  # python-pptx leaves RGBColor untyped
+GREY = RGBColor(0x5D, 0x6D, 0x7E)  # type: ignore[no-untyped-call]  # python-pptx leaves RGBColor untyped
 
 
-def _text(slide, x, y, w, h, text: str, size: int, color=TEXT, bold=False):  # type: ignore[no-untyped-def]
+def _text(slide, x, y, w, h, text: str, size: int, color=TEXT, bold=False):  # type: ignore[no-untyped-def]  # python-pptx shapes
     """A text box whose runs use a CJK font for both Latin and East Asian script."""
     box = slide.shapes.add_textbox(x, y, w, h)
     frame = box.text_frame
@@ -42,13 +42,13 @@ def _text(slide, x, y, w, h, text: str, size: int, color=TEXT, bold=False):  # t
     return box
 
 
-def _footer(slide, b: Briefing) -> None:  # type: ignore[no-untyped-def]
+def _footer(slide, b: Briefing) -> None:  # type: ignore[no-untyped-def]  # python-pptx shapes
     """Department, period and data-as-of date at the foot of a slide."""
     line = f"{b.department} · {b.period_label} · {b.as_of}"
     _text(slide, Inches(0.5), Inches(7.0), Inches(12.3), Inches(0.4), line, 10, GREY)
 
 
-def _alerts_slide(deck, b: Briefing) -> None:  # type: ignore[no-untyped-def]
+def _alerts_slide(deck, b: Briefing) -> None:  # type: ignore[no-untyped-def]  # python-pptx shapes
     """The 督办预警 slide: counts, places behind schedule and a table of overdue milestones."""
     a = b.alerts
     assert a is not None
@@ -68,7 +68,7 @@ def _alerts_slide(deck, b: Briefing) -> None:  # type: ignore[no-untyped-def]
     _footer(slide, b)
 
 
-def _table(slide, x, rows: list[list[str]], widths: tuple[float, ...]) -> None:  # type: ignore[no-untyped-def]
+def _table(slide, x, rows: list[list[str]], widths: tuple[float, ...]) -> None:  # type: ignore[no-untyped-def]  # python-pptx shapes
     """A table under the slide's sub-heading: header row in bold, columns of these widths."""
     shape = slide.shapes.add_table(len(rows), len(widths), x, Inches(3.3),
                                    Inches(sum(widths)), Inches(0.3) * len(rows))  # fmt: skip
@@ -80,7 +80,7 @@ def _table(slide, x, rows: list[list[str]], widths: tuple[float, ...]) -> None: 
             _cell(table.cell(i, j), value, bold=i == 0)
 
 
-def _cell(cell, value: str, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _cell(cell, value: str, bold: bool = False) -> None:  # type: ignore[no-untyped-def]  # python-pptx shapes
     """A table cell in the CJK font."""
     cell.text = ""
     run = cell.text_frame.paragraphs[0].add_run()

@@ -139,7 +139,8 @@ def warm_up(wait: bool = True) -> bool:
     """Start the shared export server now (or in the background); True if it is running."""
     if not wait:
         threading.Thread(target=warm_up, daemon=True, name="kaleido-warm-up").start()
-        return _server["state"] == "running"
+        state: str = _server["state"]
+        return state == "running"
     with _LOCK:
         return _ensure_server()
 
@@ -151,13 +152,13 @@ def stop_server() -> None:
         _set_state("idle")
 
 
-def _server_render(fig_dict: dict, opts: dict) -> bytes:
+def _server_render(fig_dict: dict[str, Any], opts: dict[str, Any]) -> bytes:
     """Render on the running server (several sessions at once, one tab each)."""
     server: RenderServer = _server["server"]
     return server.render(fig_dict, opts, topojson_url(), RENDER_TIMEOUT)
 
 
-def _oneshot_render(fig_dict: dict, opts: dict) -> bytes:
+def _oneshot_render(fig_dict: dict[str, Any], opts: dict[str, Any]) -> bytes:
     """Render with a fresh Chromium in its own thread and event loop (slow, always works)."""
     result: list[object] = []
     coroutine = kaleido.calc_fig(
@@ -175,14 +176,16 @@ def _oneshot_render(fig_dict: dict, opts: dict) -> bytes:
     worker.join()
     if isinstance(result[0], BaseException):
         raise result[0]
-    return result[0]  # type: ignore[return-value]
+    return result[0]  # type: ignore[return-value]  # bytes: an exception was raised above
 
 
 def server_pdf(url: str) -> bytes | None:
     """Print a local page to PDF on the warm server; None when it is not running or fails
     (the caller then starts a Chromium of its own)."""
     with _LOCK:
-        server = _server.get("server") if _server["state"] == "running" else None
+        server: RenderServer | None = (
+            _server.get("server") if _server["state"] == "running" else None
+        )
     if server is None or not server.alive():
         return None
     try:
@@ -193,7 +196,7 @@ def server_pdf(url: str) -> bytes | None:
         return None
 
 
-def _cached_render(fig_dict: dict, opts: dict, *, use_server: bool) -> bytes:
+def _cached_render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server: bool) -> bytes:
     """render(), remembering the last images: the same chart asked again (another session,
     a second click) is served at once. Keyed by a digest of the figure and options."""
     spec = json.dumps({"fig": fig_dict, "opts": opts}, cls=PlotlyJSONEncoder, sort_keys=True)
@@ -213,7 +216,7 @@ def _cached_render(fig_dict: dict, opts: dict, *, use_server: bool) -> bytes:
     return data
 
 
-def render(fig_dict: dict, opts: dict, *, use_server: bool = True) -> bytes:
+def render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server: bool = True) -> bytes:
     """Render a figure dict with Kaleido; warm server when possible, else one-shot."""
     if use_server:
         with _LOCK:
@@ -507,10 +510,16 @@ def _fixed_object(chunk: bytes, title: str) -> bytes:
 def fix_pdf_text(data: bytes, title: str = "") -> bytes:
     """Repair a Chromium PDF's text mapping (radicals → ideographs); unchanged on surprises."""
     try:
-        xref_at = int(re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data).group(1))
+        # A missing match raises AttributeError on None, caught below: "unexpected layout".
+        end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
+        xref_at = int(end.group(1))  # type: ignore[union-attr]  # None -> AttributeError, caught
         table = re.match(rb"xref\s+0 (\d+)\s+", data[xref_at:])
-        rows = re.findall(rb"(\d{10}) (\d{5}) ([nf])", data[xref_at + table.end() :])
-        offsets = sorted(int(off) for off, _, kind in rows[: int(table.group(1))] if kind == b"n")
+        at = table.end()  # type: ignore[union-attr]  # None -> AttributeError, caught
+        rows: list[tuple[bytes, bytes, bytes]] = re.findall(
+            rb"(\d{10}) (\d{5}) ([nf])", data[xref_at + at :]
+        )
+        count = int(table.group(1))  # type: ignore[union-attr]  # None -> AttributeError, caught
+        offsets = sorted(int(off) for off, _, kind in rows[:count] if kind == b"n")
         trailer = data[data.index(b"trailer", xref_at) : data.rindex(b"startxref")]
         bounds = [*offsets, xref_at]
         chunks = [_fixed_object(data[a:b], title) for a, b in zip(bounds, bounds[1:], strict=False)]
@@ -526,10 +535,16 @@ def fix_pdf_text(data: bytes, title: str = "") -> bytes:
 
 
 def _xref(
-    data: bytes, xref_at: int, rows: list, moved: dict[int, int], trailer: bytes, at: int
+    data: bytes,
+    xref_at: int,
+    rows: list[tuple[bytes, bytes, bytes]],
+    moved: dict[int, int],
+    trailer: bytes,
+    at: int,
 ) -> bytes:
     """Return a new xref table, trailer and startxref for moved objects."""
-    count = int(re.match(rb"xref\s+0 (\d+)", data[xref_at:]).group(1))
+    table = re.match(rb"xref\s+0 (\d+)", data[xref_at:])
+    count = int(table.group(1))  # type: ignore[union-attr]  # fix_pdf_text matched it already
     lines = [b"xref\n0 %d\n" % count]
     for off, gen, kind in rows[:count]:
         new = moved.get(int(off), int(off)) if kind == b"n" else int(off)
@@ -553,7 +568,7 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if not (
             pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)
         ):
-            out.isetitem(i, column.map(_safe_text).astype(object))
+            out.isetitem(i, column.map(_safe_text).astype(object))  # type: ignore[arg-type]  # the stubs omit Series
     return out
 
 
@@ -565,7 +580,7 @@ def table_csv(df: pd.DataFrame) -> bytes:
 
 def _cell_value(value: object) -> object:
     """Convert a pandas/numpy value into something openpyxl writes natively."""
-    if value is None or (not isinstance(value, str | bytes) and pd.isna(value)):
+    if value is None or (not isinstance(value, str | bytes) and pd.isna(value)):  # type: ignore[call-overload]  # a cell is a scalar; the stubs want a typed one
         return None
     if isinstance(value, pd.Timestamp):
         return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()

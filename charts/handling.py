@@ -51,7 +51,7 @@ def days_distribution(
     done = hist[hist["done"] == 1][["days", "items"]].copy()
     if cap_days is not None and len(done):
         done["days"] = done["days"].clip(upper=cap_days)
-        done = done.groupby("days", as_index=False)["items"].sum()
+        done = done.groupby("days", as_index=False)["items"].sum()  # type: ignore[assignment]  # as_index=False gives a DataFrame; the stubs say Series
     fig = go.Figure()
     for mask, name, color in (
         (done["days"] <= limit_days, within_name, BLUE),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -45,14 +46,14 @@ def with_unit(number_text: str, unit: str) -> str:
     return f"{number_text}{glue}{unit}"
 
 
-def _subset(geojson: dict, adcodes: Iterable[str]) -> dict:
+def _subset(geojson: dict[str, Any], adcodes: Iterable[str]) -> dict[str, Any]:
     """Return a FeatureCollection with only the features whose id is in adcodes."""
     wanted = set(adcodes)
     features = [f for f in geojson["features"] if f["id"] in wanted]
     return {"type": "FeatureCollection", "features": features}
 
 
-def _places(geojson: dict) -> pd.DataFrame:
+def _places(geojson: dict[str, Any]) -> pd.DataFrame:
     """Return adcode and name of every feature, in GeoJSON order."""
     return pd.DataFrame(
         {
@@ -62,7 +63,7 @@ def _places(geojson: dict) -> pd.DataFrame:
     )
 
 
-def _join_values(values: pd.DataFrame, geojson: dict, value_col: str) -> pd.DataFrame:
+def _join_values(values: pd.DataFrame, geojson: dict[str, Any], value_col: str) -> pd.DataFrame:
     """Join values onto the places of the map; names from values win over GeoJSON names."""
     places = _places(geojson)
     data = values[["adcode", value_col, *(["name"] if "name" in values else [])]].copy()
@@ -76,7 +77,9 @@ def _join_values(values: pd.DataFrame, geojson: dict, value_col: str) -> pd.Data
     return merged[["adcode", "name", value_col]]
 
 
-def _missing_trace(geojson: dict, places: pd.DataFrame, missing_label: str) -> go.Choropleth:
+def _missing_trace(
+    geojson: dict[str, Any], places: pd.DataFrame, missing_label: str
+) -> go.Choropleth:
     """Return the grey layer for places without a value."""
     return go.Choropleth(
         geojson=_subset(geojson, places["adcode"]),
@@ -93,14 +96,14 @@ def _missing_trace(geojson: dict, places: pd.DataFrame, missing_label: str) -> g
 
 
 def _value_trace(
-    geojson: dict,
+    geojson: dict[str, Any],
     places: pd.DataFrame,
     value_col: str,
     *,
     title: str,
     unit: str,
     fmt: ValueFormatter,
-    colorscale: str | Sequence,
+    colorscale: str | Sequence[Any],
 ) -> go.Choropleth:
     """Return the coloured layer for places with a value."""
     shown = [with_unit(fmt(v), unit) for v in places[value_col]]
@@ -125,7 +128,7 @@ def _value_trace(
     )
 
 
-def _highlight_trace(geojson: dict, adcode: str) -> go.Choropleth:
+def _highlight_trace(geojson: dict[str, Any], adcode: str) -> go.Choropleth:
     """Return an outline-only layer drawing one place's border in the accent colour."""
     return go.Choropleth(
         geojson=_subset(geojson, [adcode]),
@@ -139,16 +142,16 @@ def _highlight_trace(geojson: dict, adcode: str) -> go.Choropleth:
     )
 
 
-def _rings(geometry: dict) -> list[list]:
+def _rings(geometry: dict[str, Any]) -> list[list[Any]]:
     """Return the linear rings of a Polygon or MultiPolygon GeoJSON geometry."""
     if geometry["type"] == "Polygon":
-        return geometry["coordinates"]
+        return cast(list[list[Any]], geometry["coordinates"])
     if geometry["type"] == "MultiPolygon":
         return [ring for polygon in geometry["coordinates"] for ring in polygon]
     return []
 
 
-def geojson_bounds(geojson: dict, pad: float = 0.02) -> tuple[list[float], list[float]]:
+def geojson_bounds(geojson: dict[str, Any], pad: float = 0.02) -> tuple[list[float], list[float]]:
     """Return padded ([lon_min, lon_max], [lat_min, lat_max]) of all features."""
     rings = [np.asarray(r) for f in geojson["features"] for r in _rings(f["geometry"]) if r]
     xy = np.concatenate(rings)
@@ -157,7 +160,7 @@ def geojson_bounds(geojson: dict, pad: float = 0.02) -> tuple[list[float], list[
     return [float(x0 - dx), float(x1 + dx)], [float(y0 - dy), float(y1 + dy)]
 
 
-def style_map(fig: go.Figure, geojson: dict) -> go.Figure:
+def style_map(fig: go.Figure, geojson: dict[str, Any]) -> go.Figure:
     """Frame the map on geojson's extent, hide base layers, axes and frame (in place)."""
     apply_theme(fig)
     lon_range, lat_range = geojson_bounds(geojson)
@@ -180,13 +183,13 @@ def style_map(fig: go.Figure, geojson: dict) -> go.Figure:
 
 def choropleth(
     values: pd.DataFrame,
-    geojson: dict,
+    geojson: dict[str, Any],
     *,
     value_col: str,
     title: str,
     unit: str,
     hover_value_fmt: ValueFormatter | None = None,
-    colorscale: str | Sequence = DEFAULT_MAP_SCALE,
+    colorscale: str | Sequence[Any] = DEFAULT_MAP_SCALE,
     missing_label: str = "无数据",
     highlight_adcode: str | None = None,
 ) -> go.Figure:
@@ -221,6 +224,7 @@ def point_markers(
     size: float = 9,
 ) -> go.Figure:
     """Add a marker layer (columns lon, lat, name, plus hover_cols) to a map figure, in place."""
+    sizes: float | list[float]
     if size_col is not None:
         top = points[size_col].max() or 1
         sizes = [6 + 18 * math.sqrt(max(v, 0) / top) for v in points[size_col]]
@@ -272,7 +276,7 @@ def place_labels(fig: go.Figure, points: pd.DataFrame, *, font_size: int = 11) -
 
 def category_choropleth(
     values: pd.DataFrame,
-    geojson: dict,
+    geojson: dict[str, Any],
     *,
     category_col: str,
     categories: Sequence[tuple[str, str, str]],

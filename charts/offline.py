@@ -30,7 +30,8 @@ STATIC_TOPOJSON_URL = "app/static/topojson_stub.json#"
 def topojson_stub() -> dict[str, Any]:
     """Return the empty topology stored in assets/static/topojson_stub.json."""
     with STUB_FILE.open(encoding="utf-8") as fh:
-        return json.load(fh)
+        stub: dict[str, Any] = json.load(fh)
+    return stub
 
 
 @lru_cache(maxsize=1)

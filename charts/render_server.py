@@ -20,7 +20,7 @@ TABS = 2  # renders at once; each tab is a page of plotly.js (~60 MB)
 PDF_PARAMS = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False}
 
 
-class _BackgroundReloadKaleido(kaleido.Kaleido):
+class _BackgroundReloadKaleido(kaleido.Kaleido):  # type: ignore[misc]  # kaleido ships no types
     """Kaleido that reloads a used tab after the render has returned, not before."""
 
     def __init__(self, **options: Any) -> None:
@@ -64,12 +64,14 @@ class RenderServer:
         """Whether the loop thread still runs."""
         return self._thread.is_alive()
 
-    def render(self, fig_dict: dict, opts: dict, topojson: str | None, timeout: float) -> bytes:
+    def render(
+        self, fig_dict: dict[str, Any], opts: dict[str, Any], topojson: str | None, timeout: float
+    ) -> bytes:
         """The image bytes of one figure, rendered on a free tab."""
         if self._kaleido is None:
             raise RuntimeError("export server not open")
         job = self._kaleido.calc_fig(fig_dict, opts=opts, topojson=topojson)
-        return self._submit(job).result(timeout)  # type: ignore[no-any-return]
+        return self._submit(job).result(timeout)  # type: ignore[no-any-return]  # kaleido is untyped
 
     def print_pdf(self, url: str, timeout: float) -> bytes:
         """Print a page (a file:// URL) to PDF in a tab of its own, with its CSS page size."""
@@ -91,7 +93,7 @@ class RenderServer:
             finally:
                 await browser.close_tab(tab.target_id)
 
-        return self._submit(run()).result(timeout)  # type: ignore[no-any-return]
+        return self._submit(run()).result(timeout)  # type: ignore[no-any-return]  # kaleido is untyped
 
     def close(self, timeout: float = 20.0) -> None:
         """Close Chromium and stop the loop (best effort)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,7 +15,7 @@ STATUS_COLOURS = {"red": "#C0392B", "yellow": "#E5A823", "green": "#3C8D5A"}
 
 def status_map(
     values: pd.DataFrame,
-    geojson: dict,
+    geojson: dict[str, Any],
     *,
     title: str,
     labels: Mapping[str, str],

@@ -8,16 +8,18 @@ import secrets
 import string
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, Row, delete, func, select, update
 
 from config import get_settings
 from data_access.models import DatasetInfo, Region, UserAccount
 from data_access.security_log import record_event
 from data_access.sessions import revoke_user_sessions
+from metrics.frames import records
 
 log = logging.getLogger(__name__)
 ROLES = ("viewer", "editor", "admin")
@@ -90,7 +92,7 @@ def _places(province: str) -> dict[str, tuple[str, str | None, str]]:
     reg = load_region_registry(province)
     return {
         r.adcode: (r.level, r.city_adcode if isinstance(r.city_adcode, str) else None, r.name)
-        for r in reg.itertuples()
+        for r in records(reg)
     }
 
 
@@ -161,7 +163,7 @@ def temporary_password() -> str:
             return candidate
 
 
-def _account(conn: Connection, username: str):  # type: ignore[no-untyped-def]
+def _account(conn: Connection, username: str) -> Row[*tuple[Any, ...]]:
     """The account row of a user name, or AccountError."""
     row = conn.execute(
         select(*UserAccount.__table__.columns).where(UserAccount.username == username.strip())
@@ -249,7 +251,7 @@ def _expired(changed_at: dt.datetime | None, now: dt.datetime) -> bool:
     return bool(days) and changed_at is not None and now - changed_at > dt.timedelta(days=days)
 
 
-def _user(acct, now: dt.datetime) -> User:  # type: ignore[no-untyped-def]
+def _user(acct: Row[*tuple[Any, ...]], now: dt.datetime) -> User:
     """The app's view of an account row."""
     try:
         city, county = resolve_scope(acct.scope_adcode)
@@ -372,8 +374,12 @@ def _active_admins(conn: Connection, besides: str) -> int:
 
 
 def end_sessions(
-    conn: Connection, acct, reason: str, by: str | None, keep: int | None = None
-) -> int:  # type: ignore[no-untyped-def]
+    conn: Connection,
+    acct: Row[*tuple[Any, ...]],
+    reason: str,
+    by: str | None,
+    keep: int | None = None,
+) -> int:
     """End the account's sessions everywhere (but `keep`) and log how many ended."""
     ended = revoke_user_sessions(conn, acct.id, reason, keep=keep)
     if ended:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import (
@@ -35,7 +36,7 @@ class Rollup:
     the same keys, and the same measures written over its columns."""
 
     table: Table
-    measures: dict[str, ColumnElement]
+    measures: dict[str, ColumnElement[Any]]
     grain: str = "month"
 
     def serves(self, by: Sequence[str]) -> bool:
@@ -44,6 +45,32 @@ class Rollup:
         allowed = {"month", "quarter", "year"} if self.grain == "month" else {"week"}
         columns = {k for k in by if k not in GRANULARITIES and k not in PLACE_KEYS}
         return periods <= allowed and columns <= set(self.table.c.keys())
+
+
+@dataclass(frozen=True)
+class Totals:
+    """A fact table's measures by its date column, served from its rollups where they can."""
+
+    table: Table
+    measures: dict[str, ColumnElement[Any]]
+    date_col: str
+    rollups: Sequence[Rollup] = ()
+
+    def between(
+        self, engine: Engine, start: dt.date, end: dt.date, place: Place, by: Sequence[str] = ()
+    ) -> pd.DataFrame:
+        """The measures between two dates (inclusive) in a place, grouped by the keys `by`."""
+        return aggregate(
+            engine,
+            self.table,
+            self.measures,
+            date_col=self.date_col,
+            start=start,
+            end=end,
+            place=place,
+            by=by,
+            rollups=self.rollups,
+        )
 
 
 @dataclass(frozen=True)
@@ -59,7 +86,7 @@ class Place:
         return self.level == "province"
 
 
-def bucket(col: ColumnElement, granularity: str, dialect: str) -> ColumnElement:
+def bucket(col: ColumnElement[Any], granularity: str, dialect: str) -> ColumnElement[Any]:
     """The first day of the period a date falls in, as an ISO date string or date."""
     if granularity == "day":
         return col
@@ -77,7 +104,7 @@ def bucket(col: ColumnElement, granularity: str, dialect: str) -> ColumnElement:
     return func.printf("%s-%02d-01", func.strftime("%Y", col), first)
 
 
-def _column(table: Table, name: str) -> Column:
+def _column(table: Table, name: str) -> Column[Any]:
     """A column of the table by name."""
     return table.c[name]
 
@@ -85,14 +112,14 @@ def _column(table: Table, name: str) -> Column:
 def aggregate(
     engine: Engine,
     table: Table,
-    measures: dict[str, ColumnElement],
+    measures: dict[str, ColumnElement[Any]],
     *,
     date_col: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
     place: Place | None = None,
     by: Sequence[str] = (),
-    where: Sequence[ColumnElement] = (),
+    where: Sequence[ColumnElement[Any]] = (),
     rollups: Sequence[Rollup] = (),
     sqlite_index: str | None = None,
 ) -> pd.DataFrame:
@@ -108,7 +135,7 @@ def aggregate(
     if not (start and end) or where:
         usable = []
     for rollup in usable:
-        split = split_by(rollup.grain, start, end)  # type: ignore[arg-type]
+        split = split_by(rollup.grain, start, end)  # type: ignore[arg-type]  # set whenever a rollup serves
         if split.periods is not None:
             first, last = split.periods
             parts = [
@@ -132,7 +159,7 @@ def aggregate(
             return _combine(parts, list(measures), nulls_first(engine))
     region = Region.__table__
     dialect = engine.dialect.name
-    keys: list[ColumnElement] = []
+    keys: list[ColumnElement[Any]] = []
     needs_region = place is not None and place.level == "city"
     for key in by:
         if key in GRANULARITIES:
@@ -190,5 +217,5 @@ def _combine(parts: list[pd.DataFrame], measures: list[str], nulls_first: bool) 
     if not keys:
         return df[measures].sum().to_frame().T
     df = df.groupby(keys, as_index=False, sort=False, dropna=False)[measures].sum()
-    order = "first" if nulls_first else "last"
+    order: Literal["first", "last"] = "first" if nulls_first else "last"
     return df.sort_values(keys, na_position=order).reset_index(drop=True)  # as ORDER BY

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, case, func, or_, select
+from sqlalchemy import Engine, Select, case, func, or_, select
 
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
@@ -14,7 +15,7 @@ from data_access.models import Association, AssociationSurvey, Region
 _T = Association.__table__
 
 
-def _active_on(day: dt.date) -> list:
+def _active_on(day: dt.date) -> list[Any]:
     """Clauses selecting associations registered and not deregistered on a day."""
     return [
         _T.c.registered_on <= day,
@@ -75,7 +76,7 @@ def survey_counts(engine: Engine, year: int) -> dict[str, int]:
     }
 
 
-def _survey_statement(columns: list, year: int, place: Place):  # type: ignore[no-untyped-def]
+def _survey_statement(columns: list[Any], year: int, place: Place) -> Select[*tuple[Any, ...]]:
     """A select over the year's survey rows of the associations of a place."""
     s = AssociationSurvey.__table__
     region = Region.__table__

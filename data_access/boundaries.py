@@ -7,6 +7,7 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -48,10 +49,13 @@ def _simplified(adcodes: list[str], tolerance: float) -> np.ndarray:
     simple = shapely.coverage_simplify(raw, tolerance) if tolerance > 0 else raw
     rounded = shapely.transform(simple, lambda xy: np.round(xy, COORD_DECIMALS))
     # d3-geo (plotly's geo) needs clockwise exterior rings, as in the raw Amap files.
-    return shapely.orient_polygons(shapely.remove_repeated_points(rounded), exterior_cw=True)
+    out: np.ndarray = shapely.orient_polygons(
+        shapely.remove_repeated_points(rounded), exterior_cw=True
+    )
+    return out
 
 
-def _feature(adcode: str, name: str, geometry: shapely.Geometry) -> dict:
+def _feature(adcode: str, name: str, geometry: shapely.Geometry) -> dict[str, Any]:
     """Return one GeoJSON feature with the adcode as id."""
     return {
         "type": "Feature",
@@ -61,7 +65,7 @@ def _feature(adcode: str, name: str, geometry: shapely.Geometry) -> dict:
     }
 
 
-def build_geojson(province_adcode: str, level: str, tolerance: float) -> dict:
+def build_geojson(province_adcode: str, level: str, tolerance: float) -> dict[str, Any]:
     """Build the simplified FeatureCollection of one level (no caching)."""
     units = _units(province_adcode, level)
     geometries = _simplified(list(units["adcode"]), tolerance)
@@ -72,7 +76,7 @@ def build_geojson(province_adcode: str, level: str, tolerance: float) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _write_atomic(path: Path, data: dict) -> None:
+def _write_atomic(path: Path, data: dict[str, Any]) -> None:
     """Write JSON to path via a temporary file so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -83,17 +87,22 @@ def _write_atomic(path: Path, data: dict) -> None:
 
 
 @lru_cache(maxsize=16)
-def _cached_geojson(path: Path, province_adcode: str, level: str, tolerance: float) -> dict:
+def _cached_geojson(
+    path: Path, province_adcode: str, level: str, tolerance: float
+) -> dict[str, Any]:
     """Return the FeatureCollection from its cache file, building the file first if needed."""
     if path.exists():
         with path.open(encoding="utf-8") as fh:
-            return json.load(fh)
+            stored: dict[str, Any] = json.load(fh)
+            return stored
     data = build_geojson(province_adcode, level, tolerance)
     _write_atomic(path, data)
     return data
 
 
-def boundaries_geojson(province_adcode: str, level: str, city_adcode: str | None = None) -> dict:
+def boundaries_geojson(
+    province_adcode: str, level: str, city_adcode: str | None = None
+) -> dict[str, Any]:
     """Return the simplified boundaries of a level (optionally one city's units); do not mutate."""
     tolerance = get_settings().map_tolerance
     path = cache_file(province_adcode, level, tolerance)
@@ -105,7 +114,7 @@ def boundaries_geojson(province_adcode: str, level: str, city_adcode: str | None
     return {"type": "FeatureCollection", "features": features}
 
 
-def province_outline(province_adcode: str) -> dict:
+def province_outline(province_adcode: str) -> dict[str, Any]:
     """Return the province's outer border as a one-feature FeatureCollection."""
     cities = boundaries_geojson(province_adcode, "city")
     shapes = [shapely.geometry.shape(f["geometry"]) for f in cities["features"]]

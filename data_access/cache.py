@@ -63,7 +63,7 @@ def _cached(fn: Callable[P, R], *, scoped: bool) -> Callable[P, R]:
         engine = args[0]
         assert isinstance(engine, Engine)
         result = _inner(name, data_version(engine), *args, **kwargs)
-        return restrict_rows(engine, result) if scoped else result
+        return restrict_rows(engine, result) if scoped else result  # type: ignore[return-value]  # restrict_rows keeps the type
 
-    wrapper.uncached = fn  # type: ignore[attr-defined]
+    wrapper.uncached = fn  # type: ignore[attr-defined]  # the query without the cache
     return wrapper

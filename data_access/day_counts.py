@@ -8,16 +8,19 @@ databases compute identically; `metrics.timeliness` turns them into medians and 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Integer, cast, func, literal
 
 
-def a_date(day: dt.date) -> ColumnElement:
+def a_date(day: dt.date) -> ColumnElement[Any]:
     """A bound date parameter typed as a date, so both dialects compare and subtract it."""
     return literal(day, Date())
 
 
-def days_between(later: ColumnElement, earlier: ColumnElement, dialect: str) -> ColumnElement:
+def days_between(
+    later: ColumnElement[Any], earlier: ColumnElement[Any], dialect: str
+) -> ColumnElement[Any]:
     """Whole days from `earlier` to `later` (later − earlier) as an integer expression."""
     if dialect == "postgresql":
         return cast(later - earlier, Integer())

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ from config import ROOT
 from data_access import models as m
 from data_access import rollup_defs
 from data_access import vocabulary as v
-from data_access.bulk_load import insert_frame
+from data_access.bulk import insert_frame
 from data_access.demo_key_tasks import build_key_tasks
 from data_access.demo_observation_points import build_observation_points
 from data_access.demo_reporting import (
@@ -119,7 +120,8 @@ def allocate(total: int, weights: np.ndarray) -> np.ndarray:
     short = int(total - parts.sum())
     order = np.argsort(-(raw - parts), kind="stable")
     parts[order[:short]] += 1
-    return parts
+    out: np.ndarray = parts
+    return out
 
 
 def weighting_regions(regions: pd.DataFrame) -> pd.DataFrame:
@@ -150,9 +152,9 @@ def _days(start: dt.date, end: dt.date) -> pd.DatetimeIndex:
     return pd.date_range(start, end, freq="D")
 
 
-def build_departments(regions: pd.DataFrame, t: DemoTargets, rng: np.random.Generator) -> list:
+def build_departments(regions: pd.DataFrame, t: DemoTargets, rng: np.random.Generator) -> list[Any]:
     """Province, city and county departments formed between the founding and July 2024."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     start, end = t.province_established, t.three_levels_complete
     for r in regions.itertuples():
         if r.level == "province":
@@ -179,7 +181,7 @@ def build_departments(regions: pd.DataFrame, t: DemoTargets, rng: np.random.Gene
     return rows
 
 
-def build_milestones(t: DemoTargets) -> list[dict]:
+def build_milestones(t: DemoTargets) -> list[dict[str, Any]]:
     """The published milestones of 2024 as rows."""
     rows = []
     for when, zh, en in t.milestones:
@@ -196,7 +198,7 @@ def build_milestones(t: DemoTargets) -> list[dict]:
     return rows
 
 
-def build_workforce(cities: pd.DataFrame, t: DemoTargets, rng: np.random.Generator) -> list:
+def build_workforce(cities: pd.DataFrame, t: DemoTargets, rng: np.random.Generator) -> list[Any]:
     """Community workers and urban residents per city, 2023–2025; 2024 hits the ratio."""
     rate = rng.uniform(0.55, 0.95, len(cities))
     urban = (cities["population_10k"].to_numpy() * rate * 1e4 / 50_000).round() * 50_000
@@ -254,7 +256,9 @@ def build_volunteer_service(units: pd.DataFrame, rng: np.random.Generator) -> pd
     )
 
 
-def _registration_dates(n: int, year_from: int, year_to: int, rng: np.random.Generator) -> list:
+def _registration_dates(
+    n: int, year_from: int, year_to: int, rng: np.random.Generator
+) -> list[Any]:
     """Registration dates skewed towards recent years."""
     span = (dt.date(year_to, 12, 31) - dt.date(year_from, 1, 1)).days
     offsets = (rng.beta(2.2, 1.0, n) * span).astype(int)
@@ -348,7 +352,7 @@ def build_association_survey(
     return pd.DataFrame(rows)
 
 
-def build_plaque_kinds(t: DemoTargets) -> list[dict]:
+def build_plaque_kinds(t: DemoTargets) -> list[dict[str, Any]]:
     """The catalogue of plaque kinds and work mechanisms, with those retained."""
     topics = (
         "综治 调解 法律服务 禁毒 网格 应急 防汛 消防 安全生产 食品安全 环保 河长 林长 "
@@ -415,11 +419,14 @@ def build_plaque_removal(units: pd.DataFrame, rng: np.random.Generator) -> pd.Da
     return pd.concat(frames, ignore_index=True)  # a week without removals is reported as 0
 
 
-def build_signage_status(units: pd.DataFrame, t: DemoTargets, rng: np.random.Generator) -> list:
+def build_signage_status(
+    units: pd.DataFrame, t: DemoTargets, rng: np.random.Generator
+) -> list[Any]:
     """Villages, communities and plaque kinds per county unit before and after the clean-up."""
     rows = []
     kinds_before, kinds_after = t.village_kinds
     mech_before, mech_after = t.mechanisms
+    r: Any  # a row of a frame: the stubs type every field as any scalar
     for r in units.itertuples():
         lagging = rng.random() < 0.15
         rows.append(
@@ -447,7 +454,7 @@ def _villages(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return units
 
 
-def _channel_split(total: int, petition: int | None, rng: np.random.Generator) -> dict:
+def _channel_split(total: int, petition: int | None, rng: np.random.Generator) -> dict[str, Any]:
     """Counts per suggestion channel; the petition channel given or drawn."""
     others = [c for c in v.SUGGESTION_CHANNELS if c != v.PETITION_CHANNEL]
     if petition is None:
@@ -512,13 +519,13 @@ def build_suggestions(
     accepted = received + pd.to_timedelta(accept_days, unit="D")
     concluded = accepted + pd.to_timedelta(conclude_days, unit="D")
     as_of = pd.Timestamp(LAST_DAY)
-    df["accepted_on"] = np.where(accepted <= as_of, accepted.dt.date, None)
+    df["accepted_on"] = np.where(accepted <= as_of, accepted.dt.date, None)  # type: ignore[call-overload]  # np.where takes Series
     open_mask = (concluded > as_of) | (stuck & (received.dt.year == 2025))
-    df["concluded_on"] = np.where(open_mask | df["accepted_on"].isna(), None, concluded.dt.date)
+    df["concluded_on"] = np.where(open_mask | df["accepted_on"].isna(), None, concluded.dt.date)  # type: ignore[call-overload]  # np.where takes Series
     done = df["concluded_on"].notna().to_numpy()
     df["adopted"] = done & (rng.random(n) < 0.22)
     sat = rng.choice([1, 2, 3, 4, 5], n, p=[0.02, 0.03, 0.1, 0.3, 0.55])
-    df["satisfaction"] = np.where(done & (rng.random(n) < 0.7), sat, None)
+    df["satisfaction"] = np.where(done & (rng.random(n) < 0.7), sat, None)  # type: ignore[call-overload]  # None marks no rating
     df["source_id"] = [f"DEMO-SUG-{i:07d}" for i in range(1, n + 1)]
     return df
 
@@ -539,7 +546,7 @@ def build_supervision_targets(
     plaques: pd.DataFrame,
     suggestions: pd.DataFrame,
     rng: np.random.Generator,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """2024 targets per city derived from the demo's own 2024 figures, with a green/yellow/red
     mix (TARGET_MIX), and province targets the published totals meet."""
     city_of = dict(zip(regions["adcode"], regions["city_adcode"], strict=True))
@@ -548,7 +555,7 @@ def build_supervision_targets(
 
     def in_2024(df: pd.DataFrame, column: str) -> pd.DataFrame:
         days = pd.to_datetime(df[column])
-        return df[(days >= "2024-01-01") & (days <= "2024-12-31")]
+        return df[(days >= "2024-01-01") & (days <= "2024-12-31")]  # type: ignore[operator]  # pandas compares dates with ISO text
 
     vol = in_2024(volunteer, "service_date")
     plq = in_2024(plaques, "removed_on")
@@ -602,13 +609,13 @@ def build_supervision_targets(
     return rows
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Turn a frame into insertable dicts with plain Python values."""
     out = df.astype(object).where(df.notna(), None)
-    return out.to_dict("records")
+    return out.to_dict("records")  # type: ignore[return-value]  # column names are text
 
 
-def generate(province_adcode: str) -> dict[str, list[dict] | pd.DataFrame]:
+def generate(province_adcode: str) -> dict[str, list[dict[str, Any]] | pd.DataFrame]:
     """Build every demo table's rows (the big ones as frames), deterministically, keyed by
     table name."""
     rng = np.random.default_rng(SEED)
@@ -713,5 +720,5 @@ def load_demo(engine: Engine, province_adcode: str) -> int:
                 }
             ],
         )
-        write_late_history(conn, tables, tables["demo_late_files"])
+        write_late_history(conn, tables, tables["demo_late_files"])  # type: ignore[arg-type]  # a list of row dicts
     return written

@@ -8,13 +8,23 @@ yellow and two green.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 
 D = dt.date
 # (task, lead office, city indexes, milestones (name, due), exceptions {(city, milestone): done})
 # An exception's done date None means not done; every other milestone was done a few days early.
-TASKS: tuple[tuple[str, str, tuple[int, ...], tuple[tuple[str, dt.date], ...], dict], ...] = (
+TASKS: tuple[
+    tuple[
+        str,
+        str,
+        tuple[int, ...],
+        tuple[tuple[str, dt.date], ...],
+        dict[tuple[int, int], dt.date | None],
+    ],
+    ...,
+] = (
     (
         "村（社区）挂牌清理整治",
         "基层治理处",
@@ -81,7 +91,7 @@ TASKS: tuple[tuple[str, str, tuple[int, ...], tuple[tuple[str, dt.date], ...], d
 )
 
 
-def build_key_tasks(regions: pd.DataFrame) -> list[dict]:
+def build_key_tasks(regions: pd.DataFrame) -> list[dict[str, Any]]:
     """The demo key-task milestones for the province's cities (indexes wrap round)."""
     cities = sorted(regions.loc[regions["level"] == "city", "adcode"])
     rows = []

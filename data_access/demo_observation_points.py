@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,8 +53,8 @@ def _counties(units: pd.DataFrame, rng: np.random.Generator) -> list[str]:
     """Which county unit each point lies in: every city gets some, the rest by size."""
     weight = (units["villages"] + units["communities"]).to_numpy(dtype=float)
     chosen: list[int] = []
-    for _city, idx in units.groupby("city_adcode", sort=True).groups.items():
-        idx = np.asarray(list(idx))
+    for _city, labels in units.groupby("city_adcode", sort=True).groups.items():
+        idx = np.asarray(list(labels))
         n = min(PER_CITY_MIN, len(idx))
         w = weight[idx] / weight[idx].sum()
         chosen += rng.choice(idx, n, replace=False, p=w).tolist()
@@ -62,7 +63,7 @@ def _counties(units: pd.DataFrame, rng: np.random.Generator) -> list[str]:
     return sorted(units["adcode"].to_numpy()[chosen].tolist())
 
 
-def build_observation_points(units: pd.DataFrame) -> list[dict]:
+def build_observation_points(units: pd.DataFrame) -> list[dict[str, Any]]:
     """About seventy observation points with a short record each (demo rows)."""
     rng = np.random.default_rng(SEED)
     names = dict(zip(units["adcode"], units["name"], strict=True))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -60,7 +61,7 @@ def draw_gaps(units: pd.DataFrame, rng: np.random.Generator) -> Gaps:
         for ds, n, a, b, on in LATE
         for _ in range(n)
     ]
-    return Gaps(plaque, volunteer, late)
+    return Gaps(plaque, volunteer, late)  # type: ignore[arg-type]  # tuples of month texts
 
 
 def apply_gaps(
@@ -73,7 +74,7 @@ def apply_gaps(
         mine = plaques["adcode"] == adcode
         cut = mine & plaques["removed_on"].isin(days)
         keep = mine & (plaques["removed_on"] < min(days))
-        last = plaques.index[keep][plaques.loc[keep, "removed_on"].argmax()]
+        last = plaques.index[keep][plaques.loc[keep, "removed_on"].argmax()]  # type: ignore[call-overload]  # a numpy integer indexes
         plaques.loc[last, "plaques_removed"] += plaques.loc[cut, "plaques_removed"].sum()
         plaques = plaques[~cut]
     month = pd.to_datetime(volunteer["service_date"]).dt.strftime("%Y-%m")
@@ -83,7 +84,7 @@ def apply_gaps(
     return plaques.reset_index(drop=True), volunteer[~drop].reset_index(drop=True)
 
 
-def late_files(gaps: Gaps) -> list[dict]:
+def late_files(gaps: Gaps) -> list[dict[str, Any]]:
     """The late files as rows for load_demo (dataset, adcode, first and last day, when)."""
     return [
         {"dataset": ds, "adcode": a, "first": f, "last": la, "imported_at": at}
@@ -107,19 +108,25 @@ def remove_demo_history(conn: Connection) -> None:
 
 
 def _rows_of(
-    table: pd.DataFrame | list[dict], adcode: str, column: str, first: dt.date, last: dt.date
-) -> list[dict]:
+    table: pd.DataFrame | list[dict[str, Any]],
+    adcode: str,
+    column: str,
+    first: dt.date,
+    last: dt.date,
+) -> list[dict[str, Any]]:
     """A demo table's rows of one place between two days, as row dicts."""
     frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
     if frame.empty:
         return []
     days = frame[column]
     mine = (frame["adcode"] == adcode) & (days >= first) & (days <= last)
-    return frame[mine].to_dict("records")
+    return frame[mine].to_dict("records")  # type: ignore[return-value]  # column names are text
 
 
 def write_late_history(
-    conn: Connection, tables: dict[str, pd.DataFrame | list[dict]], files: list[dict]
+    conn: Connection,
+    tables: dict[str, pd.DataFrame | list[dict[str, Any]]],
+    files: list[dict[str, Any]],
 ) -> None:
     """One import-history entry per late file, with the keys of the demo rows it wrote."""
     region = tables["region"]
@@ -129,7 +136,7 @@ def write_late_history(
         rows = _rows_of(
             tables[f["dataset"]], f["adcode"], DATE_OF[f["dataset"]], f["first"], f["last"]
         )
-        import_id = conn.execute(
+        import_id = conn.execute(  # type: ignore[index]  # a one-row INSERT always returns its key
             insert(m.ImportLog).values(
                 dataset="demo",  # like the demo load: not in a dataset's history or undo list
                 file_name=f"演示：{f['adcode']} {f['first']:%Y-%m-%d} 补报 (demo late file)",

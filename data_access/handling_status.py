@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, and_, case, func, or_
@@ -98,10 +99,10 @@ def overdue_open(
     df = frames[0].merge(frames[1], on=keys, how="outer")
     df = df.fillna({"overdue_acceptance": 0, "overdue_conclusion": 0})
     df = df[(df["overdue_acceptance"] > 0) | (df["overdue_conclusion"] > 0)]
-    order = "first" if nulls_first(engine) else "last"
+    order: Literal["first", "last"] = "first" if nulls_first(engine) else "last"
     return df.sort_values(keys, na_position=order).reset_index(drop=True)
 
 
-def _not_yet(column: ColumnElement, as_of: dt.date) -> ColumnElement:
+def _not_yet(column: ColumnElement[Any], as_of: dt.date) -> ColumnElement[Any]:
     """A date not reached by the day: missing, or later (two ranges of the column's index)."""
     return or_(column.is_(None), column > as_of)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, Select, func, select
@@ -12,7 +13,7 @@ from data_access.cache import cached_reference
 from data_access.models import DatasetInfo, Population, Region, Suggestion, VolunteerService
 
 
-def _first_and_last(column: InstrumentedAttribute) -> Select:
+def _first_and_last(column: InstrumentedAttribute[Any]) -> Select[Any]:
     """MIN and MAX of an indexed column as two subqueries: each is then one index lookup
     (SQLite reads the whole index when both stand in one SELECT)."""
     return select(

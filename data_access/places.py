@@ -36,7 +36,7 @@ def fill_places(engine: Engine, province_adcode: str) -> int:
             return 0
         registry = load_region_registry(province_adcode)
         rows = registry.astype(object).where(registry.notna(), None).to_dict("records")
-        conn.execute(insert(Region), rows)
+        conn.execute(insert(Region), rows)  # type: ignore[arg-type]  # column names are text
     log.info("wrote %d places of %s", len(rows), province_adcode)
     return len(rows)
 

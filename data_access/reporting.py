@@ -6,9 +6,10 @@ Every query is scoped like the others (cached_query): a city user gets their cou
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, Table, and_, func, or_, select
+from sqlalchemy import Column, Engine, Table, and_, func, or_, select
 
 from data_access.cache import cached_query
 from data_access.intake.specs import DATASETS
@@ -19,7 +20,7 @@ from data_access.models import ImportChange, ImportLog, ImportRevision, Region
 FUTURE_SLACK_DAYS = 7
 
 
-def _table(dataset: str, date_column: str) -> tuple[Table, object]:
+def _table(dataset: str, date_column: str) -> tuple[Table, Column[Any]]:
     """The dataset's table and its date column."""
     table = DATASETS[dataset].table
     return table, table.c[date_column]
@@ -27,7 +28,7 @@ def _table(dataset: str, date_column: str) -> tuple[Table, object]:
 
 def _day(value: object) -> dt.date:
     """A date as the driver returns it (SQLite aggregates give text)."""
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]  # a date, datetime or ISO text
 
 
 @cached_query

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, text
@@ -35,7 +37,9 @@ GROUP BY adcode, service_date, field
 _EMPTY = "DELETE FROM volunteer_service WHERE volunteers = 0 AND hours < 1e-6 AND hours > -1e-6"
 
 
-def add_records(conn: Connection, where: str, params: dict, *, subtract: bool = False) -> None:
+def add_records(
+    conn: Connection, where: str, params: dict[str, Any], *, subtract: bool = False
+) -> None:
     """Add (or subtract) the records matching a WHERE clause to the rollup, grouped per day."""
     source = _FROM_RECORDS.format(sign="-" if subtract else "", where=where)
     with phase("rollups"):
@@ -123,9 +127,9 @@ def add_record_frame(conn: Connection, records: pd.DataFrame) -> None:
                 _upsert_frame(conn, f"volunteer_service_{grain}", summed)
 
 
-def apply_deltas(conn: Connection, rows: list[tuple[str, object, str, float, int]]) -> None:
+def apply_deltas(conn: Connection, rows: Sequence[tuple[str, object, str, float, int]]) -> None:
     """Add (adcode, service_date, field, hours, person-times) deltas, summed per key first."""
-    summed: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0])
+    summed: dict[tuple[Any, ...], list[float]] = defaultdict(lambda: [0.0, 0])
     for adcode, day, field, hours, count in rows:
         total = summed[(adcode, day, field)]
         total[0] += hours

@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, delete, select, update
 
 from data_access.models import UserAccount, UserSession
 
@@ -51,7 +51,7 @@ def start_session(
         conn.execute(
             delete(UserSession).where(UserSession.expires_at < now - dt.timedelta(days=KEEP_DAYS))
         )
-        row_id = conn.execute(
+        row_id = conn.execute(  # type: ignore[index]  # a one-row INSERT always returns its key
             UserSession.__table__.insert().values(
                 user_id=user_id,
                 claim_hash=digest(code),
@@ -85,7 +85,7 @@ def claim(engine: Engine, code: str) -> str | None:
     return token if done == 1 else None
 
 
-def _check(engine: Engine, where, idle_minutes: int) -> Session | None:  # type: ignore[no-untyped-def]
+def _check(engine: Engine, where: ColumnElement[bool], idle_minutes: int) -> Session | None:
     """The live session matching `where` (touching its last seen), else None."""
     now = _now()
     with engine.begin() as conn:

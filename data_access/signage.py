@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import ColumnElement, Engine, Select, case, func, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
@@ -93,7 +95,9 @@ def signage_by_county(engine: Engine, place: Place) -> pd.DataFrame:
     return df
 
 
-def _in_place(stmt, place: Place, adcode_col):  # type: ignore[no-untyped-def]
+def _in_place(
+    stmt: S, place: Place, adcode_col: ColumnElement[Any] | InstrumentedAttribute[Any]
+) -> S:
     """Restrict a statement already joined to Region to the place's county units."""
     if place.level == "city":
         return stmt.where(Region.city_adcode == place.adcode)
@@ -102,6 +106,7 @@ def _in_place(stmt, place: Place, adcode_col):  # type: ignore[no-untyped-def]
     return stmt
 
 
+S = TypeVar("S", bound="Select[*tuple[Any, ...]]")  # a select keeps its row type
 OBSERVATION_COLUMNS = [
     "source_id",
     "name",

@@ -16,4 +16,4 @@ def _from_hint_text(self: SQLiteCompiler, table: FromClause, text: str | None) -
     return text
 
 
-SQLiteCompiler.get_from_hint_text = _from_hint_text  # type: ignore[method-assign]
+SQLiteCompiler.get_from_hint_text = _from_hint_text  # type: ignore[method-assign, assignment]  # a patch of the subclass, so self is an SQLiteCompiler

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from data_access import rollup_defs
 from data_access.aggregate import Place, Rollup
 from data_access.models import (
+    Base,
     RollupSetting,
     Suggestion,
     SuggestionDaysMonth,
@@ -30,7 +31,7 @@ _D = SuggestionDaysMonth.__table__
 RATED = tuple(f"rated_{k}" for k in range(1, 6))
 
 
-def _count_rollup(model: type) -> Rollup:
+def _count_rollup(model: type[Base]) -> Rollup:
     """A breakdown table as a rollup of the suggestion counts and ratings."""
     t = model.__table__
     names = ("received", "accepted", "concluded", "adopted", *RATED)
@@ -82,7 +83,7 @@ def stored_limits(engine: Engine) -> tuple[int | None, int | None]:
     with engine.connect() as conn:
         rows = dict(conn.execute(select(RollupSetting.key, RollupSetting.value)).all())
     values = [rows.get(k) for k in rollup_defs.LIMIT_KEYS]
-    return tuple(int(v) if v is not None else None for v in values)  # type: ignore[return-value]
+    return tuple(int(v) if v is not None else None for v in values)  # type: ignore[return-value]  # two keys, so a pair
 
 
 def _write_limits(conn: Connection, acceptance: int, conclusion: int) -> None:

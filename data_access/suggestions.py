@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Executable, Select, and_, case, func, or_, select
 
 from data_access import sqlite_hints  # noqa: F401 - renders the SQLite index hints
-from data_access.aggregate import Place, aggregate
+from data_access.aggregate import Place, Totals, aggregate
 from data_access.cache import cached_query
 from data_access.day_counts import a_date, days_between
 from data_access.models import Region, Suggestion
 from data_access.period_split import month_end, split_by_month
 from data_access.suggestion_rollups import COUNT_ROLLUPS, RATED, days_histogram, settled_by
 
+S = TypeVar("S", bound="Select[*tuple[Any, ...]]")  # a select keeps its row type
 _T = Suggestion.__table__
-MEASURES = {
+MEASURES: dict[str, ColumnElement[Any]] = {
     "received": func.count(),
     "accepted": func.count(_T.c.accepted_on),
     "concluded": func.count(_T.c.concluded_on),
     "adopted": func.sum(case((_T.c.adopted, 1), else_=0)),
 }
+TOTALS = Totals(_T, MEASURES, "received_on", COUNT_ROLLUPS)
 
 
 @cached_query
@@ -29,20 +32,10 @@ def suggestion_counts(
     engine: Engine, start: dt.date, end: dt.date, place: Place, by: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Suggestions received between two dates and how many were accepted, concluded, adopted."""
-    return aggregate(
-        engine,
-        _T,
-        MEASURES,
-        date_col="received_on",
-        start=start,
-        end=end,
-        place=place,
-        by=by,
-        rollups=COUNT_ROLLUPS,
-    )
+    return TOTALS.between(engine, start, end, place, by)
 
 
-def _placed(stmt, place: Place, by_city: bool = False):  # type: ignore[no-untyped-def]
+def _placed(stmt: S, place: Place, by_city: bool = False) -> S:
     """Restrict a statement on the suggestion table to a place; join regions when needed."""
     region = Region.__table__
     if place.level == "city" or by_city:
@@ -54,7 +47,7 @@ def _placed(stmt, place: Place, by_city: bool = False):  # type: ignore[no-untyp
     return stmt
 
 
-def _frame(engine: Engine, stmt, columns: list[str]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def _frame(engine: Engine, stmt: Executable, columns: list[str]) -> pd.DataFrame:
     """Run a statement into a frame with integer counts (empty frames keep their columns)."""
     with engine.connect() as conn:
         df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=columns)
@@ -93,70 +86,50 @@ def _histogram(
 ) -> pd.DataFrame:
     """A day-count histogram of the items received from start to last: whole months from the
     rollup plus the items still open, the days around them from the facts."""
-    facts = _acceptance_facts if stage == "acceptance" else _conclusion_facts
     split = split_by_month(start, last)
     if place.level == "county" or split.periods is None or not settled_by(engine, as_of):
-        return facts(engine, start, last, place, as_of)
+        return _facts(engine, stage, start, last, place, as_of)
     first, final = split.periods
-    parts = [facts(engine, a, b, place, as_of) for a, b in split.edges]
+    parts = [_facts(engine, stage, a, b, place, as_of) for a, b in split.edges]
     parts.append(days_histogram(engine, stage, first, final, place))
-    parts.append(facts(engine, first, month_end(final), place, as_of, open_only=True))
+    parts.append(_facts(engine, stage, first, month_end(final), place, as_of, open_only=True))
     df = pd.concat([p for p in parts if len(p)] or parts[-1:], ignore_index=True)
-    df = df.groupby(["done", "days"], as_index=False, sort=True)["items"].sum()
+    df = df.groupby(["done", "days"], as_index=False, sort=True)["items"].sum()  # type: ignore[assignment]  # as_index=False gives a DataFrame; the stubs say Series
     return df.astype("int64").reset_index(drop=True)
 
 
-def _acceptance_facts(
+def _facts(
     engine: Engine,
+    stage: str,
     start: dt.date,
     last: dt.date,
     place: Place,
     as_of: dt.date,
     open_only: bool = False,
 ) -> pd.DataFrame:
-    """The acceptance histogram read from the facts (open_only: items not accepted at all)."""
-    dialect = engine.dialect.name
-    day = a_date(as_of)
-    decided = and_(_T.c.accepted_on.is_not(None), _T.c.accepted_on <= day)
-    done = case((decided, 1), else_=0).label("done")
-    days = case(
-        (decided, days_between(_T.c.accepted_on, _T.c.received_on, dialect)),
-        else_=days_between(day, _T.c.received_on, dialect),
-    ).label("days")
-    stmt = select(done, days, func.count().label("items")).where(
-        _T.c.received_on >= start, _T.c.received_on <= last
+    """A stage's histogram read from the facts (open_only: items whose stage has not ended).
+
+    Acceptance runs from receipt to acceptance; conclusion from acceptance to conclusion, for
+    the items accepted by `as_of`."""
+    began, ended = (
+        (_T.c.received_on, _T.c.accepted_on)
+        if stage == "acceptance"
+        else (_T.c.accepted_on, _T.c.concluded_on)
     )
-    if open_only:
-        stmt = stmt.where(_T.c.accepted_on.is_(None))
-    stmt = _placed(stmt, place).group_by(done, days).order_by(done, days)
-    return _frame(engine, stmt, ["done", "days", "items"])
-
-
-def _conclusion_facts(
-    engine: Engine,
-    start: dt.date,
-    last: dt.date,
-    place: Place,
-    as_of: dt.date,
-    open_only: bool = False,
-) -> pd.DataFrame:
-    """The conclusion histogram read from the facts (open_only: items not concluded at all)."""
     dialect = engine.dialect.name
     day = a_date(as_of)
-    finished = and_(_T.c.concluded_on.is_not(None), _T.c.concluded_on <= day)
+    finished = and_(ended.is_not(None), ended <= day)
     done = case((finished, 1), else_=0).label("done")
     days = case(
-        (finished, days_between(_T.c.concluded_on, _T.c.accepted_on, dialect)),
-        else_=days_between(day, _T.c.accepted_on, dialect),
+        (finished, days_between(ended, began, dialect)),
+        else_=days_between(day, began, dialect),
     ).label("days")
-    stmt = select(done, days, func.count().label("items")).where(
-        _T.c.received_on >= start,
-        _T.c.received_on <= last,
-        _T.c.accepted_on.is_not(None),
-        _T.c.accepted_on <= day,
-    )
+    bounds = [_T.c.received_on >= start, _T.c.received_on <= last]
+    if stage != "acceptance":
+        bounds += [began.is_not(None), began <= day]
+    stmt = select(done, days, func.count().label("items")).where(*bounds)
     if open_only:
-        stmt = stmt.where(_T.c.concluded_on.is_(None))
+        stmt = stmt.where(ended.is_(None))
     stmt = _placed(stmt, place).group_by(done, days).order_by(done, days)
     return _frame(engine, stmt, ["done", "days", "items"])
 
@@ -219,7 +192,7 @@ def satisfaction_counts(engine: Engine, start: dt.date, end: dt.date, place: Pla
     row = aggregate(
         engine,
         _T,
-        measures,
+        measures,  # type: ignore[arg-type]  # sums are column elements
         date_col="received_on",
         start=start,
         end=end,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, case, func, or_, select
@@ -97,7 +98,9 @@ def actual_by_place(
     return pd.concat(frames, ignore_index=True)
 
 
-def _open_on(started: ColumnElement, finished: ColumnElement, as_of: dt.date) -> list:
+def _open_on(
+    started: ColumnElement[Any], finished: ColumnElement[Any], as_of: dt.date
+) -> list[Any]:
     """Items started by the day and not finished by it."""
     return [started <= as_of, or_(finished.is_(None), finished > as_of)]
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func
+from sqlalchemy import ColumnElement, Engine, func
 
-from data_access.aggregate import Place, Rollup, aggregate
+from data_access.aggregate import Place, Rollup, Totals
 from data_access.cache import cached_query
 from data_access.models import VolunteerService, VolunteerServiceMonth, VolunteerServiceWeek
 
 _T = VolunteerService.__table__
-MEASURES = {"hours": func.sum(_T.c.hours), "volunteers": func.sum(_T.c.volunteers)}
+MEASURES: dict[str, ColumnElement[Any]] = {
+    "hours": func.sum(_T.c.hours),
+    "volunteers": func.sum(_T.c.volunteers),
+}
 ROLLUPS = tuple(
     Rollup(t, {"hours": func.sum(t.c.hours), "volunteers": func.sum(t.c.volunteers)}, grain)
     for t, grain in (
@@ -20,6 +24,7 @@ ROLLUPS = tuple(
         (VolunteerServiceWeek.__table__, "week"),
     )
 )
+TOTALS = Totals(_T, MEASURES, "service_date", ROLLUPS)
 
 
 @cached_query
@@ -27,14 +32,4 @@ def volunteer_service(
     engine: Engine, start: dt.date, end: dt.date, place: Place, by: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Volunteer hours and volunteers (person-times) between two dates, grouped by keys."""
-    return aggregate(
-        engine,
-        _T,
-        MEASURES,
-        date_col="service_date",
-        start=start,
-        end=end,
-        place=place,
-        by=by,
-        rollups=ROLLUPS,
-    )
+    return TOTALS.between(engine, start, end, place, by)

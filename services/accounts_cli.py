@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from data_access import accounts
 from data_access.accounts import ROLES, AccountError
 from data_access.schema import upgrade_schema
+from metrics.frames import records
 
 COMMANDS = (
     "create-user",
@@ -27,7 +28,7 @@ COMMANDS = (
 SCOPE_HELP = "province, or the adcode of a city (440100) or county (440106)"
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the account sub-commands to the command line."""
     create = sub.add_parser("create-user", help="create an account with a role and a scope")
     create.add_argument("--username", required=True)
@@ -96,7 +97,7 @@ def _print_accounts(engine: Engine) -> None:
     """One line per account."""
     df = accounts.list_accounts(engine)
     print("用户名/username\t角色/role\t范围/scope\t状态/state\t最近登录/last sign-in")
-    for r in df.itertuples():
+    for r in records(df):
         state = [
             label
             for flag, label in (
@@ -125,7 +126,7 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
 
 def _run(engine: Engine, args: argparse.Namespace) -> int:
     """The sub-command itself; AccountError is reported by run()."""
-    name = getattr(args, "username", None)
+    name: str = getattr(args, "username", None)  # type: ignore[assignment]  # set by every sub-command that uses it
     by = who(getattr(args, "by", None))
     if args.command == "list-users":
         _print_accounts(engine)
@@ -145,6 +146,7 @@ def _run(engine: Engine, args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return 2
     elif args.command == "create-user":
+        password: str | None
         if args.temporary:
             password = accounts.temporary_password()
         else:

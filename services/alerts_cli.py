@@ -34,7 +34,7 @@ from services.supervision_view import alert_list, progress_table
 COMMANDS = ("alerts",)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the alerts sub-command to the command line."""
     p = sub.add_parser("alerts", help="the 督办预警 alerts and places behind schedule of a period")
     when = p.add_mutually_exclusive_group(required=True)
@@ -59,7 +59,7 @@ def alerts_report(
     settings = get_settings()
     facts = dataset_facts(engine)
     last = facts.get("data_as_of") or facts.get("last_day") or period.end
-    as_of = min(period.end, last)  # type: ignore[type-var]
+    as_of = min(period.end, last)  # type: ignore[call-overload]  # the facts are objects; this one is a date
     progressed = progress_table(engine, period.start.year, as_of, place, settings, names)
     alerts = alert_list(engine, as_of, place, settings, names, progressed)
     shown = pd.DataFrame(

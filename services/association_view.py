@@ -16,6 +16,7 @@ from data_access.vocabulary import (
     SURVEY_ISSUE_THEMES,
     label,
 )
+from metrics.frames import records
 from metrics.per_place import per_10k_residents, share_column
 from metrics.periods import Period
 from metrics.rates import per_10k, share
@@ -45,7 +46,7 @@ def totals(engine: Engine, p: Period, place: Place, regions: pd.DataFrame) -> As
     pop = population_10k(regions, place)
     return AssociationTotals(
         total=total,
-        by_level={r.level: int(r.associations) for r in levels.itertuples()},
+        by_level={r.level: int(r.associations) for r in records(levels)},
         with_party_org=party,
         coverage=share(party, total),
         registered_in_period=int(new["registered"].sum()) if len(new) else 0,
@@ -94,7 +95,9 @@ def registrations(engine: Engine, p: Period, place: Place) -> pd.DataFrame:
     return df
 
 
-def survey(engine: Engine, year: int, place: Place, language: str) -> tuple[dict, pd.DataFrame]:
+def survey(
+    engine: Engine, year: int, place: Place, language: str
+) -> tuple[dict[str, int], pd.DataFrame]:
     """The year's survey counts and the issues collected by theme (named, largest first)."""
     counts = associations.survey_summary(engine, year, place)
     themes = associations.survey_issue_themes(engine, year, place)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -22,6 +23,7 @@ from data_access.vocabulary import (
     label,
 )
 from i18n import source_line, t
+from metrics.frames import records
 from metrics.numbers import chinese_scale, full, percent
 from metrics.periods import Period
 from services.briefing_alerts import alerts_section
@@ -29,7 +31,7 @@ from services.overview_map import overview_map
 from services.trend_views import briefing_window, trend_views
 from services.weekly import Review, review_period
 
-__all__ = ["Briefing", "BriefingChart", "Card", "build_briefing"]
+__all__ = ["DEFINITION_KEYS", "Briefing", "BriefingChart", "Card", "build_briefing"]
 
 DEFINITION_KEYS = (
     "notes.def_departments",
@@ -53,8 +55,10 @@ def _cards(r: Review, lang: str) -> list[Card]:
         "suggestions_overdue",
         "plaques_removed",
     ):
-        this, last = rows.loc[row, "this"], rows.loc[row, "last"]
-        unit = t(rows.loc[row, "unit"], lang)
+        this: Any = rows.loc[row, "this"]  # a number or None (no data)
+        last: Any = rows.loc[row, "last"]
+        unit_key: Any = rows.loc[row, "unit"]  # an i18n key
+        unit = t(unit_key, lang)
         out.append(
             Card(
                 t(f"row.{row}", lang),
@@ -81,16 +85,14 @@ def _cards(r: Review, lang: str) -> list[Card]:
     return out
 
 
-def _bar(df: pd.DataFrame, codes: dict, col: str, title: str, unit: str, lang: str,
-         color: str = NAVY) -> BriefingChart:  # fmt: skip
+def _bar(df: pd.DataFrame, codes: dict[str, tuple[str, str]], col: str, title: str, unit: str,
+         lang: str, color: str = NAVY) -> BriefingChart:  # fmt: skip
     """A category bar chart from a frame keyed by vocabulary codes."""
     key = df.columns[0]
     named = df.assign(label=df[key].map(lambda c: label(codes, c, lang)))
     fig = category_bars(named, "label", col, title=title, unit=unit, language=lang, color=color)
     top = named.sort_values(col, ascending=False).head(3)
-    numbers = [
-        f"{r.label} {chinese_scale(getattr(r, col), language=lang)}" for r in top.itertuples()
-    ]
+    numbers = [f"{r.label} {chinese_scale(getattr(r, col), language=lang)}" for r in records(top)]
     return BriefingChart(title, unit, fig, numbers)
 
 
@@ -103,8 +105,8 @@ def _charts(engine: Engine, r: Review, names: dict[str, str], province: str,
     for metric in ("volunteer_hours", "suggestions_received"):
         view = overview_map(engine, metric, p, province, names, city, lang)
         charts.append(BriefingChart(view.title, view.unit, view.figure))
-    for view in trend_views(engine, briefing_window(p), place, lang, titles="briefing"):
-        charts.append(BriefingChart(view.title, view.unit, view.figure))
+    for trend in trend_views(engine, briefing_window(p), place, lang, titles="briefing"):
+        charts.append(BriefingChart(trend.title, trend.unit, trend.figure))
     channels = suggestions.suggestion_counts(engine, p.start, p.end, place, by=("channel",))
     charts.append(
         _bar(

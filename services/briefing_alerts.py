@@ -10,6 +10,7 @@ from config import get_settings
 from data_access.aggregate import Place
 from data_access.meta import dataset_facts
 from i18n import t
+from metrics.frames import records
 from metrics.periods import Period
 from services.key_task_view import ALERT_KIND, progress_text, task_table, year_states
 from services.supervision_view import alert_list, progress_table
@@ -31,7 +32,7 @@ def alerts_section(
     settings = get_settings()
     facts = dataset_facts(engine)
     last = facts.get("data_as_of") or facts.get("last_day") or p.end
-    as_of = min(p.end, last)  # type: ignore[type-var]
+    as_of = min(p.end, last)  # type: ignore[call-overload]  # the facts are objects; this one is a date
     progressed = progress_table(engine, as_of.year, as_of, place, settings, names)
     alerts = alert_list(engine, as_of, place, settings, names, progressed)
     states = year_states(engine, as_of.year, as_of, place, settings.deadline_warning_days)
@@ -65,7 +66,7 @@ def alerts_section(
     overdue = overdue.sort_values(["days", "name"], kind="stable")
     rows = [
         [r.name, r.task, r.milestone, r.since.isoformat(), str(-int(r.days))]
-        for r in overdue.head(MAX_ROWS).itertuples()
+        for r in records(overdue.head(MAX_ROWS))
     ]
     extra = len(overdue) - len(rows)
     return AlertsSection(
@@ -84,6 +85,6 @@ def alerts_section(
         task_header=[t(k, lang) for k in ("kt.col.task", "sv.col.status", "kt.col.progress")],
         task_rows=[
             [r.task, t(f"sv.status.{r.status}", lang), progress_text(r.done, r.milestones)]
-            for r in tasks.head(MAX_TASKS).itertuples()
+            for r in records(tasks.head(MAX_TASKS))
         ],
     )

@@ -43,7 +43,7 @@ def formation(engine: Engine, place: Place, day: dt.date) -> Formation:
     dates = buildout.formation_dates(engine)
     levels = [lv for lv in ("city", "county") if lv in set(by_day["level"])]
     done = [mb.completion_day(by_day, lv) for lv in levels]
-    complete = None if not done or any(d is None for d in done) else max(done)  # type: ignore[type-var]
+    complete = None if not done or any(d is None for d in done) else max(done)  # type: ignore[type-var]  # no None is left here
     return Formation(
         day=day,
         formed=mb.formed_on(by_day, day),
@@ -105,7 +105,9 @@ class Workforce:
     place: float | None  # the chosen place's own figure (the city's; None for a county)
 
 
-def workforce(engine: Engine, year: int, place: Place, province: Place, names: dict) -> Workforce:
+def workforce(
+    engine: Engine, year: int, place: Place, province: Place, names: dict[str, str]
+) -> Workforce:
     """The year's community workers per 10,000 urban residents by city, province reference."""
     by_city = buildout.community_workers(engine, year, province, by=("city",))
     by_city = per_10k_column(by_city, "community_workers", "urban_residents", "per_10k")

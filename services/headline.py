@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+import pandas as pd
 from sqlalchemy import Engine
 
 from config import get_settings
@@ -11,6 +14,7 @@ from data_access import associations, buildout, handling_status, signage, sugges
 from data_access.aggregate import Place
 from data_access.vocabulary import PETITION_CHANNEL
 from metrics import periods, rates
+from metrics.frames import records
 from metrics.periods import Period
 
 
@@ -61,12 +65,12 @@ class Headline:
         return rates.share(self.handled_on_time, self.handled_in_period)
 
 
-def _sum(df, col: str) -> float:  # type: ignore[no-untyped-def]
+def _sum(df: pd.DataFrame, col: str) -> float:
     """Total of a column, 0 for an empty frame."""
     return float(df[col].sum()) if len(df) else 0.0
 
 
-def _compared(fetch, col: str, p: Period) -> Compared:  # type: ignore[no-untyped-def]
+def _compared(fetch: Callable[[dt.date, dt.date], pd.DataFrame], col: str, p: Period) -> Compared:
     """Fetch a measure for the period, the previous one and last year's."""
     prev, last = periods.previous(p), periods.same_period_last_year(p)
     return Compared(
@@ -76,7 +80,7 @@ def _compared(fetch, col: str, p: Period) -> Compared:  # type: ignore[no-untype
     )
 
 
-def _formed(engine: Engine, day, place: Place) -> int:  # type: ignore[no-untyped-def]
+def _formed(engine: Engine, day: dt.date, place: Place) -> int:
     """City and county departments formed by a day."""
     df = buildout.departments_formed(engine, day, place)
     return int(df[df["level"] != "province"]["formed"].sum())
@@ -94,16 +98,16 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
         else None
     )
 
-    def vol(start, end):  # type: ignore[no-untyped-def]
+    def vol(start: dt.date, end: dt.date) -> pd.DataFrame:
         return volunteer.volunteer_service(engine, start, end, place)
 
-    def assoc_stock(_start, end):  # type: ignore[no-untyped-def]
+    def assoc_stock(_start: dt.date, end: dt.date) -> pd.DataFrame:
         return associations.associations_active(engine, end, place)
 
-    def plaques(start, end):  # type: ignore[no-untyped-def]
+    def plaques(start: dt.date, end: dt.date) -> pd.DataFrame:
         return signage.plaques_removed(engine, start, end, place)
 
-    def sugg(start, end):  # type: ignore[no-untyped-def]
+    def sugg(start: dt.date, end: dt.date) -> pd.DataFrame:
         return suggestions.suggestion_counts(engine, start, end, place)
 
     by_level = associations.associations_active(engine, p.end, place, by=("level",))
@@ -119,8 +123,8 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
     return Headline(
         period=p,
         place=place,
-        departments_formed={r.level: int(r.formed) for r in deps.itertuples()},
-        departments_total={r.level: int(r.total) for r in deps.itertuples()},
+        departments_formed={r.level: int(r.formed) for r in records(deps)},
+        departments_total={r.level: int(r.total) for r in records(deps)},
         departments_formed_previous=_formed(engine, prev.end, place),
         departments_formed_last_year=_formed(engine, last.end, place),
         founded=dates["founded"].isoformat() if dates["founded"] else None,
@@ -130,7 +134,7 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
         volunteer_hours=_compared(vol, "hours", p),
         volunteers=_compared(vol, "volunteers", p),
         associations=_compared(assoc_stock, "associations", p),
-        associations_by_level={r.level: int(r.associations) for r in by_level.itertuples()},
+        associations_by_level={r.level: int(r.associations) for r in records(by_level)},
         party_coverage=rates.share(
             _sum(by_level, "with_party_org"), _sum(by_level, "associations")
         ),
@@ -138,7 +142,7 @@ def headline(engine: Engine, p: Period, place: Place) -> Headline:
         survey=associations.survey_counts(engine, p.end.year),
         plaques_removed=_compared(plaques, "plaques_removed", p),
         plaque_kinds={
-            r.scope: {"before": int(r.before), "after": int(r.after)} for r in kinds.itertuples()
+            r.scope: {"before": int(r.before), "after": int(r.after)} for r in records(kinds)
         },
         suggestions_received=_compared(sugg, "received", p),
         suggestions_by_channel_group={

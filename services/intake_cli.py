@@ -38,7 +38,7 @@ def _dataset_names() -> list[str]:
     return sorted({*DATASETS, *(a for s in DATASETS.values() for a in s.aliases)})
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the intake sub-commands to the command line."""
     imp = sub.add_parser("import", help="import a CSV/XLSX file into a dataset (all or nothing)")
     imp.add_argument("--dataset", required=True, choices=_dataset_names())
@@ -118,9 +118,9 @@ def print_summary(prepared: Prepared) -> None:
     rejected = rejected_rows(prepared)
     where = "工作表" in rejected.columns
     for _, row in rejected.head(SHOWN_REJECTS).iterrows():
-        sheet = f"工作表“{row['工作表']}”" if where else ""
+        in_sheet = f"工作表“{row['工作表']}”" if where else ""
         print(
-            f"  拒绝{sheet}第 {row['行号']} 行 / rejected row {row['行号']}: {row['原因']}",
+            f"  拒绝{in_sheet}第 {row['行号']} 行 / rejected row {row['行号']}: {row['原因']}",
             file=sys.stderr,
         )
     if len(rejected) > SHOWN_REJECTS:

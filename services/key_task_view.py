@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -10,6 +11,7 @@ from sqlalchemy import Engine
 from data_access import key_tasks
 from data_access.aggregate import Place
 from i18n import t
+from metrics.frames import records
 from metrics.key_tasks import milestone_states, summary, tasks_of_year
 
 STATUS_ORDER = {"red": 0, "yellow": 1, "none": 2, "green": 3}
@@ -60,7 +62,7 @@ def place_status(states: pd.DataFrame, level: str) -> pd.DataFrame:
     return summary(keyed, "adcode")[columns]
 
 
-def alert_rows(states: pd.DataFrame) -> list[dict]:
+def alert_rows(states: pd.DataFrame) -> list[dict[str, Any]]:
     """An alert per milestone red (overdue, since its due date) or yellow (due soon)."""
     late = states[states["state"].isin(["red", "yellow"])]
     return [
@@ -76,7 +78,7 @@ def alert_rows(states: pd.DataFrame) -> list[dict]:
             "task": r.task,
             "milestone": r.milestone,
         }
-        for r in late.itertuples()
+        for r in records(late)
     ]
 
 
@@ -142,12 +144,10 @@ def map_statuses(
     if indicator == "key_tasks":
         by_place = place_status(states, level)
         by_place = by_place[by_place["adcode"].isin(units)]
-        return by_place.assign(
-            detail=[
-                (int(r.done), int(r.milestones), int(r.red), int(r.yellow))
-                for r in by_place.itertuples()
-            ]
-        )[["adcode", "status", "detail"]]
+        counts: list[Any] = [  # a column of tuples
+            (int(r.done), int(r.milestones), int(r.red), int(r.yellow)) for r in records(by_place)
+        ]
+        return by_place.assign(detail=counts)[["adcode", "status", "detail"]]
     rows = progressed[
         (progressed["indicator"] == indicator)
         & progressed["adcode"].isin(units)
@@ -157,6 +157,5 @@ def map_statuses(
         return pd.DataFrame(columns=["adcode", "status", "detail"])
     worst = rows.assign(_rank=rows["status"].map(STATUS_ORDER)).sort_values("_rank")
     worst = worst.drop_duplicates("adcode")
-    return worst.assign(detail=list(zip(worst["completion"], worst["gap"], strict=True)))[
-        ["adcode", "status", "detail"]
-    ]
+    pairs: list[Any] = list(zip(worst["completion"], worst["gap"], strict=True))  # tuples
+    return worst.assign(detail=pairs)[["adcode", "status", "detail"]]

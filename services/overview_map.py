@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,7 +36,7 @@ class MapView:
     unit: str
 
 
-def _hover(div: float, metric: str):  # type: ignore[no-untyped-def]
+def _hover(div: float, metric: str) -> Callable[[float], str]:
     """How hover text prints a (scaled) value."""
     if metric in CITY_ONLY:
         return lambda v: f"{v:,.1f}"

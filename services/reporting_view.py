@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -14,6 +15,7 @@ from data_access.aggregate import Place
 from data_access.intake.cadences import CADENCES, ReportingRule, checked
 from i18n import t
 from metrics import reporting as rule
+from metrics.frames import records
 from metrics.periods import Period
 
 STATUS_COLUMNS = ["dataset", "period", "due", "adcode", "name", "city_adcode", "status"]
@@ -44,7 +46,7 @@ def _places(engine: Engine, place: Place) -> pd.DataFrame:
 
 def _date(value: object) -> dt.date | None:
     """A date, or None for no row (NaN after a reindex)."""
-    return None if value is None or pd.isna(value) else value  # type: ignore[return-value]
+    return None if value is None or pd.isna(value) else value  # type: ignore[call-overload, return-value]  # a reindexed cell: a date or NaN
 
 
 def dataset_reports(
@@ -75,7 +77,7 @@ def dataset_reports(
         due = cadence.due(p)
         came = imports[(imports["day"] >= p.start) & (imports["day"] <= p.end)]
         first_in = came.groupby("adcode")["imported"].min().to_dict() if len(came) else {}
-        for u, day in zip(units.itertuples(), last[f"r{i}"], strict=True):
+        for u, day in zip(records(units), last[f"r{i}"], strict=True):
             reported = day is not None and not pd.isna(day)
             status = rule.report_status(reported, first_in.get(u.adcode), due, as_of)
             rows.append((r.dataset, p, due, u.adcode, u.name, u.city_adcode, status))
@@ -86,8 +88,8 @@ def dataset_reports(
         latest_due=latest,
         first_day=first,
         statuses=pd.DataFrame(rows, columns=STATUS_COLUMNS),
-        data_as_of={a: _date(d) for a, d in as_of_col.items()},
-        last_by_due={a: _date(d) for a, d in due_col.items()},
+        data_as_of={cast(str, a): _date(d) for a, d in as_of_col.items()},  # indexed by adcode
+        last_by_due={cast(str, a): _date(d) for a, d in due_col.items()},
     )
 
 
@@ -139,7 +141,7 @@ def reporting_alerts(engine: Engine, as_of: dt.date, place: Place) -> pd.DataFra
     return missing_reports(reporting_status(engine, as_of, place), as_of)
 
 
-def alert_rows(engine: Engine, as_of: dt.date, place: Place) -> list[dict]:
+def alert_rows(engine: Engine, as_of: dt.date, place: Place) -> list[dict[str, Any]]:
     """The missing-report alerts as rows of the 督办预警 alert list (kind missing_report)."""
     found = reporting_alerts(engine, as_of, place)
     return [
@@ -157,7 +159,7 @@ def alert_rows(engine: Engine, as_of: dt.date, place: Place) -> list[dict]:
             "due": r.due,
             "never": bool(r.never),
         }
-        for r in found.itertuples()
+        for r in records(found)
     ]
 
 

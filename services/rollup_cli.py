@@ -13,7 +13,7 @@ from data_access.schema import upgrade_schema
 COMMANDS = ("rebuild-rollups",)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the rollup sub-command to the command line."""
     sub.add_parser(
         "rebuild-rollups",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -49,7 +50,7 @@ def progress_table(
     limits = (settings.acceptance_limit_days, settings.conclusion_limit_days)
     frames = []
     for (indicator, code), group in tg.groupby(["indicator", "period"], sort=False):
-        p = periods.from_code(code)
+        p = periods.from_code(code)  # type: ignore[arg-type]  # the period column holds codes
         group = group.assign(start=p.start, end=p.end)
         if as_of < p.start:  # not begun: nothing due and nothing to count yet
             frames.append(group.assign(actual=float("nan")))
@@ -57,7 +58,7 @@ def progress_table(
         levels = tuple(sorted(set(group["level"])))
         actual = supervision.actual_by_place(
             engine,
-            indicator,
+            indicator,  # type: ignore[arg-type]  # the indicator column holds names
             p.start,
             min(as_of, p.end),
             levels,
@@ -97,6 +98,7 @@ def alert_list(
         settings.deadline_warning_days,
     )
     rows = []
+    r: Any  # a row of a frame: the stubs type every field as any scalar
     for r in deadlines.itertuples():
         oldest_start = as_of - dt.timedelta(days=int(r.oldest))
         due = oldest_start + dt.timedelta(days=int(r.limit_days))

@@ -13,6 +13,7 @@ from data_access import associations, buildout, handling_status, review, suggest
 from data_access.aggregate import Place
 from data_access.meta import dataset_facts
 from metrics import periods
+from metrics.frames import records
 from metrics.movers import place_changes, top_movers
 from metrics.narrative import Mover, PeriodFacts, Summary, period_summary
 from metrics.periods import Period
@@ -65,7 +66,7 @@ def week_alerts(
     red then but not at the previous period's end."""
     facts = dataset_facts(engine)
     last = facts.get("data_as_of") or facts.get("last_day") or p.end
-    as_of = min(p.end, last)  # type: ignore[type-var]
+    as_of = min(p.end, last)  # type: ignore[call-overload]  # the facts are objects; this one is a date
     now = red_places(engine, as_of, place, names)
     before = red_places(engine, periods.previous(p).end, place, names)
     counts = {s: int((now["status"] == s).sum()) for s in ("red", "yellow")}
@@ -171,11 +172,10 @@ def review_period(
         on_time_share=h.on_time_share,
         overdue_open=h.overdue_open,
         plaques_removed=int(h.plaques_removed.current),
-        rising=[Mover(r.name, r.change, bool(r.is_new)) for r in up.head(2).itertuples()],
-        falling=[Mover(r.name, r.change, bool(r.is_new)) for r in down.head(2).itertuples()],
+        rising=[Mover(r.name, r.change, bool(r.is_new)) for r in records(up.head(2))],
+        falling=[Mover(r.name, r.change, bool(r.is_new)) for r in records(down.head(2))],
         milestones=[
-            (r.title_zh if lang == "zh" else (r.title_en or r.title_zh))
-            for r in stones.itertuples()
+            (r.title_zh if lang == "zh" else (r.title_en or r.title_zh)) for r in records(stones)
         ]
         if len(stones)
         else [],

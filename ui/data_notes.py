@@ -8,17 +8,8 @@ from sqlalchemy import Engine
 from config import get_settings
 from data_access.intake.history import import_history
 from data_access.intake.specs import DATASETS
+from services.briefing import DEFINITION_KEYS  # the same definitions as the briefing pack
 from ui.i18n import language, t
-
-DEFINITIONS = (
-    "notes.def_departments",
-    "notes.def_workers",
-    "notes.def_volunteer",
-    "notes.def_associations",
-    "notes.def_plaques",
-    "notes.def_suggestions",
-    "notes.def_on_time",
-)
 
 
 def dataset_section(facts: dict) -> None:
@@ -39,7 +30,7 @@ def definitions_section() -> None:
     """How each headline figure is counted."""
     st.subheader(t("notes.definitions"))
     limits = get_settings()
-    for key in DEFINITIONS:
+    for key in DEFINITION_KEYS:
         text = t(key, accept=limits.acceptance_limit_days, conclude=limits.conclusion_limit_days)
         st.markdown(f"- {text}")
 

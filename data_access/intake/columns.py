@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
+from sqlalchemy import Table
 
 from data_access import models as m
 from data_access.intake.cleaning import half_width
@@ -75,7 +76,7 @@ class DatasetSpec:
     note: tuple[str, str] = ("", "")  # one line for the template and the page
 
     @property
-    def table(self):  # type: ignore[no-untyped-def]
+    def table(self) -> Table:
         """The SQLAlchemy table written to."""
         return self.model.__table__
 

@@ -7,11 +7,15 @@ and province-wide files are visible to province users only.
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 import pandas as pd
 from sqlalchemy import Engine, Select, and_, exists, not_, or_, select
 
 from data_access.intake.undo import LIVE
 from data_access.models import ImportLog, ImportPlace, ImportRevision, Region
+
+S = TypeVar("S", bound="Select[*tuple[Any, ...]]")  # a select keeps its row type
 
 HISTORY_COLUMNS = [
     "id",
@@ -40,7 +44,7 @@ def _scope_level(engine: Engine, scope_adcode: str | None) -> str | None:
     return None if level in (None, "province") else level
 
 
-def within_scope(stmt: Select, engine: Engine, scope_adcode: str | None) -> Select:
+def within_scope(stmt: S, engine: Engine, scope_adcode: str | None) -> S:
     """The statement limited to imports a user of this scope may see."""
     level = _scope_level(engine, scope_adcode)
     if level is None:

@@ -6,6 +6,8 @@ dataset lock, against the rows stored at that moment.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -14,7 +16,7 @@ from data_access.intake.markers import CLEAR, KEEP
 
 
 def merge_with_stored(
-    spec: DatasetSpec, frame: pd.DataFrame, stored: dict[tuple, tuple]
+    spec: DatasetSpec, frame: pd.DataFrame, stored: dict[tuple[Any, ...], tuple[Any, ...]]
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Rows as they will be stored (KEEP filled from the stored row or the default; CLEAR as
     empty) and which rows are new. A required value a new row lacks stays KEEP."""

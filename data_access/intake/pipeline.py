@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -145,7 +146,7 @@ def prepare_import(
                 "the region table is empty: run python cli.py upgrade first",
             )
         if spec.key in RECORD_DATASETS:  # a million rows: checked column by column
-            return prepare_records(engine, prepared, data, scope_adcode)
+            return prepare_records(engine, prepared, data, scope_adcode)  # type: ignore[no-any-return]  # untyped: typing it would import pipeline back
         with phase("read"):
             layout = lay_out(read_sheets(data, file_name), spec)
         context = Context(
@@ -174,7 +175,9 @@ def prepare_import(
     return prepared
 
 
-def _entry(prepared: Prepared, imported_by: str, accepted: int, rejected: int, note: str) -> dict:
+def _entry(
+    prepared: Prepared, imported_by: str, accepted: int, rejected: int, note: str
+) -> dict[str, Any]:
     """The import-log row of this file."""
     return {
         "dataset": prepared.spec.key,
@@ -199,6 +202,7 @@ def commit_import(
 ) -> ImportResult:
     """Commit a checked file in one transaction: all of it, or (partial) just its valid rows."""
     checked = prepared.checked
+    import_id: int | None
     if not prepared.readable or checked is None:
         zh, en = prepared.file_errors[0] if prepared.file_errors else ("文件无法读取", "unreadable")
         import_id = log_attempt(engine, _entry(prepared, imported_by, 0, 0, en), "rejected", 0)
@@ -258,7 +262,7 @@ def commit_import(
             "writing failed; no data changed",
         )
         try:
-            import_id: int | None = log_attempt(engine, entry | {"note": en}, "failed", 0)
+            import_id = log_attempt(engine, entry | {"note": en}, "failed", 0)
         except Exception:  # noqa: BLE001 - the database may be down altogether
             import_id = None
         return ImportResult("failed", import_id, message=(zh, en))

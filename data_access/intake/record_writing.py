@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import psycopg
@@ -26,10 +28,9 @@ from data_access.intake.writing import (
     CHUNK,
     Progress,
     WriteResult,
+    begin_import,
     insert_rows,
     key_texts,
-    lock_dataset,
-    log_import_event,
     now,
 )
 from data_access.models import ImportChange, ImportLog, ImportRevision
@@ -40,7 +41,7 @@ COLUMNS = ("source_id", *VALUES)
 LIVE = ("committed", "partial")
 
 
-def _sqlite_rows(records: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple]:
+def _sqlite_rows(records: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """The records as tuples the SQLite driver stores the way SQLAlchemy would (ISO dates)."""
     out = []
     for name in columns:
@@ -116,7 +117,7 @@ def write_volunteer_records(
     engine: Engine,
     spec: DatasetSpec,
     records: pd.DataFrame,
-    entry: dict,
+    entry: dict[str, Any],
     *,
     skipped: int,
     partial: bool,
@@ -128,13 +129,10 @@ def write_volunteer_records(
     # import's long transaction never holds the parent table's lock that creating one takes.
     record_partitions.ensure_month_partitions(engine, set(records["service_date"]))
     with engine.begin() as conn:
-        lock_dataset(conn, spec.key)
-        # The log row goes first: on SQLite this takes the write lock before anything is read.
-        import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])
-        log_import_event(conn, entry, import_id, "written")
+        import_id = begin_import(conn, spec.key, entry)
         if progress:
             progress(0, total)
-        changed: list = []
+        changed: Sequence[Any] = []
         existing = 0
         if _insert_all(conn, records, import_id):
             new = records
@@ -209,7 +207,9 @@ def write_volunteer_records(
     return WriteResult(import_id, status, inserted, len(changed), unchanged, revision_of)
 
 
-def _update_changed(conn: Connection, spec: DatasetSpec, import_id: int, changed: list) -> None:
+def _update_changed(
+    conn: Connection, spec: DatasetSpec, import_id: int, changed: Sequence[Any]
+) -> None:
     """Update records the file corrects; keep their previous values; move their rollup."""
     if not changed:
         return
@@ -268,7 +268,7 @@ def undo_volunteer_records(
         )
     ).all()
     for other, previous in later:
-        if json.loads(previous).get("import_id") == import_id:
+        if json.loads(previous).get("import_id") == import_id:  # type: ignore[arg-type]  # the query keeps non-null ones
             raise UndoError(
                 f"之后的导入（编号 {other}）改动了相同的数据，请先撤销它",
                 f"a later import (no. {other}) changed the same rows; undo it first",
@@ -283,7 +283,7 @@ def undo_volunteer_records(
     restores = []
     for key_json, previous in changes:
         key = json.loads(key_json)[0]
-        old = json.loads(previous)
+        old = json.loads(previous)  # type: ignore[arg-type]  # a record import logs only updates, each with its previous row
         current = conn.execute(
             select(*(table.c[c] for c in VALUES)).where(table.c.source_id == key)
         ).one()

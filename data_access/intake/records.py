@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -83,7 +84,9 @@ def _csv_fast(text: str, spec: DatasetSpec) -> tuple[HeaderMatch, Sheet, pd.Data
     head_text = text[: _line_offset(text, HEADER_SEARCH_ROWS)]
     delimiter = _delimiter(head_text)
     reader = csv.reader(io.StringIO(head_text, newline=""), delimiter=delimiter)
-    rows, numbers, start = [], [], 1
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    start = 1
     for row in reader:
         rows.append(list(row))
         numbers.append(start)
@@ -146,8 +149,8 @@ def _arrow_frame(body: str, delimiter: str) -> pd.DataFrame | None:
         return None
     if table.num_columns > _MAX_COLUMNS:
         return None
-    frame = table.to_pandas(types_mapper={pa.string(): _STR}.get)
-    frame.columns = range(frame.shape[1])
+    frame: pd.DataFrame = table.to_pandas(types_mapper={pa.string(): _STR}.get)
+    frame.columns = range(frame.shape[1])  # type: ignore[assignment]  # positions as labels
     return frame
 
 
@@ -161,7 +164,7 @@ def read_table(
     data: bytes, file_name: str, spec: DatasetSpec
 ) -> tuple[HeaderMatch, Sheet, pd.DataFrame, np.ndarray, str | None]:
     """The header, the header sheet, the body as a frame, its row numbers and the encoding."""
-    return read_layout(data, file_name, spec)[:5]  # type: ignore[return-value]
+    return read_layout(data, file_name, spec)[:5]
 
 
 def read_layout(
@@ -264,7 +267,7 @@ def parse_column(
     return parsed, errors
 
 
-def _skipped_rows(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[np.ndarray, list]:
+def _skipped_rows(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     """Rows to check (mask) and rows skipped on purpose: blank, total and note rows, each
     where it stands (see validation.skip_reason)."""
     n = len(frame)
@@ -325,8 +328,9 @@ def check_records(
     body = frame[keep].reset_index(drop=True)
     numbers = numbers[keep]
     n = len(body)
-    problems: list[tuple[np.ndarray, object, object]] = []  # (rows, zh, en): zh/en per row or one
-    values: dict[str, object] = {}
+    # (rows, zh, en): zh/en per row or one for all
+    problems: list[tuple[np.ndarray, str | np.ndarray, str | np.ndarray]] = []
+    values: dict[str, np.ndarray] = {}
     for column in spec.columns:
         if column.name not in found:
             values[column.name] = np.full(n, column.default, dtype=object)
@@ -395,7 +399,7 @@ def _rejected(
     body: pd.DataFrame,
     numbers: np.ndarray,
     bad: np.ndarray,
-    problems: list[tuple[np.ndarray, object, object]],
+    problems: list[tuple[np.ndarray, str | np.ndarray, str | np.ndarray]],
 ) -> pd.DataFrame:
     """The rejected rows as the file had them, with the row number and the reasons."""
     head = sheet.rows[header.row]
@@ -424,7 +428,7 @@ def _rejected(
     return rejected
 
 
-def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | None):  # type: ignore[no-untyped-def]
+def prepare_records(engine: Engine, prepared, data: bytes, scope_adcode: str | None):  # type: ignore[no-untyped-def]  # Prepared lives in pipeline, which imports this module
     """Fill a Prepared (see pipeline.prepare_import) for a record dataset; nothing written."""
     spec = prepared.spec
     with phase("read"):

@@ -4,9 +4,10 @@ a city's counties already hold rows for a key (so a city row would count twice).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, Table, select
 
 from config import get_settings
 from data_access.intake.columns import DatasetSpec
@@ -34,7 +35,9 @@ def latest_allowed_day() -> dt.date:
     return dt.date.today() + dt.timedelta(days=days)
 
 
-def stored_rows(engine: Engine, spec: DatasetSpec, keys: pd.DataFrame) -> dict[tuple, tuple]:
+def stored_rows(
+    engine: Engine, spec: DatasetSpec, keys: pd.DataFrame
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """The stored rows under the given natural keys: key → the other written values."""
     with engine.connect() as conn:
         return existing_rows(conn, spec, keys)
@@ -58,7 +61,7 @@ def stored_children(
             below[parent] = registry.loc[
                 (registry["city_adcode"] == parent) & (registry["adcode"] != parent), "adcode"
             ].tolist()
-    found: set[tuple] = set()
+    found: set[tuple[Any, ...]] = set()
     with engine.connect() as conn:
         for parent, children in below.items():
             if not children:
@@ -72,10 +75,12 @@ def stored_children(
     )
 
 
-def _stored_keys(conn: Connection, table, rest: list[str], children: list[str], wanted):  # type: ignore[no-untyped-def]
+def _stored_keys(
+    conn: Connection, table: Table, rest: list[str], children: list[str], wanted: pd.DataFrame
+) -> set[tuple[Any, ...]]:
     """The rest-of-key tuples stored for any of the children, among the wanted ones."""
     wanted_keys = set(wanted[rest].itertuples(index=False, name=None))
-    out: set[tuple] = set()
+    out: set[tuple[Any, ...]] = set()
     conditions = []
     for name in rest:
         column_values = wanted[name].tolist()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -120,7 +121,9 @@ class Context:
     places: Places
     allowed: frozenset[str] | None = None  # places the user may import (None: any)
     latest_day: dt.date | None = None  # dates after this are refused (None: no limit)
-    stored: Callable[[pd.DataFrame], dict[tuple, tuple]] | None = None  # key → stored values
+    stored: Callable[[pd.DataFrame], dict[tuple[Any, ...], tuple[Any, ...]]] | None = (
+        None  # key → stored values
+    )
     stored_children: Callable[[pd.DataFrame], pd.Series] | None = None  # parents with children
 
 
@@ -186,7 +189,7 @@ def _parser(column: Column, places: PlaceIndex) -> Callable[[object], object]:
 
         def bounded(value: object) -> object:
             result = number(value)
-            if result > column.maximum:  # type: ignore[operator]
+            if result > column.maximum:  # type: ignore[operator]  # a number once parsed
                 raise CellError(
                     f"不能大于 {column.maximum:g}：{value}",
                     f"must be at most {column.maximum:g}: {value}",
@@ -230,7 +233,7 @@ class Part:
     numbers: list[int]
 
 
-def data_rows(sheet: Sheet, header_row: int) -> tuple[list[list[object]], list[int], list]:
+def data_rows(sheet: Sheet, header_row: int) -> tuple[list[list[object]], list[int], list[Any]]:
     """Rows below the header minus empty, total, note and example rows (each where it stands:
     data below a 合计 row is read too), and those skipped with their reasons."""
     body: list[list[object]] = []
@@ -467,7 +470,7 @@ def _check_future(
                 )
 
 
-def _key_of(spec: DatasetSpec, values: dict[str, list[object]], i: int) -> tuple | None:
+def _key_of(spec: DatasetSpec, values: dict[str, list[object]], i: int) -> tuple[Any, ...] | None:
     """The natural key of row i, None when a part is missing."""
     key = tuple(values[name][i] for name in spec.natural_key)
     return None if any(v is KEEP or v is CLEAR or v is None for v in key) else key
@@ -475,14 +478,14 @@ def _key_of(spec: DatasetSpec, values: dict[str, list[object]], i: int) -> tuple
 
 def _check_duplicates(
     spec: DatasetSpec,
-    keys: list[tuple | None],
+    keys: list[tuple[Any, ...] | None],
     reasons: list[list[Reason]],
     sheets: list[str],
     numbers: list[int],
     several: bool,
 ) -> None:
     """Reject later rows that repeat an earlier row's natural key (on any sheet)."""
-    first: dict[tuple, int] = {}
+    first: dict[tuple[Any, ...], int] = {}
     for i, key in enumerate(keys):
         if key is None:
             continue
@@ -515,7 +518,7 @@ def _check_subtotals(
     ]
     if not parents:
         return {}
-    groups: dict[tuple, list[int]] = {}
+    groups: dict[tuple[Any, ...], list[int]] = {}
     for i, code in enumerate(codes):
         if isinstance(code, str) and not reasons[i]:
             groups.setdefault(tuple(values[k][i] for k in rest), []).append(i)
@@ -526,8 +529,8 @@ def _check_subtotals(
             continue
         parent = codes[i]
         key = tuple(values[k][i] for k in rest)
-        children = [j for j in groups.get(key, []) if j != i and _within(codes[j], parent, places)]
-        name = places.names.get(parent, parent)
+        children = [j for j in groups.get(key, []) if j != i and _within(codes[j], parent, places)]  # type: ignore[arg-type]  # checked adcodes are text
+        name = places.names.get(parent, parent)  # type: ignore[call-overload]  # checked adcodes are text
         if not children:
             checked_in_db.append(i)
             continue
@@ -551,7 +554,7 @@ def _check_subtotals(
         has = ctx.stored_children(probe)
         for i, found in zip(checked_in_db, has.tolist(), strict=True):
             if found:
-                name = places.names.get(codes[i], codes[i])
+                name = places.names.get(codes[i], codes[i])  # type: ignore[call-overload]  # checked adcodes are text
                 reasons[i].append(
                     (
                         f"库中已有{name}下属地区同一日期、领域的数据，这一行会重复计算；"
@@ -576,13 +579,13 @@ def _sums_to(total: object, parts: list[object]) -> bool:
     """True when a subtotal equals the sum of its parts (to rounding)."""
     if not isinstance(total, int | float) or not all(isinstance(p, int | float) for p in parts):
         return False
-    whole = float(sum(parts))  # type: ignore[arg-type]
+    whole = float(sum(parts))  # type: ignore[arg-type]  # numbers: checked above
     return abs(float(total) - whole) <= 1e-6 * max(1.0, abs(whole))
 
 
 def _stored_rows(
     spec: DatasetSpec, values: dict[str, list[object]], cells: dict[str, _Cells], ctx: Context
-) -> dict[tuple, tuple]:
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """The stored rows of the file's well-formed keys (none when the context cannot read)."""
     if ctx.stored is None:
         return {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from openpyxl.utils.cell import get_column_letter
 
 from data_access.intake.columns import DatasetSpec, Reason
-from data_access.intake.reading import FileError, Sheet, find_header
+from data_access.intake.reading import FileError, HeaderMatch, Sheet, find_header
 from data_access.intake.validation import Part, SheetOutcome, data_rows
 
 INSTRUCTION_NAMES = re.compile(
@@ -55,7 +55,7 @@ def header_error(spec: DatasetSpec) -> FileError:
 def lay_out(sheets: list[Sheet], spec: DatasetSpec) -> Layout:
     """Find the data sheets of a file; FileError when it holds none or one is malformed."""
     layout = Layout()
-    candidates: list[tuple[Sheet, object]] = []
+    candidates: list[tuple[Sheet, HeaderMatch]] = []
     instruction_tables: list[str] = []
     for sheet in sheets:
         header = find_header(sheet, spec)
@@ -136,7 +136,9 @@ def lay_out(sheets: list[Sheet], spec: DatasetSpec) -> Layout:
     return layout
 
 
-def _sheet_notes(sheet: Sheet, header, numbers: list[int], prefix: tuple[str, str]) -> list[Reason]:  # type: ignore[no-untyped-def]
+def _sheet_notes(
+    sheet: Sheet, header: HeaderMatch, numbers: list[int], prefix: tuple[str, str]
+) -> list[Reason]:
     """What a reader should know about a data sheet: hidden parts, unrecognised columns."""
     notes: list[Reason] = []
     if sheet.hidden:
@@ -178,7 +180,7 @@ def _sheet_notes(sheet: Sheet, header, numbers: list[int], prefix: tuple[str, st
                 prefix[1] + f"unrecognised columns ignored: {', '.join(ignored[:10])}",
             )
         )
-    repeated = {}
+    repeated: dict[str, list[int]] = {}
     for j, name in header.columns.items():
         repeated.setdefault(name, []).append(j)
     for js in repeated.values():

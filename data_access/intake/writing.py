@@ -15,6 +15,7 @@ import math
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -76,7 +77,7 @@ def to_json_value(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "item"):
-        return value.item()  # type: ignore[union-attr]
+        return value.item()
     return value
 
 
@@ -85,7 +86,7 @@ def key_text(key: Iterable[object]) -> str:
     return json.dumps([to_json_value(v) for v in key], ensure_ascii=False, separators=(",", ":"))
 
 
-def key_texts(keys: list[tuple]) -> list[str]:
+def key_texts(keys: list[tuple[Any, ...]]) -> list[str]:
     """key_text of many keys, each distinct part encoded once (same text as key_text)."""
     if not keys:
         return []
@@ -111,7 +112,9 @@ def _sqlite_columns(columns: list[list[object]]) -> list[list[object]]:
     return out
 
 
-def insert_rows(conn: Connection, table: Table, columns: list[str], rows: list[tuple]) -> None:
+def insert_rows(
+    conn: Connection, table: Table, columns: list[str], rows: list[tuple[Any, ...]]
+) -> None:
     """INSERT many rows: on SQLite with bound parameters straight through the driver, on
     PostgreSQL through COPY when there are many (the same values, one statement)."""
     if not rows:
@@ -155,7 +158,7 @@ def _same(a: object, b: object) -> bool:
     if isinstance(a, float) or isinstance(b, float):
         if a is None or b is None:
             return a is b
-        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)  # type: ignore[arg-type]
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)  # type: ignore[arg-type]  # numbers here, None handled above
     if isinstance(a, dt.datetime):
         a = a.date()
     if isinstance(b, dt.datetime):
@@ -163,7 +166,7 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     """Consecutive slices of at most size items."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -178,13 +181,15 @@ def lock_dataset(conn: Connection, dataset: str) -> None:
         )
 
 
-def existing_rows(conn: Connection, spec: DatasetSpec, records: pd.DataFrame) -> dict[tuple, tuple]:
+def existing_rows(
+    conn: Connection, spec: DatasetSpec, records: pd.DataFrame
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """Rows already stored under the file's natural keys: key -> written values."""
     table = spec.table
     key = spec.natural_key
     others = [c for c in spec.written if c not in key]
     columns = [table.c[c] for c in (*key, *others)]
-    found: dict[tuple, tuple] = {}
+    found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     if records.empty or conn.execute(select(1).select_from(table).limit(1)).first() is None:
         return found  # nothing stored yet (a first load): no key to look up
     if len(key) == 1:
@@ -212,14 +217,16 @@ def existing_rows(conn: Connection, spec: DatasetSpec, records: pd.DataFrame) ->
 
 
 def _plan(
-    spec: DatasetSpec, records: pd.DataFrame, existing: dict[tuple, tuple]
-) -> tuple[list[tuple], list[dict], list[tuple], list[str | None], int]:
+    spec: DatasetSpec, records: pd.DataFrame, existing: dict[tuple[Any, ...], tuple[Any, ...]]
+) -> tuple[
+    list[tuple[Any, ...]], list[dict[str, Any]], list[tuple[Any, ...]], list[str | None], int
+]:
     """Split records into inserts, updates and unchanged rows; note what each change replaces."""
     key = spec.natural_key
     others = [c for c in spec.written if c not in key]
-    inserts: list[tuple] = []
-    updates: list[dict] = []
-    changed_keys: list[tuple] = []
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[dict[str, Any]] = []
+    changed_keys: list[tuple[Any, ...]] = []
     previous: list[str | None] = []
     unchanged = 0
     columns = [records[c].tolist() for c in (*key, *others)]
@@ -281,7 +288,7 @@ def record_places(conn: Connection, import_id: int, adcodes: pd.Series | None) -
         insert_rows(conn, ImportPlace.__table__, ["import_id", "adcode", "city_adcode"], part)
 
 
-def log_import_event(conn: Connection, entry: dict, import_id: int, status: str) -> None:
+def log_import_event(conn: Connection, entry: dict[str, Any], import_id: int, status: str) -> None:
     """The security-log line of an import (same transaction as its import-log row)."""
     from data_access.security_log import record_event
 
@@ -292,11 +299,24 @@ def log_import_event(conn: Connection, entry: dict, import_id: int, status: str)
     record_event(conn, "import", entry.get("imported_by"), entry.get("file_name"), detail)
 
 
-def log_attempt(engine: Engine, entry: dict, status: str, skipped: int) -> int:
+def _log_row(conn: Connection, entry: dict[str, Any], status: str) -> int:
+    """Write the import's log row and its security-log event; return the import id."""
+    import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])  # type: ignore[index]  # a one-row INSERT always returns its key
+    log_import_event(conn, entry, import_id, status)
+    return import_id
+
+
+def begin_import(conn: Connection, dataset: str, entry: dict[str, Any]) -> int:
+    """Start writing a file: lock the dataset, then write the log row first (on SQLite this
+    takes the write lock before anything is read); return the import id."""
+    lock_dataset(conn, dataset)
+    return _log_row(conn, entry, "written")
+
+
+def log_attempt(engine: Engine, entry: dict[str, Any], status: str, skipped: int) -> int:
     """Record an import that wrote no data (rejected or failed) in its own transaction."""
     with engine.begin() as conn:
-        import_id = conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0]
-        log_import_event(conn, entry, int(import_id), status)
+        import_id = _log_row(conn, entry, status)
         conn.execute(
             insert(ImportRevision).values(
                 import_id=import_id,
@@ -315,8 +335,8 @@ def _write_rows(
     table: Table,
     key: tuple[str, ...],
     others: list[str],
-    inserts: list[tuple],
-    updates: list[dict],
+    inserts: list[tuple[Any, ...]],
+    updates: list[dict[str, Any]],
     progress: Progress | None,
 ) -> None:
     """UPDATE the changed rows and INSERT the new ones, in chunks, reporting progress."""
@@ -343,7 +363,7 @@ def write_records(
     engine: Engine,
     spec: DatasetSpec,
     records: pd.DataFrame,
-    entry: dict,
+    entry: dict[str, Any],
     *,
     skipped: int,
     partial: bool,
@@ -360,10 +380,7 @@ def write_records(
     others = [c for c in spec.written if c not in key]
     records = records[list(spec.written)]
     with engine.begin() as conn:
-        lock_dataset(conn, spec.key)
-        # The log row goes first: on SQLite this takes the write lock before anything is read.
-        import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])
-        log_import_event(conn, entry, import_id, "written")
+        import_id = begin_import(conn, spec.key, entry)
         existing = existing_rows(conn, spec, records)
         records, is_new = merge_with_stored(spec, records, existing)
         for i, reasons in enumerate(check_merged(spec, records, is_new)):

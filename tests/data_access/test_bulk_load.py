@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, delete, insert, select, text
 
 from config import get_settings
 from data_access import models as m
-from data_access.bulk_load import insert_frame
+from data_access.bulk import insert_frame
 from data_access.engine import make_engine
 from data_access.places import fill_places
 from data_access.schema import upgrade_schema

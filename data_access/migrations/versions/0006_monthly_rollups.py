@@ -24,7 +24,7 @@ SUGGESTION_VALUES = ["received", "accepted", "concluded", "adopted"] + [
 ]
 
 
-def _ints(names: list[str]) -> list[sa.Column]:
+def _ints(names: list[str]) -> list[sa.Column[int]]:
     """Integer count columns."""
     return [sa.Column(n, sa.Integer(), nullable=False) for n in names]
 
