@@ -86,4 +86,4 @@ def test_warm_server_and_one_shot_chromium_print_the_same_pages(
     monkeypatch.setattr(export, "server_pdf", lambda url: None)
     oneshot = _pdf_pages(print_pdf(document), tmp_path, "oneshot.pdf")
     assert warm == oneshot
-    assert warm[0] == 3 + len(briefing.charts) and "A4" in warm[1]
+    assert warm[0] == 4 + len(briefing.charts) and "A4" in warm[1]  # as test_pdf_pack_pages
