@@ -105,3 +105,29 @@ def overdue_open(
 def _not_yet(column: ColumnElement, as_of: dt.date) -> ColumnElement:
     """A date not reached by the day: missing, or later (two ranges of the column's index)."""
     return or_(column.is_(None), column > as_of)
+
+
+@cached_query
+def accepted_between(
+    engine: Engine,
+    start: dt.date,
+    end: dt.date,
+    place: Place,
+    accept_limit: int,
+    by: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Suggestions accepted between two dates and how many within the acceptance limit of
+    their receipt (read through the covering index on the acceptance date)."""
+    days = days_between(_T.c.accepted_on, _T.c.received_on, engine.dialect.name)
+    return aggregate(
+        engine,
+        _T,
+        {"accepted": func.count(), "on_time": func.sum(case((days <= accept_limit, 1), else_=0))},
+        date_col="accepted_on",
+        start=start,
+        end=end,
+        place=place,
+        by=by,
+        where=[_T.c.accepted_on.is_not(None)],
+        sqlite_index="ix_suggestion_accepted",
+    )
