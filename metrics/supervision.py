@@ -86,8 +86,8 @@ def progress(targets: pd.DataFrame, as_of: dt.date, margin: float) -> pd.DataFra
         for a, x, d in zip(out["actual"], out["expected"], out["direction"], strict=True)
     ]
     out["completion"] = [
-        None if pd.isna(a) or float(t) == 0 else float(a) / float(t)
-        for a, t in zip(out["actual"], out["target"], strict=True)
+        completion(None if pd.isna(a) else float(a), float(t), d)
+        for a, t, d in zip(out["actual"], out["target"], out["direction"], strict=True)
     ]
     out["status"] = [
         status(None if pd.isna(a) else float(a), x, d, margin, bool(m))
@@ -96,6 +96,16 @@ def progress(targets: pd.DataFrame, as_of: dt.date, margin: float) -> pd.DataFra
         )
     ]
     return out
+
+
+def completion(actual: float | None, target: float, direction: str) -> float | None:
+    """Actual ÷ target for an "at least" target; target ÷ actual for an "at most" one (100 %
+    at the limit, less above it); None without data or when the divisor is zero."""
+    if actual is None:
+        return None
+    if direction == AT_MOST:
+        return None if actual == 0 else target / actual
+    return None if target == 0 else actual / target
 
 
 def status_counts(progressed: pd.DataFrame) -> dict[str, int]:

@@ -9,6 +9,7 @@ from metrics.supervision import (
     AT_LEAST,
     AT_MOST,
     behind_since,
+    completion,
     elapsed_share,
     expected_to_date,
     judging_points,
@@ -103,3 +104,10 @@ def test_a_target_of_zero_at_month_ends() -> None:
     assert at_least == ["green", "green"] and behind_since(points, at_least) is None
     at_most = _statuses([0, 1], 0, AT_MOST, False, points)  # none allowed: one is red
     assert at_most == ["green", "red"] and behind_since(points, at_most) == D(2024, 2, 10)
+
+
+def test_completion_of_an_at_most_target_is_the_limit_over_the_actual() -> None:
+    assert completion(26.0, 21.0, AT_MOST) == 21 / 26  # above the limit: under 100 %
+    assert completion(21.0, 21.0, AT_MOST) == 1.0
+    assert completion(0.0, 0.0, AT_MOST) is None and completion(None, 21.0, AT_MOST) is None
+    assert completion(50.0, 0.0, AT_LEAST) is None and completion(50.0, 100.0, AT_LEAST) == 0.5
