@@ -118,14 +118,20 @@ def _rolled_up(
 ) -> pd.DataFrame:
     """Per-place (and per-month) sums of county-unit rows at one level: each row's own place
     (county), its city (a city's own rows included) or the province."""
+    if level == "province" and not monthly:
+        return (
+            pd.DataFrame([{"adcode": province, **df[columns].sum().to_dict()}])
+            if len(df)
+            else (pd.DataFrame(columns=["adcode", *columns]))
+        )
     if level == "county":
-        keyed = df.assign(key=df["adcode"])
+        key = df["adcode"]
     elif level == "city":
-        keyed = df.assign(key=df["adcode"].map(city_of)).dropna(subset=["key"])
+        key = df["adcode"].map(city_of)
     else:
-        keyed = df.assign(key=province)
-    keys = ["key", *(["period"] if monthly else [])]
-    out = keyed.groupby(keys, as_index=False)[columns].sum()
+        key = pd.Series(province, index=df.index)
+    keys = [key.rename("key"), *([df["period"]] if monthly else [])]
+    out = df[columns].groupby(keys, sort=False).sum().reset_index()
     return out.rename(columns={"key": "adcode"})
 
 

@@ -121,13 +121,14 @@ def _series(
         pairs = set(zip(group["adcode"], group["level"], strict=True))
         own = [p in pairs for p in zip(monthly["adcode"], monthly["level"], strict=True)]
         monthly = monthly[own]
+        columns = ["part", "whole"] if base in supervision.SHARE_PARTS else ["actual"]
+        by_month = monthly.groupby(["adcode", "period"])[columns].sum()
         sums = {
-            column: monthly.pivot_table(
-                index="adcode", columns="period", values=column, aggfunc="sum", fill_value=0
-            )
+            c: by_month[c]
+            .unstack("period", fill_value=0)
             .reindex(columns=months, fill_value=0)
             .cumsum(axis=1)
-            for column in (["part", "whole"] if base in supervision.SHARE_PARTS else ["actual"])
+            for c in columns
         }
         if "whole" in sums:
             wide = sums["part"] / sums["whole"].where(sums["whole"] > 0) * 100
