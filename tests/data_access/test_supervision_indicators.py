@@ -106,6 +106,24 @@ def test_suggestions_accepted_on_time_per_place(facts: Engine) -> None:
     assert concluded == {}  # nothing concluded: no data, and not the same figure
 
 
+def test_accepted_on_time_with_another_limit_reads_the_facts(facts: Engine) -> None:
+    df = actual_by_place(
+        facts, "suggestions_accepted_on_time", *YEAR, ("county",), "440000", (10, 60)
+    )  # the rollup counts with the stored 15 days: a 10-day limit is read from the facts
+    got = dict(zip(df["adcode"], df["actual"], strict=True))
+    assert got == {"440104": 50.0, "440106": 0.0}  # 15 days is late against 10
+    mid = actual_by_place(
+        facts,
+        "suggestions_accepted_on_time",
+        D(2024, 1, 15),
+        D(2024, 3, 5),
+        ("county",),
+        "440000",
+        (15, 60),
+    )  # part months on both sides, whole February from the rollup
+    assert dict(zip(mid["adcode"], mid["actual"], strict=True)) == {"440104": 0.0}
+
+
 def test_hours_per_10k_residents(facts: Engine) -> None:
     got = _actual(
         facts, "volunteer_hours_per_10k", YEAR[1], population={"440100": 1868.0, "440104": 100.0}
