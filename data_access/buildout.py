@@ -144,3 +144,24 @@ def staffing(engine: Engine, place: Place, by: tuple[str, ...] = ()) -> pd.DataF
         place=place,
         by=by,
     )
+
+
+@cached_query
+def departments_formed_by(
+    engine: Engine, as_of: dt.date, place: Place, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """City and county departments formed by a day (column formed) of all listed
+    (departments), by place keys; the province's own department is not counted (as on the
+    overview's card: 21 + 122)."""
+    table = Department.__table__
+    return aggregate(
+        engine,
+        table,
+        {
+            "formed": func.sum(case((table.c.established_on <= as_of, 1), else_=0)),
+            "departments": func.count(),
+        },
+        place=place,
+        by=by,
+        where=[table.c.level != "province"],
+    )

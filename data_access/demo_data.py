@@ -609,6 +609,116 @@ def build_supervision_targets(
     return rows
 
 
+def _mixed_targets(
+    indicator: str,
+    by_city: pd.Series,
+    cities: list[str],
+    rng: np.random.Generator,
+    period: str = "2024",
+    cap: float | None = None,
+) -> list[dict]:
+    """City targets for one indicator: each city's actual ÷ a completion drawn by TARGET_MIX."""
+    completion = np.empty(len(cities))
+    order = rng.permutation(len(cities))
+    i = 0
+    counts = allocate(len(cities), np.array([m[1] for m in TARGET_MIX]))
+    for (_, _, low, high), count in zip(TARGET_MIX, counts, strict=True):
+        completion[order[i : i + count]] = rng.uniform(low, high, count)
+        i += count
+    rows = []
+    for city, done in zip(cities, completion, strict=True):
+        target = _round3(float(by_city.get(city, 0.0)) / done)
+        rows.append(
+            {
+                "adcode": city,
+                "indicator": indicator,
+                "period": period,
+                "target": target if cap is None else min(target, cap),
+                "direction": "at_least",
+            }
+        )
+    return rows
+
+
+def build_more_targets(
+    registry: pd.DataFrame,
+    volunteer: pd.DataFrame,
+    suggestions: pd.DataFrame,
+    departments: list[dict],
+    signage_status: list[dict],
+    rng: np.random.Generator,
+) -> list[dict]:
+    """2025 targets of the indicators added later, from the demo's own 2025 figures: volunteer
+    hours per 10,000 residents and suggestions accepted on time per city (TARGET_MIX; a share
+    at most 99 %) and for the province (98 % of its actual), every department kept formed
+    (all formed by 31 July 2024, as published), and at most the standard 21 plaque kinds still
+    hung per city (the signage status is dated at the end of 2025)."""
+    city_of = dict(zip(registry["adcode"], registry["city_adcode"], strict=True))
+    cities = sorted(registry.loc[registry["level"] == "city", "adcode"])
+    province = registry.loc[registry["level"] == "province", "adcode"].iloc[0]
+    pop = registry.set_index("adcode")["population_10k"]
+    known = bool(len(cities)) and bool(pop[cities].notna().all())  # else no per-10k targets
+    province_pop = pop.get(province)
+    if province_pop is None or pd.isna(province_pop):
+        province_pop = float(pop[cities].sum()) if known else None
+    days = pd.to_datetime(volunteer["service_date"])
+    vol = volunteer[(days >= "2025-01-01") & (days <= "2025-12-31")]
+    hours = vol.groupby(vol["adcode"].map(city_of))["hours"].sum()
+    accepted = pd.to_datetime(suggestions["accepted_on"])
+    sug = suggestions[(accepted >= "2025-01-01") & (accepted <= "2025-12-31")]
+    waited = (pd.to_datetime(sug["accepted_on"]) - pd.to_datetime(sug["received_on"])).dt.days
+    sug = sug.assign(on_time=(waited <= 15).astype(float))
+    accept_share = sug.groupby(sug["adcode"].map(city_of))["on_time"].mean() * 100
+    rows = []
+    if known:
+        rows += _mixed_targets("volunteer_hours_per_10k", hours / pop[cities], cities, rng, "2025")
+    rows += _mixed_targets(
+        "suggestions_accepted_on_time", accept_share, cities, rng, "2025", cap=99.0
+    )
+    dept = pd.DataFrame(departments)
+    dept = dept[dept["level"] != "province"]  # the 21 + 122 city and county departments
+    listed = dept.groupby(dept["adcode"].map(city_of)).size()
+    kinds_dated = {r["adcode"] for r in signage_status if r["as_of"].year == 2025}
+    province_rows = [
+        ("suggestions_accepted_on_time", _round3(float(sug["on_time"].mean() * 100) * 0.98)),
+        ("departments_formed", float(len(dept))),
+    ]
+    if province_pop:
+        per_10k = float(vol["hours"].sum()) / float(province_pop) * 0.98
+        province_rows.insert(0, ("volunteer_hours_per_10k", _round3(per_10k)))
+    for city in cities:
+        rows.append(
+            {
+                "adcode": city,
+                "indicator": "departments_formed",
+                "period": "2025",
+                "target": float(listed.get(city, 0)),
+                "direction": "at_least",
+            }
+        )
+        if any(city_of.get(a) == city for a in kinds_dated):
+            rows.append(
+                {
+                    "adcode": city,
+                    "indicator": "plaque_kinds_hung",
+                    "period": "2025",
+                    "target": 21.0,
+                    "direction": "at_most",
+                }
+            )
+    for indicator, target in province_rows:
+        rows.append(
+            {
+                "adcode": province,
+                "indicator": indicator,
+                "period": "2025",
+                "target": target,
+                "direction": "at_least",
+            }
+        )
+    return rows
+
+
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Turn a frame into insertable dicts with plain Python values."""
     out = df.astype(object).where(df.notna(), None)
@@ -638,6 +748,14 @@ def generate(province_adcode: str) -> dict[str, list[dict[str, Any]] | pd.DataFr
     # Drawn from their own generator so the published figures' draws above stay as they were.
     targets = build_supervision_targets(
         regions, volunteer, plaques, suggestions, np.random.default_rng(SEED + 14)
+    )
+    targets += build_more_targets(
+        registry,
+        volunteer,
+        suggestions,
+        departments,
+        signage_status,
+        np.random.default_rng(SEED + 18),
     )
     return {
         "region": _records(registry[[c.name for c in m.Region.__table__.columns]]),

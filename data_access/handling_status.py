@@ -11,13 +11,17 @@ from sqlalchemy import ColumnElement, Engine, and_, case, func, or_
 from data_access.aggregate import Place, Rollup, aggregate, nulls_first
 from data_access.cache import cached_query
 from data_access.day_counts import days_between
-from data_access.models import Suggestion, SuggestionConcludedMonth
+from data_access.models import Suggestion, SuggestionAcceptedMonth, SuggestionConcludedMonth
 from data_access.suggestion_rollups import stored_limits
 
 _T = Suggestion.__table__
 _C = SuggestionConcludedMonth.__table__
 CONCLUDED_ROLLUP = Rollup(
     _C, {"concluded": func.sum(_C.c.concluded), "on_time": func.sum(_C.c.on_time)}
+)
+_A = SuggestionAcceptedMonth.__table__
+ACCEPTED_ROLLUP = Rollup(
+    _A, {"accepted": func.sum(_A.c.accepted), "on_time": func.sum(_A.c.on_time)}
 )
 
 
@@ -106,3 +110,31 @@ def overdue_open(
 def _not_yet(column: ColumnElement[Any], as_of: dt.date) -> ColumnElement[Any]:
     """A date not reached by the day: missing, or later (two ranges of the column's index)."""
     return or_(column.is_(None), column > as_of)
+
+
+@cached_query
+def accepted_between(
+    engine: Engine,
+    start: dt.date,
+    end: dt.date,
+    place: Place,
+    accept_limit: int,
+    by: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Suggestions accepted between two dates and how many within the acceptance limit of
+    their receipt (whole months from the rollup when it counts with the same limit, the days
+    around them through the covering index on the acceptance date)."""
+    days = days_between(_T.c.accepted_on, _T.c.received_on, engine.dialect.name)
+    stored = stored_limits(engine)[0] == accept_limit
+    return aggregate(
+        engine,
+        _T,
+        {"accepted": func.count(), "on_time": func.sum(case((days <= accept_limit, 1), else_=0))},
+        date_col="accepted_on",
+        start=start,
+        end=end,
+        place=place,
+        by=by,
+        rollups=(ACCEPTED_ROLLUP,) if stored else (),
+        sqlite_index=None if stored else "ix_suggestion_accepted",
+    )

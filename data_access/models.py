@@ -203,6 +203,17 @@ class SuggestionConcludedMonth(Base):
     on_time: Mapped[int] = mapped_column(Integer)
 
 
+class SuggestionAcceptedMonth(Base):
+    """Suggestions accepted per month (of the acceptance date) and county unit, and how many
+    within the acceptance limit stored in rollup_setting (kept by triggers)."""
+
+    __tablename__ = "suggestion_accepted_month"
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
+    month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    accepted: Mapped[int] = mapped_column(Integer)
+    on_time: Mapped[int] = mapped_column(Integer)
+
+
 class RollupSetting(Base):
     """Settings the rollup triggers read: the time limits the on-time counts use."""
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect
 
 LIMIT_KEYS = ("acceptance_limit_days", "conclusion_limit_days")
 BULK_MIN_ROWS = 20_000  # a write this big (and a quarter of the table) recomputes instead
@@ -125,6 +125,18 @@ ROLLUPS: tuple[Rollup, ...] = (
         "{r}.concluded_on IS NOT NULL",
         "concluded = 0",
     ),
+    Rollup(
+        "suggestion_accepted_month",
+        "suggestion",
+        "accepted_on",
+        {"adcode": "{r}.adcode"},
+        {
+            "accepted": "1",
+            "on_time": _flag(f"{_days('accepted_on', 'received_on')} <= {_limit(LIMIT_KEYS[0])}"),
+        },
+        "{r}.accepted_on IS NOT NULL",
+        "accepted = 0",
+    ),
 )
 SOURCES = ("volunteer_service", "suggestion")
 
@@ -179,10 +191,12 @@ def _drop_empty(rollup: Rollup, row: str, dialect: str) -> str:
     return f"DELETE FROM {rollup.table} WHERE {' AND '.join(match)} AND {rollup.empty}"
 
 
-def _statements(source: str, operation: str, dialect: str) -> list[str]:
+def _statements(
+    source: str, operation: str, dialect: str, rollups: tuple[Rollup, ...] = ROLLUPS
+) -> list[str]:
     """What a SQLite trigger on `source` runs for an INSERT, UPDATE or DELETE of one row."""
     out: list[str] = []
-    for rollup in (r for r in ROLLUPS if r.source == source):
+    for rollup in (r for r in rollups if r.source == source):
         if operation in ("UPDATE", "DELETE"):
             out.append(_upsert(rollup, "OLD", dialect, "-"))
             out.append(_drop_empty(rollup, "OLD", dialect))
@@ -222,11 +236,11 @@ _TRANSITIONS = {
 }
 
 
-def _pg_trigger(source: str, op: str) -> list[str]:
+def _pg_trigger(source: str, op: str, rollups: tuple[Rollup, ...] = ROLLUPS) -> list[str]:
     """PostgreSQL: one statement-level trigger per operation, set-based over the rows the
     statement changed (a bulk upsert of 500,000 rows runs it once, not 500,000 times)."""
     body: list[str] = []
-    for rollup in (r for r in ROLLUPS if r.source == source):
+    for rollup in (r for r in rollups if r.source == source):
         if op in ("UPDATE", "DELETE"):
             body += _set_statements(rollup, "old_rows", "-")
         if op in ("INSERT", "UPDATE"):
@@ -241,16 +255,18 @@ def _pg_trigger(source: str, op: str) -> list[str]:
     ]
 
 
-def trigger_ddl(dialect: str, sources: tuple[str, ...] = SOURCES) -> list[str]:
+def trigger_ddl(
+    dialect: str, sources: tuple[str, ...] = SOURCES, rollups: tuple[Rollup, ...] = ROLLUPS
+) -> list[str]:
     """CREATE statements of the triggers that keep every rollup in step with its facts:
     row-level on SQLite, statement-level over transition tables on PostgreSQL."""
     ddl: list[str] = []
     for source in sources:
         for op in ("INSERT", "UPDATE", "DELETE"):
             if dialect == "postgresql":
-                ddl += _pg_trigger(source, op)
+                ddl += _pg_trigger(source, op, rollups)
                 continue
-            body = ";\n  ".join(_statements(source, op, dialect))
+            body = ";\n  ".join(_statements(source, op, dialect, rollups))
             ddl.append(
                 f"CREATE TRIGGER {source}_rollups_{op.lower()} AFTER {op} ON {source} "
                 f"FOR EACH ROW BEGIN\n  {body};\nEND"
@@ -328,11 +344,14 @@ def rebuild(conn: Connection, tables: set[str] | None = None) -> None:
 
 
 def install(conn: Connection) -> None:
-    """Create the triggers and fill every rollup from the facts already there."""
+    """Create the triggers and fill every rollup from the facts already there (only the
+    rollups whose tables exist: an early migration runs before later rollups' tables)."""
     dialect = conn.dialect.name
-    for statement in drop_trigger_ddl(dialect) + trigger_ddl(dialect):
+    existing = set(inspect(conn).get_table_names())
+    live = tuple(r for r in ROLLUPS if r.table in existing)
+    for statement in drop_trigger_ddl(dialect) + trigger_ddl(dialect, rollups=live):
         conn.exec_driver_sql(statement)
-    rebuild(conn)
+    rebuild(conn, {r.table for r in live})
 
 
 @contextmanager

@@ -165,3 +165,19 @@ def plaque_catalogue(engine: Engine) -> pd.DataFrame:
             conn.execute(stmt.order_by(PlaqueKind.code)).mappings().all(),
             columns=["code", "scope", "name_zh", "retained"],
         )
+
+
+@cached_query
+def plaque_kinds_hung(
+    engine: Engine, as_of: dt.date, place: Place, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Plaque kinds still hung on a day: the most any county unit hangs by its latest status
+    dated on or before the day (column kinds), and how many county units had one (counties)."""
+    return aggregate(
+        engine,
+        _S,
+        {"kinds": func.max(_S.c.plaque_kinds_now), "counties": func.count()},
+        place=place,
+        by=by,
+        where=[_S.c.as_of <= as_of],
+    )

@@ -98,5 +98,5 @@ def sync_limits(engine: Engine, acceptance: int, conclusion: int) -> bool:
         return False
     with engine.begin() as conn:
         _write_limits(conn, acceptance, conclusion)
-        rollup_defs.rebuild(conn, {"suggestion_concluded_month"})
+        rollup_defs.rebuild(conn, {"suggestion_concluded_month", "suggestion_accepted_month"})
     return True

@@ -8,16 +8,20 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, case, func, or_, select
 
-from data_access import handling_status, signage, volunteer
+from data_access import buildout, handling_status, signage, volunteer
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
 from data_access.day_counts import a_date, days_between
+from data_access.meta import regions
 from data_access.models import Region, Suggestion, SupervisionTarget
+from metrics.per_place import per_10k_residents
 
 _T = SupervisionTarget.__table__
 _S = Suggestion.__table__
 # Indicators whose target is due in proportion to the days elapsed (the others are levels).
-FLOW_INDICATORS = frozenset({"volunteer_hours", "plaques_removed"})
+FLOW_INDICATORS = frozenset({"volunteer_hours", "plaques_removed", "volunteer_hours_per_10k"})
+# Indicators divided by the resident population (10,000s): the indicator they divide.
+PER_10K = {"volunteer_hours_per_10k": "volunteer_hours"}
 LEVEL_KEYS = {"city": ("city",), "county": ("county",), "province": ()}
 
 
@@ -48,6 +52,11 @@ def targets(engine: Engine, year: int, place: Place) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def _shares(df: pd.DataFrame, part: str, whole: str) -> pd.DataFrame:
+    """The frame with actual = part ÷ whole in percent (NaN where the whole is 0: no data)."""
+    return df.assign(actual=df[part] / df[whole].where(df[whole] > 0) * 100)
+
+
 def _indicator_frame(
     engine: Engine,
     indicator: str,
@@ -57,7 +66,13 @@ def _indicator_frame(
     by: tuple[str, ...],
     limits: tuple[int, int],
 ) -> pd.DataFrame:
-    """The indicator's actual between two dates (column actual), grouped by place keys."""
+    """The indicator's actual between two dates (column actual), grouped by place keys (and
+    month with by=("month", …) for flows and shares); places without data are absent or NaN.
+
+    Levels are read on the day `end`: plaque kinds still hung (the most any county unit
+    hangs by its latest status dated by then) and departments formed by then.
+    """
+    indicator = PER_10K.get(indicator, indicator)
     if indicator == "volunteer_hours":
         df = volunteer.volunteer_service(engine, start, end, place, by=by)
         return df.rename(columns={"hours": "actual"})
@@ -66,9 +81,59 @@ def _indicator_frame(
         return df.rename(columns={"plaques_removed": "actual"})
     if indicator == "suggestions_on_time":
         df = handling_status.concluded_between(engine, start, end, place, *limits, by=by)
-        share = df["on_time"] / df["concluded"].where(df["concluded"] > 0)
-        return df.assign(actual=share * 100)
+        return _shares(df, "on_time", "concluded")
+    if indicator == "suggestions_accepted_on_time":
+        df = handling_status.accepted_between(engine, start, end, place, limits[0], by=by)
+        return _shares(df, "on_time", "accepted")
+    if indicator == "plaque_kinds_hung":
+        df = signage.plaque_kinds_hung(engine, end, place, by=by)
+        return df[df["counties"] > 0].rename(columns={"kinds": "actual"})
+    if indicator == "departments_formed":
+        df = buildout.departments_formed_by(engine, end, place, by=by)
+        return df[df["departments"] > 0].rename(columns={"formed": "actual"})
     raise ValueError(f"unknown indicator {indicator!r}")
+
+
+def _per_10k(df: pd.DataFrame, population: dict[str, float] | None) -> pd.DataFrame:
+    """Hours per 10,000 residents of each place (NaN where the population is unknown)."""
+    pop = pd.Series(population or {}, dtype=float)
+    frame = df.assign(population_10k=df["adcode"].map(pop))
+    out = per_10k_residents(frame, "actual", "population_10k", "actual")
+    return out.drop(columns="population_10k")
+
+
+# The counts a share is made of (numerator, denominator).
+SHARE_PARTS = {
+    "suggestions_on_time": ("on_time", "concluded"),
+    "suggestions_accepted_on_time": ("on_time", "accepted"),
+}
+
+
+def _rolled_up(
+    df: pd.DataFrame,
+    level: str,
+    province: str,
+    city_of: dict[str, str],
+    columns: list[str],
+    monthly: bool,
+) -> pd.DataFrame:
+    """Per-place (and per-month) sums of county-unit rows at one level: each row's own place
+    (county), its city (a city's own rows included) or the province."""
+    if level == "province" and not monthly:
+        return (
+            pd.DataFrame([{"adcode": province, **df[columns].sum().to_dict()}])
+            if len(df)
+            else (pd.DataFrame(columns=["adcode", *columns]))
+        )
+    if level == "county":
+        key = df["adcode"]
+    elif level == "city":
+        key = df["adcode"].map(city_of)
+    else:
+        key = pd.Series(province, index=df.index)
+    keys = [key.rename("key"), *([df["period"]] if monthly else [])]
+    out = df[columns].groupby(keys, sort=False).sum().reset_index()
+    return out.rename(columns={"key": "adcode"})
 
 
 def actual_by_place(
@@ -79,22 +144,53 @@ def actual_by_place(
     levels: tuple[str, ...],
     province: str,
     limits: tuple[int, int],
+    population: dict[str, float] | None = None,
+    monthly: bool = False,
 ) -> pd.DataFrame:
-    """The actual between two dates of every place of the given levels: adcode, actual.
+    """The actual between two dates of every place of the given levels: adcode, actual, level.
 
-    A city counts its counties and its own rows; a place without a fact row is absent.
+    A city counts its counties and its own rows; a place without a fact row is absent. The
+    county level counts each place's own rows, so a city can appear at both levels: match
+    a target on adcode and level. A
+    per-10k indicator divides by `population` (adcode → residents in 10,000s). With monthly
+    (flows and shares only), one row per place and month with data (column period, the
+    month's first day) with the month's own figures, and a share's counts (part, whole).
+
+    Flows and shares are read once, per county unit and month (the page's progress and its
+    "since when" share the cached query), and added up here; levels are read per level.
     """
-    frames = []
+    base = PER_10K.get(indicator, indicator)
     whole = Place(province, "province")
-    for level in levels:
-        df = _indicator_frame(engine, indicator, start, end, whole, LEVEL_KEYS[level], limits)
-        if level == "province":
-            df = df.assign(adcode=province)
-            if indicator in FLOW_INDICATORS and not df["actual"].sum():
+    frames = []
+    if base in FLOW_INDICATORS or base in SHARE_PARTS:
+        by_month = _indicator_frame(
+            engine, indicator, start, end, whole, ("month", "county"), limits
+        )
+        parts = list(SHARE_PARTS.get(base, ("actual",)))
+        places = regions(engine)
+        city_of = dict(zip(places["adcode"], places["city_adcode"], strict=True))
+        for level in levels:
+            df = _rolled_up(by_month, level, province, city_of, parts, monthly)
+            if level == "province" and base in FLOW_INDICATORS and not df["actual"].sum():
                 continue  # nothing reported anywhere: no data, not zero
-        frames.append(df[["adcode", "actual"]].dropna(subset=["adcode"]))
+            if base in SHARE_PARTS:
+                df = _shares(df, *parts).rename(
+                    columns=dict(zip(parts, ("part", "whole"), strict=True))
+                )
+            if indicator in PER_10K:  # each month's share of the rate adds up like the hours
+                df = _per_10k(df, population)
+            keep = ["adcode", *(["period"] if monthly else []), "actual"]
+            keep += ["part", "whole"] if monthly and base in SHARE_PARTS else []
+            frames.append(df[keep].assign(level=level))
+    else:
+        for level in levels:
+            df = _indicator_frame(engine, indicator, start, end, whole, LEVEL_KEYS[level], limits)
+            if level == "province":
+                df = df.assign(adcode=province)
+            frames.append(df[["adcode", "actual"]].dropna(subset=["adcode"]).assign(level=level))
     if not frames:
-        return pd.DataFrame(columns=["adcode", "actual"])
+        columns = ["adcode", *(["period"] if monthly else []), "actual", "level"]
+        return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)
 
 

@@ -79,6 +79,10 @@ SUPERVISION_INDICATORS: dict[str, tuple[str, str]] = {
     "volunteer_hours": ("志愿服务时长", "Volunteer hours"),
     "plaques_removed": ("摘除牌子数", "Plaques removed"),
     "suggestions_on_time": ("建议按时办结率", "Suggestions concluded on time"),
+    "volunteer_hours_per_10k": ("每万人志愿服务时长", "Volunteer hours per 10,000 residents"),
+    "plaque_kinds_hung": ("仍挂牌子种类数", "Plaque kinds still hung"),
+    "suggestions_accepted_on_time": ("建议按时受理率", "Suggestions accepted on time"),
+    "departments_formed": ("已组建社会工作部门数", "Departments formed"),
 }
 
 TARGET_DIRECTIONS: dict[str, tuple[str, str]] = {

@@ -86,8 +86,8 @@ def progress(targets: pd.DataFrame, as_of: dt.date, margin: float) -> pd.DataFra
         for a, x, d in zip(out["actual"], out["expected"], out["direction"], strict=True)
     ]
     out["completion"] = [
-        None if pd.isna(a) or float(t) == 0 else float(a) / float(t)
-        for a, t in zip(out["actual"], out["target"], strict=True)
+        completion(None if pd.isna(a) else float(a), float(t), d)
+        for a, t, d in zip(out["actual"], out["target"], out["direction"], strict=True)
     ]
     out["status"] = [
         status(None if pd.isna(a) else float(a), x, d, margin, bool(m))
@@ -96,6 +96,16 @@ def progress(targets: pd.DataFrame, as_of: dt.date, margin: float) -> pd.DataFra
         )
     ]
     return out
+
+
+def completion(actual: float | None, target: float, direction: str) -> float | None:
+    """Actual ÷ target for an "at least" target; target ÷ actual for an "at most" one (100 %
+    at the limit, less above it); None without data or when the divisor is zero."""
+    if actual is None:
+        return None
+    if direction == AT_MOST:
+        return None if actual == 0 else target / actual
+    return None if target == 0 else actual / target
 
 
 def status_counts(progressed: pd.DataFrame) -> dict[str, int]:
@@ -115,3 +125,32 @@ def deadline_status(start: dt.date, limit_days: int, as_of: dt.date, warn_days: 
     if left < 0:
         return "red"
     return "yellow" if left <= warn_days else None
+
+
+def judging_points(start: dt.date, end: dt.date, as_of: dt.date) -> list[dt.date]:
+    """The month ends of a period before the judging day, then the judging day itself (as_of,
+    or the period's end once it is over); empty before the period begins."""
+    day = min(as_of, end)
+    if day < start:
+        return []
+    points = []
+    month = dt.date(start.year, start.month, 1)
+    while True:
+        nxt = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        last = nxt - dt.timedelta(days=1)
+        if last >= day:
+            break
+        points.append(last)
+        month = nxt
+    return [*points, day]
+
+
+def behind_since(points: list[dt.date], statuses: list[str]) -> dt.date | None:
+    """The first point of the run of points, ending at the last, at which the status was red
+    or yellow; None when the last point is not behind."""
+    since = None
+    for point, state in zip(reversed(points), reversed(statuses), strict=True):
+        if state not in ("red", "yellow"):
+            break
+        since = point
+    return since

@@ -11,9 +11,18 @@ from sqlalchemy import Engine
 from config import Settings
 from data_access import supervision
 from data_access.aggregate import Place
+from data_access.meta import regions
 from metrics import periods
-from metrics.supervision import progress
+from metrics.supervision import (
+    behind_since,
+    elapsed_share,
+    expected_to_date,
+    judging_points,
+    progress,
+    status,
+)
 from services import key_task_view
+from services.place_population import population_10k
 from services.reporting_view import alert_rows
 
 PROGRESS_COLUMNS = [
@@ -64,8 +73,9 @@ def progress_table(
             levels,
             settings.province_adcode,
             limits,
+            population=_population(engine, group, indicator),
         )
-        frames.append(group.merge(actual, on="adcode", how="left"))
+        frames.append(group.merge(actual, on=["adcode", "level"], how="left"))
     df = pd.concat(frames, ignore_index=True)
     df["proportional"] = df["indicator"].isin(supervision.FLOW_INDICATORS)
     out = progress(df, as_of, settings.supervision_margin)
@@ -73,6 +83,98 @@ def progress_table(
     out = out.assign(_rank=out["status"].map(STATUS_ORDER))
     out = out.sort_values(["_rank", "indicator", "adcode"], kind="stable")
     return out[PROGRESS_COLUMNS].reset_index(drop=True)
+
+
+def _population(engine: Engine, group: pd.DataFrame, indicator: str) -> dict[str, float] | None:
+    """Residents (10,000s) of the targets' places for a per-10k indicator, else None."""
+    if indicator not in supervision.PER_10K:
+        return None
+    places = regions(engine)
+    out = {}
+    for adcode, level in zip(group["adcode"], group["level"], strict=True):
+        pop = population_10k(places, Place(adcode, level))
+        if pop is not None:
+            out[adcode] = pop
+    return out
+
+
+def _series(
+    engine: Engine,
+    group: pd.DataFrame,
+    indicator: str,
+    period: periods.Period,
+    points: list[dt.date],
+    settings: Settings,
+) -> dict[str, list[float | None]]:
+    """Each place's actual at each judging point (month ends, then the judging day), counted
+    from the period's start: flows and shares from one query by month, levels on each day."""
+    limits = (settings.acceptance_limit_days, settings.conclusion_limit_days)
+    levels = tuple(sorted(set(group["level"])))
+    args = (levels, settings.province_adcode, limits, _population(engine, group, indicator))
+    out: dict[str, list[float | None]] = {a: [None] * len(points) for a in group["adcode"]}
+    base = supervision.PER_10K.get(indicator, indicator)
+    if base in supervision.FLOW_INDICATORS or base in supervision.SHARE_PARTS:
+        monthly = supervision.actual_by_place(
+            engine, indicator, period.start, points[-1], *args, monthly=True
+        )
+        months = [dt.date(d.year, d.month, 1) for d in points]  # one point per month
+        monthly["period"] = pd.to_datetime(monthly["period"]).dt.date
+        pairs = set(zip(group["adcode"], group["level"], strict=True))
+        own = [p in pairs for p in zip(monthly["adcode"], monthly["level"], strict=True)]
+        monthly = monthly[own]
+        columns = ["part", "whole"] if base in supervision.SHARE_PARTS else ["actual"]
+        by_month = monthly.groupby(["adcode", "period"])[columns].sum()
+        sums = {
+            c: by_month[c]
+            .unstack("period", fill_value=0)
+            .reindex(columns=months, fill_value=0)
+            .cumsum(axis=1)
+            for c in columns
+        }
+        if "whole" in sums:
+            wide = sums["part"] / sums["whole"].where(sums["whole"] > 0) * 100
+        else:
+            wide = sums["actual"]
+        for adcode, values in wide.iterrows():
+            out[str(adcode)] = [None if pd.isna(v) else float(v) for v in values]
+        return out
+    for i, day in enumerate(points):  # levels: small tables, read on each day
+        actual = supervision.actual_by_place(engine, indicator, period.start, day, *args)
+        pairs = set(zip(group["adcode"], group["level"], strict=True))
+        for adcode, value, level in zip(
+            actual["adcode"], actual["actual"], actual["level"], strict=True
+        ):
+            if (adcode, level) in pairs and pd.notna(value):
+                out[adcode][i] = float(value)
+    return out
+
+
+def behind_since_column(
+    engine: Engine, progressed: pd.DataFrame, as_of: dt.date, settings: Settings
+) -> pd.Series:
+    """For each target red or yellow: since when it has been behind, judged at month ends —
+    the first month end of the run of month ends (ending at the judging day) at which the
+    place was behind; the judging day itself when it was not behind at the last month end."""
+    since = pd.Series([None] * len(progressed), index=progressed.index, dtype=object)
+    behind = progressed[progressed["status"].isin(["red", "yellow"])]
+    for (indicator, code), group in behind.groupby(["indicator", "period"], sort=False):
+        p = periods.from_code(code)
+        points = judging_points(p.start, p.end, as_of)
+        if not points:
+            continue
+        series = _series(engine, group, indicator, p, points, settings)
+        flow = indicator in supervision.FLOW_INDICATORS
+        for idx, r in group.iterrows():
+            expected = [
+                expected_to_date(float(r["target"]), elapsed_share(p.start, p.end, d), flow)
+                for d in points
+            ]
+            states = [
+                status(v, x, r["direction"], settings.supervision_margin)
+                for v, x in zip(series[r["adcode"]], expected, strict=True)
+            ]
+            since[idx] = behind_since(points, states)
+    return since
 
 
 def alert_list(
@@ -116,6 +218,7 @@ def alert_list(
             }
         )
     behind = progressed[progressed["status"].isin(["red", "yellow"])]
+    since = behind_since_column(engine, behind, as_of, settings)
     for r in behind.itertuples():
         rows.append(
             {
@@ -126,7 +229,7 @@ def alert_list(
                 "indicator": r.indicator,
                 "gap": float(r.gap),
                 "days": None,
-                "since": None,
+                "since": since[r.Index],
             }
         )
     rows += alert_rows(engine, as_of, place)

@@ -9,6 +9,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from config import get_settings
+from data_access.intake.datasets.supervision import SHARE_INDICATORS
 from data_access.vocabulary import SUPERVISION_INDICATORS, TARGET_DIRECTIONS, label
 from metrics import periods
 from metrics.numbers import full, percent
@@ -20,7 +21,7 @@ from ui.filters import Filters
 from ui.i18n import language, t
 from ui.table_block import table_block
 
-SHARES = {"suggestions_on_time"}  # figures in percent
+SHARES = SHARE_INDICATORS  # figures in percent
 ROW_COLOURS = {
     "red": "background-color: #FBEDEB; color: #7B1E16",
     "yellow": "background-color: #FEF6E0; color: #6E4A00",
@@ -188,7 +189,8 @@ def alerts_section(
 
 
 def overview_line(engine: Engine, filters: Filters, facts: dict, names: dict[str, str]) -> None:
-    """The overview's 预警 line: red and yellow targets, suggestions past or near a limit."""
+    """The overview's 预警 line: red and yellow targets, key-task milestones overdue or due
+    soon, suggestions past or near a limit."""
     as_of = as_of_day(filters, facts)
     progressed = load_progress(engine, filters, as_of, names)
     settings = get_settings()
@@ -196,11 +198,14 @@ def overview_line(engine: Engine, filters: Filters, facts: dict, names: dict[str
     counts = status_counts(progressed) if len(progressed) else dict.fromkeys(STATUSES, 0)
     deadline = alerts[alerts["kind"].str.startswith("suggestion_")]
     items = deadline.groupby("status")["items"].sum() if len(deadline) else pd.Series(dtype=int)
+    milestones = alerts.loc[alerts["kind"] == ALERT_KIND, "status"].value_counts()
     line = t(
         "sv.overview.line",
         red=counts["red"],
         yellow=counts["yellow"],
         as_of=as_of.isoformat(),
+        kt_red=full(int(milestones.get("red", 0))),
+        kt_due=full(int(milestones.get("yellow", 0))),
         overdue=full(int(items.get("red", 0))),
         due=full(int(items.get("yellow", 0))),
         warn=settings.deadline_warning_days,

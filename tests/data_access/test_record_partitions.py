@@ -151,7 +151,7 @@ def test_the_migration_moves_stored_records_into_partitions_and_back() -> None:
         cfg = alembic_config()
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0014_key_tasks")
+            command.upgrade(cfg, "0015_accepted_rollup")
             conn.execute(
                 text(
                     "INSERT INTO volunteer_record (source_id, volunteer_id, adcode, service_date,"
@@ -159,10 +159,10 @@ def test_the_migration_moves_stored_records_into_partitions_and_back() -> None:
                     " ('B', 'V', '440103', '2024-03-05', 'community', 2)"
                 )
             )
-            command.upgrade(cfg, "0015_record_partitions")
+            command.upgrade(cfg, "0016_record_partitions")
         assert _where(engine) == {"volunteer_record_p202401": 1, "volunteer_record_p202403": 1}
         assert _scalar(engine, "SELECT COUNT(*) FROM volunteer_record_key") == 2
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0014_key_tasks")
+            command.downgrade(cfg, "0015_accepted_rollup")
         assert _where(engine) == {"volunteer_record": 2}

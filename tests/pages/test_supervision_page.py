@@ -56,8 +56,25 @@ def test_a_city_user_sees_only_their_city(sqlite_engine: Engine) -> None:
 
 
 def test_a_year_without_targets_says_how_to_add_them(sqlite_engine: Engine) -> None:
+    at = run_app(PAGE, period_kind="year", period_year=periods.year(2023))  # 2025 has targets
+    assert any("2023年尚无督办目标" in i.value for i in at.info)
+
+
+def test_2025_shows_the_added_indicators_in_chinese(sqlite_engine: Engine) -> None:
     at = run_app(PAGE, period_kind="year", period_year=periods.year(2025))
-    assert any("2025年尚无督办目标" in i.value for i in at.info)
+    progress, alerts = _frames(at)[:2]
+    added = {"每万人志愿服务时长", "仍挂牌子种类数", "建议按时受理率", "已组建社会工作部门数"}
+    assert added <= set(progress["指标"])
+    kinds = progress[progress["指标"] == "仍挂牌子种类数"]
+    assert set(kinds["方向"]) == {"不多于"} and set(kinds["目标值"]) == {"21"}
+    assert set(kinds["状态"]) == {"● 红灯", "● 黄灯", "● 绿灯"}  # counties still over 21
+    assert set(progress.loc[progress["指标"] == "已组建社会工作部门数", "状态"]) == {"● 绿灯"}
+    accepted = progress.loc[progress["指标"] == "建议按时受理率", "实际完成"]
+    assert accepted.str.endswith("%").all()
+    behind = alerts[alerts["预警类型"] == "落后序时进度"]
+    assert behind["起始日期"].str.match(r"2025-\d\d-\d\d").all()  # since a month end or the day
+    assert behind["触发规则"].str.contains("起始日期按月末判断").all()
+    assert "起始日期按月末判断" in captions_shown(at)
 
 
 def test_the_page_in_english(sqlite_engine: Engine) -> None:

@@ -8,7 +8,7 @@ from data_access import models as m
 from data_access.intake.columns import Column, DatasetSpec, Reason, place_column
 from data_access.vocabulary import SUPERVISION_INDICATORS, TARGET_DIRECTIONS
 
-SHARE_INDICATORS = frozenset({"suggestions_on_time"})  # targets in percent
+SHARE_INDICATORS = frozenset({"suggestions_on_time", "suggestions_accepted_on_time"})  # in %
 
 
 def share_at_most_100(frame: pd.DataFrame) -> list[Reason | None]:
@@ -36,10 +36,13 @@ SUPERVISION_TARGET = DatasetSpec(
     aliases=("targets",),
     row_checks=(share_at_most_100,),
     note=(
-        "每个地区、指标、期间一行；按时办结率的目标写百分数（95 表示 95%）；"
-        "进度按序时进度（已过天数÷期间天数）比较",
-        "one row per place, indicator and period; the on-time share is a percentage (95 means "
-        "95 %); progress is compared with the time-proportional schedule (days elapsed ÷ days)",
+        "每个地区、指标、期间一行；按时办结率、按时受理率的目标写百分数（95 表示 95%）；"
+        "志愿服务时长、每万人志愿服务时长、摘除牌子数按序时进度（已过天数÷期间天数）比较，"
+        "仍挂牌子种类数（一般为不多于 21）、已组建部门数在判断日直接与目标比较",
+        "one row per place, indicator and period; on-time shares are percentages (95 means "
+        "95 %); volunteer hours (also per 10,000 residents) and plaques removed are compared "
+        "with the time-proportional schedule (days elapsed ÷ days), plaque kinds still hung "
+        "(usually at most 21) and departments formed with the target itself on the day judged",
     ),
     columns=(
         place_column("广州市"),

@@ -1,7 +1,7 @@
 """volunteer_record partitioned by month on PostgreSQL, one source id kept by a key table.
 
-Revision ID: 0015_record_partitions
-Revises: 0014_key_tasks
+Revision ID: 0016_record_partitions
+Revises: 0015_accepted_rollup
 
 SQLite keeps its one plain table (this revision does nothing there). On PostgreSQL the table
 is rebuilt as a range-partitioned table (a partition a month, plus a default partition), its
@@ -15,8 +15,8 @@ from alembic import op
 
 from data_access.record_partitions import DEFAULT_PARTITION, KEY_TABLE, PARENT
 
-revision = "0015_record_partitions"
-down_revision = "0014_key_tasks"
+revision = "0016_record_partitions"
+down_revision = "0015_accepted_rollup"
 branch_labels = None
 depends_on = None
 
