@@ -616,7 +616,7 @@ def _mixed_targets(
     rng: np.random.Generator,
     period: str = "2024",
     cap: float | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """City targets for one indicator: each city's actual ÷ a completion drawn by TARGET_MIX."""
     completion = np.empty(len(cities))
     order = rng.permutation(len(cities))
@@ -644,10 +644,10 @@ def build_more_targets(
     registry: pd.DataFrame,
     volunteer: pd.DataFrame,
     suggestions: pd.DataFrame,
-    departments: list[dict],
-    signage_status: list[dict],
+    departments: list[dict[str, Any]],
+    signage_status: list[dict[str, Any]],
     rng: np.random.Generator,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """2025 targets of the indicators added later, from the demo's own 2025 figures: volunteer
     hours per 10,000 residents and suggestions accepted on time per city (TARGET_MIX; a share
     at most 99 %) and for the province (98 % of its actual), every department kept formed
@@ -662,10 +662,12 @@ def build_more_targets(
     if province_pop is None or pd.isna(province_pop):
         province_pop = float(pop[cities].sum()) if known else None
     days = pd.to_datetime(volunteer["service_date"])
-    vol = volunteer[(days >= "2025-01-01") & (days <= "2025-12-31")]
+    vol = volunteer[(days >= pd.Timestamp("2025-01-01")) & (days <= pd.Timestamp("2025-12-31"))]
     hours = vol.groupby(vol["adcode"].map(city_of))["hours"].sum()
     accepted = pd.to_datetime(suggestions["accepted_on"])
-    sug = suggestions[(accepted >= "2025-01-01") & (accepted <= "2025-12-31")]
+    sug = suggestions[
+        (accepted >= pd.Timestamp("2025-01-01")) & (accepted <= pd.Timestamp("2025-12-31"))
+    ]
     waited = (pd.to_datetime(sug["accepted_on"]) - pd.to_datetime(sug["received_on"])).dt.days
     sug = sug.assign(on_time=(waited <= 15).astype(float))
     accept_share = sug.groupby(sug["adcode"].map(city_of))["on_time"].mean() * 100

@@ -73,7 +73,7 @@ def progress_table(
             levels,
             settings.province_adcode,
             limits,
-            population=_population(engine, group, indicator),
+            population=_population(engine, group, str(indicator)),
         )
         frames.append(group.merge(actual, on=["adcode", "level"], how="left"))
     df = pd.concat(frames, ignore_index=True)
@@ -157,8 +157,9 @@ def behind_since_column(
     place was behind; the judging day itself when it was not behind at the last month end."""
     since = pd.Series([None] * len(progressed), index=progressed.index, dtype=object)
     behind = progressed[progressed["status"].isin(["red", "yellow"])]
-    for (indicator, code), group in behind.groupby(["indicator", "period"], sort=False):
-        p = periods.from_code(code)
+    for (name, code), group in behind.groupby(["indicator", "period"], sort=False):
+        indicator = str(name)  # the indicator column holds names, the period column codes
+        p = periods.from_code(str(code))
         points = judging_points(p.start, p.end, as_of)
         if not points:
             continue
@@ -173,7 +174,7 @@ def behind_since_column(
                 status(v, x, r["direction"], settings.supervision_margin)
                 for v, x in zip(series[r["adcode"]], expected, strict=True)
             ]
-            since[idx] = behind_since(points, states)
+            since.loc[idx] = behind_since(points, states)  # type: ignore[call-overload]  # iterrows labels are typed Hashable; they are this frame's own index
     return since
 
 
