@@ -67,8 +67,8 @@ def _through_provider(page, url: str, subject: str) -> None:  # type: ignore[no-
 
 
 def _events(engine: Engine, name: str) -> list[tuple[str, str]]:
-    """(event, detail) about `name` in the security log."""
-    df = read_events(engine, username=name)
+    """(event, detail) of the sign-ins of `name` in the security log."""
+    df = read_events(engine, username=name, events=["sign_in", "sign_in_failed"])
     return list(zip(df["event"], df["detail"], strict=True))
 
 
@@ -82,9 +82,15 @@ def test_a_county_account_signs_in_through_the_provider_and_stays_signed_in(
     page.get_by_text(f"当前用户：{NAME}").first.wait_for(timeout=60_000)
     page.get_by_text("地区：广州市天河区").first.wait_for(timeout=60_000)  # the account's scope
     page.screenshot(path=str(Path(os.environ.get("SSO_SHOTS", "/tmp")) / "sso_signed_in.png"))
-    assert ("sign_in", f"oidc: {EMAIL}") in _events(engine, NAME)
-    page.reload()  # the dashboard's own session cookie (and the provider's) keep it
+    assert _events(engine, NAME) == [("sign_in", f"oidc: {EMAIL}")]
+    deadline = time.time() + 20
+    while not any(c["name"] == "sw_session" for c in context.cookies()) and time.time() < deadline:
+        time.sleep(0.2)
+    cookie = next(c for c in context.cookies() if c["name"] == "sw_session")
+    assert cookie["httpOnly"]
+    page.reload()  # the dashboard's own session cookie keeps it: no second sign-in
     page.get_by_text(f"当前用户：{NAME}").first.wait_for(timeout=60_000)
+    assert _events(engine, NAME) == [("sign_in", f"oidc: {EMAIL}")]
     context.close()
 
 
