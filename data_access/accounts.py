@@ -351,6 +351,7 @@ def list_accounts(engine: Engine) -> pd.DataFrame:
         "last_login_at",
         "created_at",
         "is_demo",
+        "email",
     ]
     with engine.connect() as conn:
         rows = conn.execute(
