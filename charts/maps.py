@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, cast
 
 import numpy as np
@@ -282,12 +282,15 @@ def category_choropleth(
     categories: Sequence[tuple[str, str, str]],
     title: str,
     missing_label: str,
+    hidden: Collection[str] = (),
+    hidden_label: str = "无数据",
 ) -> go.Figure:
     """Draw places coloured by category (one legend entry each); places without one in grey.
 
     `values` has columns adcode, name (optional) and category_col; `categories` lists
     (value, legend label, colour) in legend order. Places whose category is missing or not
-    listed are drawn in the grey of "no data" under `missing_label`.
+    listed are drawn in the grey of "no data" under `missing_label`; `hidden` places (outside
+    the viewer's scope) in the same grey under `hidden_label`, claiming nothing about them.
     """
     merged = _places(geojson).merge(
         values[["adcode", category_col, *(["name"] if "name" in values else [])]],
@@ -317,8 +320,11 @@ def category_choropleth(
                 showlegend=True,
             )
         )
-    missing = merged[~merged[category_col].isin(known)]
+    outside = merged["adcode"].isin(set(hidden))
+    missing = merged[~merged[category_col].isin(known) & ~outside]
     if len(missing):
         fig.add_trace(_missing_trace(geojson, missing, missing_label))
+    if outside.any():
+        fig.add_trace(_missing_trace(geojson, merged[outside], hidden_label))
     fig.update_layout(title={"text": title})
     return style_map(fig, geojson)

@@ -183,8 +183,12 @@ def create_user(
     is_demo: bool = False,
     by: str | None = None,
     must_change: bool = False,
+    email: str | None = None,
 ) -> None:
-    """Create an account; the password is stored only as an argon2 hash."""
+    """Create an account; the password is stored only as an argon2 hash.
+
+    `email` (optional) lets a single sign-on identity with that verified e-mail use the account.
+    """
     if role not in ROLES:
         raise AccountError(f"角色无效：{role}", f"unknown role: {role}")
     username = username.strip()
@@ -195,6 +199,7 @@ def create_user(
     if not is_demo:
         check_password(password, username)
     city, county = resolve_scope(scope_adcode)
+    address = clean_email(email)
     now = _now()
     with engine.begin() as conn:
         exists = conn.execute(
@@ -202,6 +207,7 @@ def create_user(
         ).scalar()
         if exists:
             raise AccountError(f"用户名“{username}”已存在", f"the user '{username}' exists")
+        _email_free(conn, address, username)
         conn.execute(
             UserAccount.__table__.insert().values(
                 username=username,
@@ -214,6 +220,7 @@ def create_user(
                 disabled=False,
                 must_change_password=must_change,
                 password_changed_at=now,
+                email=address,
             )
         )
         if not is_demo:
@@ -346,6 +353,7 @@ def list_accounts(engine: Engine) -> pd.DataFrame:
         "last_login_at",
         "created_at",
         "is_demo",
+        "email",
     ]
     with engine.connect() as conn:
         rows = conn.execute(
@@ -501,3 +509,107 @@ def set_scope(engine: Engine, username: str, scope: str | None, *, by: str | Non
         )
         if new != acct.scope_adcode:
             end_sessions(conn, acct, "scope_changed", by)
+
+
+def clean_email(email: str | None) -> str | None:
+    """An e-mail address trimmed and in lower case (None when empty), or AccountError."""
+    address = (email or "").strip().lower()
+    if not address:
+        return None
+    local, _, domain = address.partition("@")
+    if not local or "." not in domain or len(address) > 200 or any(c.isspace() for c in address):
+        raise AccountError(f"电子邮箱无效：{email}", f"not an e-mail address: {email}")
+    return address
+
+
+def _email_free(conn: Connection, email: str | None, username: str) -> None:
+    """AccountError when another account already has this e-mail address."""
+    if email is None:
+        return
+    other = conn.execute(
+        select(UserAccount.username).where(
+            UserAccount.email == email, UserAccount.username != username
+        )
+    ).scalar()
+    if other is not None:
+        raise AccountError(
+            f"电子邮箱 {email} 已属于账号“{other}”", f"{email} already belongs to '{other}'"
+        )
+
+
+def set_email(engine: Engine, username: str, email: str | None, *, by: str | None) -> None:
+    """Set (or, with None / "", remove) the e-mail a single sign-on identity is matched by."""
+    address = clean_email(email)
+    with engine.begin() as conn:
+        acct = _account(conn, username)
+        _email_free(conn, address, acct.username)
+        conn.execute(update(UserAccount).where(UserAccount.id == acct.id).values(email=address))
+        record_event(
+            conn, "email_changed", by, acct.username, f"{acct.email or '-'} → {address or '-'}"
+        )
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a single sign-on provider says signed in (from the ID token's claims)."""
+
+    subject: str
+    username: str | None = None  # preferred_username
+    email: str | None = None
+    email_verified: bool | None = None
+
+    def describe(self) -> str:
+        """The identity for the security log."""
+        return self.email or self.username or self.subject
+
+
+def _identity_account(conn: Connection, identity: Identity):  # type: ignore[no-untyped-def]
+    """The account row an identity names: by user name, else by verified e-mail (as the
+    account's e-mail or its user name); None when there is none."""
+    cols = select(*UserAccount.__table__.columns)
+    name = (identity.username or "").strip()
+    if name:
+        acct = conn.execute(cols.where(UserAccount.username == name)).first()
+        if acct is not None:
+            return acct
+    email = (identity.email or "").strip().lower()
+    if not email or identity.email_verified is False:
+        return None
+    return conn.execute(
+        cols.where(
+            (UserAccount.email == email) | (func.lower(UserAccount.username) == email)
+        ).order_by(UserAccount.email.is_(None))
+    ).first()
+
+
+def identity_username(engine: Engine, identity: Identity) -> str | None:
+    """The user name of the account an identity names, if any."""
+    with engine.connect() as conn:
+        acct = _identity_account(conn, identity)
+    return None if acct is None else acct.username
+
+
+def sign_in_identity(
+    engine: Engine, identity: Identity, address: str | None = None
+) -> SignInResult:
+    """Sign in a single sign-on identity as the account it names; log the outcome (oidc).
+
+    An unknown identity, a disabled account or a demo account without the demo get no user
+    (reason "unknown" or "disabled"). The provider checked the password, so no password
+    change is asked for.
+    """
+    now = _now()
+    who = identity.describe()[:80]
+    with engine.begin() as conn:
+        acct = _identity_account(conn, identity)
+        if acct is None or (acct.is_demo and not _demo_loaded(conn)):
+            record_event(conn, "sign_in_failed", who, who, "oidc: unknown identity", address)
+            return SignInResult(None, "unknown")
+        name = acct.username
+        if acct.disabled:
+            record_event(conn, "sign_in_failed", name, name, f"oidc: {who}: disabled", address)
+            return SignInResult(None, "disabled")
+        conn.execute(update(UserAccount).where(UserAccount.id == acct.id).values(last_login_at=now))
+        record_event(conn, "sign_in", name, name, f"oidc: {who}", address)
+    user = _user(acct, now)
+    return SignInResult(User(user.username, user.role, user.city_adcode, user.county_adcode))

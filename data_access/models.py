@@ -361,6 +361,8 @@ class UserAccount(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Lower case; a single sign-on identity with this verified e-mail signs in as this account.
+    email: Mapped[str | None] = mapped_column(String(200), unique=True)
 
 
 class UserSession(Base):

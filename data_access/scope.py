@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import lru_cache
 
@@ -60,3 +61,11 @@ def restrict_rows(engine: Engine, result: object) -> object:
     cities = result["adcode"].map(lambda a: mapping.get(a) if isinstance(a, str) else None)
     keep = result["adcode"].isna() | (cities == city)
     return result[keep].reset_index(drop=True)
+
+
+def hidden_places(engine: Engine, adcodes: Iterable[str]) -> set[str]:
+    """The places among `adcodes` whose rows the current scope keeps out of results."""
+    asked = pd.DataFrame({"adcode": list(adcodes)})
+    kept = restrict_rows(engine, asked)
+    assert isinstance(kept, pd.DataFrame)
+    return set(asked["adcode"]) - set(kept["adcode"])

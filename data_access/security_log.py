@@ -23,6 +23,7 @@ EVENTS = (
     "password_changed",
     "role_changed",
     "scope_changed",
+    "email_changed",
     "sessions_revoked",
     "import",
     "undo",

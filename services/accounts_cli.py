@@ -22,10 +22,12 @@ COMMANDS = (
     "reset-password",
     "set-role",
     "set-scope",
+    "set-email",
     "end-sessions",
     "prune-security-log",
 )
 SCOPE_HELP = "province, or the adcode of a city (440100) or county (440106)"
+EMAIL_HELP = "e-mail by which a single sign-on (统一身份认证) identity finds this account"
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,6 +36,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     create.add_argument("--username", required=True)
     create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--scope", default="province", help=SCOPE_HELP)
+    create.add_argument("--email", default=None, help=EMAIL_HELP)
     create.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
@@ -62,6 +65,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     scope.add_argument("--username", required=True)
     scope.add_argument("--scope", required=True, help=SCOPE_HELP)
     _by(scope)
+    email = sub.add_parser("set-email", help='set or remove ("") an account\'s e-mail')
+    email.add_argument("--username", required=True)
+    email.add_argument("--email", required=True, help=EMAIL_HELP)
+    _by(email)
     sub.add_parser(
         "prune-security-log",
         help="delete security-log events older than SECURITY_LOG_RETENTION_DAYS (at least 180)",
@@ -155,7 +162,14 @@ def _run(engine: Engine, args: argparse.Namespace) -> int:
                 print("两次输入的密码不一致 / passwords differ", file=sys.stderr)
                 return 2
         accounts.create_user(
-            engine, name, password, args.role, args.scope, by=by, must_change=args.temporary
+            engine,
+            name,
+            password,
+            args.role,
+            args.scope,
+            by=by,
+            must_change=args.temporary,
+            email=args.email,
         )
         place = accounts.scope_name(args.scope)
         print(f"账号已创建 / account created: {name} ({args.role}, {place})")
@@ -182,4 +196,7 @@ def _run(engine: Engine, args: argparse.Namespace) -> int:
     elif args.command == "set-scope":
         accounts.set_scope(engine, name, args.scope, by=by)
         print(f"范围已修改 / scope changed: {name} → {accounts.scope_name(args.scope)}")
+    elif args.command == "set-email":
+        accounts.set_email(engine, name, args.email, by=by)
+        print(f"电子邮箱已修改 / e-mail set: {name} → {args.email.strip().lower() or '-'}")
     return 0

@@ -76,6 +76,7 @@ def accounts_table(engine: Engine) -> pd.DataFrame:
             t("acc.col.role"): df["role"].map(lambda r: t(f"role.{r}")),
             t("acc.col.scope"): df["scope_adcode"].map(_scope_label),
             t("acc.col.state"): df.apply(_state, axis=1),
+            t("acc.col.email"): df["email"].map(lambda v: v if isinstance(v, str) else ""),
             t("acc.col.last_login"): df["last_login_at"].map(
                 lambda v: "" if v is None or pd.isna(v) else f"{v:%Y-%m-%d %H:%M}"
             ),
@@ -97,13 +98,21 @@ def create_section(engine: Engine, admin: User, regions: pd.DataFrame) -> None:
         scope = st.selectbox(
             t("acc.scope"), scope_options(regions), format_func=_scope_label, key="acc_new_scope"
         )
+        email = st.text_input(t("acc.email"), key="acc_new_email", help=t("acc.email_help"))
         submitted = st.form_submit_button(t("acc.create_submit"), type="primary")
     if not submitted:
         return
     temp = accounts.temporary_password()
     try:
         accounts.create_user(
-            engine, name, temp, role, scope or None, by=admin.username, must_change=True
+            engine,
+            name,
+            temp,
+            role,
+            scope or None,
+            by=admin.username,
+            must_change=True,
+            email=email,
         )
     except AccountError as exc:
         st.error(exc.message(language()))
@@ -192,6 +201,17 @@ def manage_section(engine: Engine, admin: User, regions: pd.DataFrame, df: pd.Da
         _act(
             lambda: accounts.set_scope(engine, name, scope or None, by=by),
             t("acc.done.scope", user=name, scope=_scope_label(scope)),
+        )
+    email = st.text_input(
+        t("acc.email"),
+        value=row["email"] if isinstance(row["email"], str) else "",
+        key=f"acc_email_{name}",
+        help=t("acc.email_help"),
+    )
+    if st.button(t("acc.apply_email"), key="acc_apply_email"):
+        _act(
+            lambda: accounts.set_email(engine, name, email, by=by),
+            t("acc.done.email", user=name, email=email.strip().lower() or "—"),
         )
 
 

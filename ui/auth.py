@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 
 import streamlit as st
@@ -13,11 +14,14 @@ from config import get_settings
 from data_access.accounts import (
     DEMO_ACCOUNTS,
     AccountError,
+    Identity,
     User,
     account_state,
     change_password,
+    identity_username,
     scope_name,
     sign_in,
+    sign_in_identity,
 )
 from data_access.database import first_start_running, wait_for_first_start
 from data_access.scope import set_visible_place
@@ -29,6 +33,44 @@ from ui.session_cookie import cookie_token, drop_cookie_later, send_pending, set
 SESSION_KEY = "auth_user"
 SEEN_KEY = "auth_last_seen"
 SID_KEY = "auth_session"  # the id of this tab's row in the session table
+METHOD_KEY = "auth_method"  # "oidc" when this tab signed in through single sign-on
+SSO_REFUSED_KEY = "auth_sso_refused"  # (reason, who) of an identity refused in this tab
+SSO_SETTINGS = ("redirect_uri", "cookie_secret", "client_id", "client_secret")
+
+
+def sso_configured() -> bool:
+    """True when secrets hold an [auth] section for st.login (single sign-on, 统一身份认证)."""
+    try:
+        section = st.secrets.get("auth")
+    except Exception:  # noqa: BLE001 - no secrets file at all
+        return False
+    if not isinstance(section, Mapping):
+        return False
+    return all(section.get(k) for k in SSO_SETTINGS) and bool(section.get("server_metadata_url"))
+
+
+def sso_identity() -> Identity | None:
+    """Who the browser is signed in as with the single sign-on provider (st.user), if anyone."""
+    if not sso_configured():
+        return None
+    try:
+        info = st.user.to_dict()
+    except Exception:  # noqa: BLE001 - no session context
+        return None
+    if not info.get("is_logged_in"):
+        return None
+    verified = info.get("email_verified")
+
+    def text(key: str) -> str | None:
+        value = info.get(key)
+        return str(value) if value not in (None, "") else None
+
+    return Identity(
+        subject=text("sub") or text("email") or "?",
+        username=text("preferred_username"),
+        email=text("email"),
+        email_verified=None if verified is None else verified in (True, "true", "True"),
+    )
 
 
 def current_user() -> User | None:
@@ -50,6 +92,8 @@ def sign_out(engine: Engine | None = None, reason: str = "sign_out") -> None:
     user = st.session_state.pop(SESSION_KEY, None)
     sid = st.session_state.pop(SID_KEY, None)
     st.session_state.pop(SEEN_KEY, None)
+    if st.session_state.pop(METHOD_KEY, None) == "oidc":
+        st.logout()  # else the provider's identity would sign this browser in again at once
     if engine is None:
         return
     if sid is not None:
@@ -85,6 +129,36 @@ def _restore(engine: Engine) -> None:
     st.session_state[SESSION_KEY] = user
     st.session_state[SID_KEY] = session.id
     st.session_state[SEEN_KEY] = time.time()
+    identity = sso_identity()
+    if identity is not None and identity_username(engine, identity) == user.username:
+        st.session_state[METHOD_KEY] = "oidc"
+
+
+def _sso_sign_in(engine: Engine) -> None:
+    """Sign this tab in as the account of the browser's single sign-on identity, once."""
+    identity = sso_identity()
+    if identity is None or SSO_REFUSED_KEY in st.session_state:
+        return  # a refused identity is told so on the sign-in page, and not logged again
+    result = sign_in_identity(engine, identity, client_address())
+    if result.user is None:
+        st.session_state[SSO_REFUSED_KEY] = (result.reason, identity.describe())
+        return
+    _signed_in(engine, result.user)
+    st.session_state[METHOD_KEY] = "oidc"
+
+
+def _sso_section() -> None:
+    """The single sign-on button, or why the provider's identity was refused."""
+    refused = st.session_state.get(SSO_REFUSED_KEY)
+    if refused is not None and sso_identity() is not None:
+        reason, who = refused
+        st.error(t("auth.sso_disabled" if reason == "disabled" else "auth.sso_unknown", who=who))
+        if st.button(t("auth.sso_switch"), key="sso_logout"):
+            st.session_state.pop(SSO_REFUSED_KEY, None)
+            st.logout()
+    elif st.button(t("auth.sso_button"), key="sso_login", type="primary", icon=":material/badge:"):
+        st.login()
+    st.caption(t("auth.sso_or"))
 
 
 def _session_end(engine: Engine) -> str | None:
@@ -123,6 +197,8 @@ def _sign_in_form(engine: Engine, demo: bool) -> None:
     """The sign-in form; on success stores the user and reruns."""
     st.title(t("auth.title"))
     settings = get_settings()
+    if sso_configured():
+        _sso_section()
     with st.form("sign_in", clear_on_submit=False):
         username = st.text_input(t("auth.username"), key="sign_in_username")
         password = st.text_input(t("auth.password"), type="password", key="sign_in_password")
@@ -162,6 +238,8 @@ def signed_in_user(engine: Engine | None = None) -> User | None:
     """
     if engine is not None and current_user() is None:
         _restore(engine)
+    if engine is not None and current_user() is None:
+        _sso_sign_in(engine)
     user = current_user()
     if user is not None and engine is not None:
         # The account as stored now: a disabled account ends at once, role/scope changes apply.
@@ -178,6 +256,9 @@ def signed_in_user(engine: Engine | None = None) -> User | None:
                 log_event(engine, "expired", user.username, target=user.username)
             st.session_state[f"auth_{ended}_notice"] = True
             fresh = None
+        elif st.session_state.get(METHOD_KEY) == "oidc" and fresh.must_change_password:
+            fresh = replace(fresh, must_change_password=False)  # the provider keeps the password
+            st.session_state[SESSION_KEY] = fresh
         elif fresh != user:
             st.session_state[SESSION_KEY] = fresh
         user = fresh

@@ -13,6 +13,7 @@ from charts.maps import category_choropleth
 from config import get_settings
 from data_access.aggregate import Place
 from data_access.boundaries import boundaries_geojson
+from data_access.scope import hidden_places
 from metrics.buildout import formation_month
 from metrics.numbers import percent
 from services import buildout_view as view
@@ -245,6 +246,8 @@ def map_section(
         categories=categories,
         title=title,
         missing_label=t("bo.map.not_formed"),
+        hidden=hidden_places(engine, units),  # another place's status is not the viewer's to see
+        hidden_label=t("map.no_data"),
     )
     formed = deps["month"].notna()
     table = pd.DataFrame(

@@ -37,8 +37,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def start_app(env: dict[str, str], port: int | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a port (a free one by default) with this environment."""
+def start_app(
+    env: dict[str, str], port: int | None = None, args: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """`streamlit run app.py` on a port (a free one by default) with this environment (and
+    these extra command-line options, such as --secrets.files)."""
     port = port or _free_port()
     proc = subprocess.Popen(
         [
@@ -53,6 +56,7 @@ def start_app(env: dict[str, str], port: int | None = None) -> Iterator[str]:
             "127.0.0.1",
             "--server.headless",
             "true",
+            *args,
         ],
         cwd=ROOT,
         env=env,

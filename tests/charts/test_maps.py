@@ -124,3 +124,26 @@ def test_duplicate_places_are_an_error(county_values: pd.DataFrame, county_geojs
     doubled = pd.concat([county_values, county_values.head(1)])
     with pytest.raises(ValueError, match="one row per adcode"):
         choropleth(doubled, county_geojson, value_col="hours", title="时长", unit="小时")
+
+
+def test_a_category_map_claims_nothing_about_places_outside_the_scope(
+    county_values: pd.DataFrame, county_geojson: dict
+) -> None:
+    from charts.maps import category_choropleth
+
+    own, others = county_values["adcode"].iloc[0], set(county_values["adcode"].iloc[1:4])
+    values = pd.DataFrame({"adcode": [own], "month": ["2024-04"]})
+    fig = category_choropleth(
+        values,
+        county_geojson,
+        category_col="month",
+        categories=[("2024-04", "4月", "#2E6DA4")],
+        title="组建",
+        missing_label="尚未组建",
+        hidden=others,
+        hidden_label="无数据",
+    )
+    layers = {t.name: set(t.locations) for t in fig.data}
+    assert layers["4月"] == {own} and layers["无数据"] == others
+    assert not layers["尚未组建"] & (others | {own})
+    assert len(_drawn(fig)) == 124

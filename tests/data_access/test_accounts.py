@@ -224,3 +224,24 @@ def test_the_security_log_holds_who_did_what_to_whom(fresh: Engine) -> None:
 def test_demo_accounts_stop_working_without_demo_data(fresh: Engine) -> None:
     create_user(fresh, "demo_x", "demo-pass-1", "admin", is_demo=True)
     assert _in(fresh, "demo_x", "demo-pass-1").user is None
+
+
+def test_an_identity_finds_its_account_by_user_name_or_verified_email(fresh: Engine) -> None:
+    from data_access.accounts import Identity, identity_username, set_email, sign_in_identity
+
+    create_user(fresh, "th", GOOD, "viewer", by="admin", email=" TH@Tianhe.GD.cn ")
+    create_user(fresh, "gz@gz.gd.cn", GOOD, "editor")
+    assert identity_username(fresh, Identity("s1", email="th@tianhe.gd.cn")) == "th"
+    assert identity_username(fresh, Identity("s2", username="th")) == "th"
+    assert identity_username(fresh, Identity("s3", email="GZ@gz.gd.cn")) == "gz@gz.gd.cn"
+    unverified = Identity("s4", email="th@tianhe.gd.cn", email_verified=False)
+    assert identity_username(fresh, unverified) is None
+    assert sign_in_identity(fresh, Identity("s5", email="nobody@x.cn")).reason == "unknown"
+    with pytest.raises(AccountError, match="已属于账号"):
+        set_email(fresh, "gz@gz.gd.cn", "th@tianhe.gd.cn", by="admin")
+    with pytest.raises(AccountError, match="电子邮箱无效"):
+        set_email(fresh, "th", "not an address", by="admin")
+    set_email(fresh, "th", "", by="admin")
+    assert identity_username(fresh, Identity("s6", email="th@tianhe.gd.cn")) is None
+    events = read_events(fresh, username="th")
+    assert "email_changed" in set(events["event"])

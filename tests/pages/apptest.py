@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
+from unittest.mock import patch
 
 from sqlalchemy import Engine
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from config import ROOT, get_settings
 from data_access import accounts
@@ -75,3 +81,51 @@ def metrics_shown(at: AppTest) -> dict[str, str]:
 def captions_shown(at: AppTest) -> str:
     """All caption text on the page."""
     return "\n".join(c.value for c in at.caption)
+
+
+@contextmanager
+def served_navigation() -> Iterator[None]:
+    """Script runs as the served app makes them: app.py always runs and its st.navigation picks
+    the page.
+
+    AppTest resets `PagesManager.uses_pages_directory` before each run and, because a pages/
+    folder sits beside app.py, Streamlit then takes this for a v1 multipage app: a run after
+    switch_page() executes the page file alone, without the entry point (no sign-in gate, no
+    scope, no sidebar). In the server the flag turns False at the first st.navigation call and
+    stays so; this keeps it False.
+    """
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+        PagesManager.uses_pages_directory = False
+        original(self, *args, **kwargs)
+
+    with patch.object(PagesManager, "__init__", init):
+        yield
+
+
+def open_link(
+    url_path: str,
+    *,
+    user: User | None = TEST_ADMIN,
+    query: dict[str, str] | None = None,
+    **state: object,
+) -> AppTest:
+    """One run of app.py as a browser opening /<url_path>?<query>: the entry point signs the
+    user in, sets their scope and sidebar, and its st.navigation opens the page.
+
+    The page is asked for by its id (the hash of its url path), as a browser's page switch
+    does; AppTest has no public way to name it on a first run, hence the private attribute.
+    """
+    at = AppTest.from_file(APP, default_timeout=120)
+    if user is not None:
+        ensure_account(user)
+        at.session_state["auth_user"] = user
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.query_params.update(query or {})
+    at._page_hash = calc_hash(url_path)  # noqa: SLF001 - see the docstring
+    with served_navigation():
+        at.run(timeout=120)
+    assert not at.exception, [e.message for e in at.exception]
+    return at

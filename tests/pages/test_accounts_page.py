@@ -138,3 +138,23 @@ def test_the_security_log_page_in_english(sqlite_engine: Engine) -> None:
     table = at.dataframe[0].value
     assert list(table["Event"]) == ["account created"]
     assert [t.value for t in at.title] == ["Security log"]
+
+
+def test_an_admin_gives_an_account_the_email_single_sign_on_matches(sqlite_engine: Engine) -> None:
+    from data_access.accounts import Identity, identity_username
+
+    name = _name("sso_page")
+    at = run_app(PAGE)
+    at.text_input(key="acc_new_email").input(f"{name}@Tianhe.gd.cn")
+    at = _create(at, name, "viewer", "440106")
+    assert identity_username(sqlite_engine, Identity("s", email=f"{name}@tianhe.gd.cn")) == name
+    table = at.dataframe[0].value
+    assert table[table["用户名"] == name].iloc[0]["电子邮箱"] == f"{name}@tianhe.gd.cn"
+    at = run_app(PAGE, acc_pick=name)
+    at.text_input(key=f"acc_email_{name}").input("not-an-address")
+    at = _click(at, "acc_apply_email")
+    assert any("电子邮箱无效" in e.value for e in at.error)
+    at.text_input(key=f"acc_email_{name}").input(f"{name}@gz.gd.cn")
+    at = _click(at, "acc_apply_email")
+    assert any(f"已改为 {name}@gz.gd.cn" in s.value for s in at.success)
+    assert identity_username(sqlite_engine, Identity("s", email=f"{name}@gz.gd.cn")) == name

@@ -1,9 +1,8 @@
-"""A county-scoped account through app.py: their county's figures, never a neighbour's.
+"""A county-scoped account on the landing page: their county's figures, never a neighbour's.
 
-Only the first AppTest run goes through app.py (the sign-in gate, the scope and the sidebar);
-a run after switch_page runs the page alone, so these tests stay on the landing page (overview,
-whose cards cover every domain). The other pages are covered in a real browser
-(tests/browser/test_county_scope_browser.py).
+Every other page with data, on SQLite and PostgreSQL: test_county_scope_pages.py (its runs go
+through app.py; a run after AppTest.switch_page alone would run the page without it, see
+tests/pages/apptest.py `served_navigation`).
 """
 
 from sqlalchemy import Engine
@@ -57,3 +56,19 @@ def test_a_county_scope_keeps_other_places_out_of_place_level_data(sqlite_engine
         set_visible_place(None, None)
     assert list(counties["adcode"]) == ["440106"]
     assert cities.empty
+
+
+def test_the_scope_names_the_places_it_hides(sqlite_engine: Engine) -> None:
+    from data_access.scope import hidden_places, set_visible_place
+
+    asked = ["440106", "440104", "440300"]
+    set_visible_place("440100", "440106")
+    try:
+        county = hidden_places(sqlite_engine, asked)
+        set_visible_place("440100", None)
+        city = hidden_places(sqlite_engine, asked)
+    finally:
+        set_visible_place(None, None)
+    assert county == {"440104", "440300"}
+    assert city == {"440300"}
+    assert hidden_places(sqlite_engine, asked) == set()

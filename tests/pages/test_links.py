@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from data_access.accounts import User
+from services.area_maps import VOLUNTEER_MAP
 from tests.pages.apptest import APP, TEST_ADMIN, ensure_account
 
 SZ_VIEWER = User("links_sz_viewer", "viewer", "440300")
@@ -59,3 +60,18 @@ def test_place_outside_the_scope_shows_own_place_with_notice(sqlite_engine) -> N
 def test_no_session_token_or_user_in_the_url(sqlite_engine) -> None:  # type: ignore[no-untyped-def]
     at = open_link(TEST_ADMIN, place="440100")
     assert set(at.query_params) <= {"kind", "period", "place", "metric"}
+
+
+def test_a_linked_map_figure_is_chosen_and_an_unknown_one_gets_a_notice(sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    from tests.pages.apptest import open_link as open_page  # app.py opens the linked page
+
+    chosen = open_page("volunteer", query={"place": "440100", "metric": "volunteers"})
+    picker = next(s for s in chosen.selectbox if s.key and s.key.endswith("_metric"))
+    assert picker.value == "volunteers"
+    assert "地图指标" not in notices(chosen)
+    assert chosen.query_params["metric"] == "volunteers"
+    bogus = open_page("volunteer", query={"place": "440100", "metric": "bogus"})
+    assert "链接中的地图指标“bogus”无效，已忽略。" in notices(bogus)
+    picker = next(s for s in bogus.selectbox if s.key and s.key.endswith("_metric"))
+    assert picker.value == (VOLUNTEER_MAP.default or VOLUNTEER_MAP.keys[0])  # the usual figure
+    assert bogus.query_params.get("metric") != "bogus"  # the URL names what is shown
