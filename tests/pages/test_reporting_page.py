@@ -14,8 +14,17 @@ PAGE = "pages/supervision.py"
 
 
 def _grids(at: AppTest) -> list:
-    """The reporting grids (one per dataset tab), after the progress table and alert list."""
-    return [d.value for d in at.dataframe][2:]
+    """The reporting grids (one per dataset tab): the tables with each place's data date."""
+    return [
+        d.value
+        for d in at.dataframe
+        if any("数据截至" in str(c) or "data as of" in str(c) for c in d.value.columns)
+    ]
+
+
+def _alerts(at: AppTest):  # type: ignore[no-untyped-def]  # a DataFrame, as AppTest gives it
+    """The alert list: the table with the alert type column."""
+    return next(d.value for d in at.dataframe if {"预警类型", "Alert"} & set(d.value.columns))
 
 
 def test_the_grid_shows_cities_with_missing_and_late_reports(sqlite_engine: Engine) -> None:
@@ -55,7 +64,7 @@ def test_a_city_user_sees_only_their_counties(sqlite_engine: Engine) -> None:
     missing = plaques[plaques["第51周 12/16—12/22"] == "✗ 缺报"]
     assert len(missing) >= 1
     assert (missing["数据截至"] < "2024-12-16").all()  # its own data date, before the week
-    alerts = [d.value for d in at.dataframe][1]
+    alerts = _alerts(at)
     mine = alerts[alerts["预警类型"] == "未按时报送"]
     assert set(mine["地区"]) <= set(guangzhou["name"]) and len(mine) >= 1
     assert mine["触发规则"].str.contains("摘牌数（周报）应每周报送").any()
@@ -67,5 +76,5 @@ def test_the_grid_in_english(sqlite_engine: Engine) -> None:
     plaques = _grids(at)[0]
     assert "Place" in plaques.columns and "Oldest data as of" in plaques.columns
     assert "W51 16/12–22/12" in plaques.columns
-    alerts = [d.value for d in at.dataframe][1]
+    alerts = _alerts(at)
     assert "Report missing" in set(alerts["Alert"])
