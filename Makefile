@@ -14,7 +14,7 @@ test: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/python -m mypy
 	./scripts/ensure_postgres.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 setup: system-deps $(STAMP)
 
