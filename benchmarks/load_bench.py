@@ -247,6 +247,12 @@ def run_load(cluster: Cluster, people: int, import_file: Path | None, env: dict)
             "import_log": log.strip().splitlines()[-1:] if log else [],
             "fresh": sum(1 for s in after if not s.error),
             "sessions": people,
+            "after_errors": [s.error for s in after if s.error]
+            + [
+                v.error
+                for v in visits
+                if v.error and not any(s.name == "after import" for s in v.steps)
+            ],
         }
     return out
 
@@ -345,6 +351,8 @@ def main() -> None:
                           f"{'landed' if r['import_ok'] else 'FAILED'} after "
                           f"{r['import_s']:.0f} s {r['import_log']}; sessions showing the new "
                           f"figures afterwards: {r['fresh']}/{r['sessions']}")  # fmt: skip
+                    for e in sorted(set(r["after_errors"]))[:5]:
+                        print(f"    after import: {e} ({r['after_errors'].count(e)}×)")
             finally:
                 cluster.stop()
     finally:
