@@ -50,6 +50,17 @@ def ensure_account(user: User) -> None:
         accounts.set_scope(engine, user.username, user.scope_adcode, by="tests")
 
 
+def _preset(user: User | None, state: dict[str, object]) -> AppTest:
+    """A new AppTest of app.py with the signed-in user (an existing account) and state preset."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    if user is not None:
+        ensure_account(user)
+        at.session_state["auth_user"] = user
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at
+
+
 def run_app(page: str | None = None, *, user: User | None = TEST_ADMIN, **state: object) -> AppTest:
     """A fresh app run (optionally on a page such as "pages/overview.py") with state preset.
 
@@ -59,12 +70,7 @@ def run_app(page: str | None = None, *, user: User | None = TEST_ADMIN, **state:
     rerun the entry point on a second run(), so changing a sidebar widget and rerunning
     would test a stale sidebar. Preset widget values by their keys instead (city="440100").
     """
-    at = AppTest.from_file(APP, default_timeout=120)
-    if user is not None:
-        ensure_account(user)
-        at.session_state["auth_user"] = user
-    for key, value in state.items():
-        at.session_state[key] = value
+    at = _preset(user, state)
     at.run(timeout=120)
     if page is not None:
         at.switch_page(page)
@@ -117,12 +123,7 @@ def open_link(
     The page is asked for by its id (the hash of its url path), as a browser's page switch
     does; AppTest has no public way to name it on a first run, hence the private attribute.
     """
-    at = AppTest.from_file(APP, default_timeout=120)
-    if user is not None:
-        ensure_account(user)
-        at.session_state["auth_user"] = user
-    for key, value in state.items():
-        at.session_state[key] = value
+    at = _preset(user, state)
     at.query_params.update(query or {})
     at._page_hash = calc_hash(url_path)  # noqa: SLF001 - see the docstring
     with served_navigation():
