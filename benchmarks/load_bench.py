@@ -200,6 +200,9 @@ def run_load(cluster: Cluster, people: int, import_file: Path | None, env: dict)
     afterwards that its overview shows new figures."""
     pids = [p.pid for p in cluster.procs]
     cpu0 = [_cpu_seconds(pid) for pid in pids]
+    before_cards: list[str] = []
+    if import_file is not None:  # the province overview's figures before the import
+        before_cards = asyncio.run(_probe(cluster.url, "probe-before"))
     started = time.perf_counter()
     importer = None
     if import_file is not None:
@@ -219,9 +222,10 @@ def run_load(cluster: Cluster, people: int, import_file: Path | None, env: dict)
             import_s = time.perf_counter() - started
             event.set()
         visits = await crowd
-        return [visits, import_s]
+        after_cards = await _probe(cluster.url, "probe-after") if importer is not None else []
+        return [visits, import_s, after_cards]
 
-    visits, import_s = asyncio.run(main())
+    visits, import_s, after_cards = asyncio.run(main())
     wall = time.perf_counter() - started
     cpu = [(_cpu_seconds(pid) - c0) / wall * 100 for pid, c0 in zip(pids, cpu0, strict=True)]
     memory = [_memory_mb(pid) for pid in pids]
@@ -240,21 +244,34 @@ def run_load(cluster: Cluster, people: int, import_file: Path | None, env: dict)
     }
     if importer is not None:
         log = importer.communicate()[0]
-        after = [s for v in visits for s in v.steps if s.name == "after import"]
         out |= {
             "import_ok": importer.returncode == 0,
             "import_s": import_s,
             "import_log": log.strip().splitlines()[-1:] if log else [],
-            "fresh": sum(1 for s in after if not s.error),
+            "cards_changed": after_cards != before_cards,
+            "fresh": sum(1 for v in visits if v.after_cards == after_cards != before_cards),
             "sessions": people,
-            "after_errors": [s.error for s in after if s.error]
-            + [
-                v.error
-                for v in visits
-                if v.error and not any(s.name == "after import" for s in v.steps)
-            ],
+            "after_errors": [_after_error(v, before_cards, after_cards) for v in visits],
         }
+        out["after_errors"] = [e for e in out["after_errors"] if e]
     return out
+
+
+async def _probe(url: str, route: str) -> list[str]:
+    """The province overview's figures, as a new person signing in sees them now."""
+    return await load_client.overview_cards(url, USER, PASSWORD, f"route={route}")
+
+
+def _after_error(visit: load_client.Person, before: list[str], after: list[str]) -> str:
+    """Why a visit does not show the figures a new session sees after the import ('' if it does)."""
+    if visit.after_cards is None:
+        step = [s for s in visit.steps if s.name == "after import"]
+        return (step[0].error if step else visit.error) or "no overview after the import"
+    if visit.after_cards == before:
+        return "overview still shows the figures from before the import"
+    if visit.after_cards != after:
+        return "overview shows figures that differ from a new session's"
+    return ""
 
 
 def record_file(folder: Path, rows: int) -> Path:
@@ -351,6 +368,8 @@ def main() -> None:
                           f"{'landed' if r['import_ok'] else 'FAILED'} after "
                           f"{r['import_s']:.0f} s {r['import_log']}; sessions showing the new "
                           f"figures afterwards: {r['fresh']}/{r['sessions']}")  # fmt: skip
+                    if not r["cards_changed"]:
+                        print("    the import did not change the overview's figures: check void")
                     for e in sorted(set(r["after_errors"]))[:5]:
                         print(f"    after import: {e} ({r['after_errors'].count(e)}×)")
             finally:

@@ -36,6 +36,7 @@ class Person:
 
     steps: list[Step] = field(default_factory=list)
     error: str = ""
+    after_cards: list[str] | None = None  # the overview's figures once the import has landed
 
 
 @dataclass
@@ -120,6 +121,30 @@ def _cards(run: _Run) -> list[str]:
     return [t for t in run.texts if any(ch.isdigit() for ch in t)]
 
 
+async def overview_cards(url: str, username: str, password: str, cookie: str) -> list[str]:
+    """Sign in as a new person and return the figures the province overview shows."""
+    person = Person()
+    ws_url = url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
+    async with websockets.connect(
+        ws_url,
+        subprotocols=["streamlit"],  # type: ignore[list-item]
+        max_size=None,
+        open_timeout=60,
+        additional_headers={"Cookie": cookie},
+    ) as ws:
+        session = Session(ws)
+        form = await session.rerun()
+        states = [
+            _text(form.widgets["用户名"][1].id, username),  # type: ignore[attr-defined]
+            _text(form.widgets["密码"][1].id, password),  # type: ignore[attr-defined]
+            _trigger(form.widgets["登录"][1].id),  # type: ignore[attr-defined]
+        ]
+        run = await _timed(person, "probe", session.rerun(states))
+    if run is None or person.steps[-1].error:
+        raise RuntimeError(f"probe of the overview failed: {person.steps[-1].error}")
+    return _cards(run)
+
+
 def _text(widget_id: str, value: str) -> object:
     """A text widget's state."""
     from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -163,7 +188,7 @@ async def simulate(
     after: asyncio.Event | None = None,
 ) -> Person:
     """One person's visit: sign in, overview, three pages, another city on the last one; with
-    `after`, wait for it (an import landing) and check that the overview's figures changed."""
+    `after`, wait for it (an import landing) and keep the province overview's figures then."""
     person = Person()
     ws_url = url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     try:
@@ -210,8 +235,8 @@ async def simulate(
                 province = WidgetState(id=city[1].id)  # type: ignore[attr-defined]
                 province.string_value = city[1].options[0]  # type: ignore[attr-defined]
                 fresh = await _timed(person, "after import", session.rerun([province], ""))
-                if fresh is not None and _cards(fresh) == _cards(overview):
-                    person.steps[-1].error = "overview figures unchanged after the import"
+                if fresh is not None:
+                    person.after_cards = _cards(fresh)
     except Exception as exc:  # noqa: BLE001 - the visit failed as a whole
         person.error = repr(exc)[:200]
     return person

@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from config import _get
+from data_access.data_version import note_local_write
 from data_access.intake.cleaning import places_within
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.phases import phase
@@ -269,6 +270,7 @@ def commit_import(
     if prepared.spec.key in RECORD_DATASETS and done.status != "unchanged":
         with phase("write"), engine.begin() as conn:  # the record writer's own transaction
             record_places(conn, done.import_id, checked.valid["adcode"])
+    note_local_write()  # after the commit: a read during the write memoised the old version
     if done.status == "unchanged":
         message = ("数据与库中一致，没有变化", "the data matches the database; nothing changed")
     else:

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import Engine, and_, bindparam, delete, func, select, update
 
-from data_access.data_version import bump_data_version
+from data_access.data_version import bump_data_version, note_local_write
 from data_access.intake.record_writing import undo_volunteer_records
 from data_access.intake.specs import DATASETS
 from data_access.intake.undo_outcome import UndoError, UndoResult, log_undo_event
@@ -101,6 +101,7 @@ def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult
             .values(status="undone", undone_by=undone_by[:80], undone_at=now())
         )
         log_undo_event(conn, import_id, spec.key, undone_by)
+    note_local_write()  # after the commit, as in the pipeline
     return UndoResult(import_id, spec.key, len(restores), len(deletes))
 
 

@@ -34,6 +34,7 @@ from sqlalchemy import (
 
 from data_access import rollup_defs
 from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
+from data_access.data_version import note_local_write
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.merging import check_merged, merge_with_stored
 from data_access.models import ImportChange, ImportLog, ImportPlace, ImportRevision, Region
@@ -302,6 +303,7 @@ def log_import_event(conn: Connection, entry: dict[str, Any], import_id: int, st
 def _log_row(conn: Connection, entry: dict[str, Any], status: str) -> int:
     """Write the import's log row and its security-log event; return the import id."""
     import_id = int(conn.execute(insert(ImportLog).values(**entry)).inserted_primary_key[0])  # type: ignore[index]  # a one-row INSERT always returns its key
+    note_local_write()
     log_import_event(conn, entry, import_id, status)
     return import_id
 
