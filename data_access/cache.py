@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 
 from data_access.data_version import local_writes
 from data_access.models import DatasetInfo, ImportLog
-from data_access.scope import restrict_rows
+from data_access.scope import restrict_rows, visible_city, visible_county
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -65,7 +65,13 @@ def cached_reference(fn: Callable[P, R]) -> Callable[P, R]:
     return _cached(fn, scoped=False)
 
 
-def _cached(fn: Callable[P, R], *, scoped: bool) -> Callable[P, R]:
+def cached_view(fn: Callable[P, R]) -> Callable[P, R]:
+    """Cache a view computed from cached queries (a service result), per data version and per
+    scope: a view computed for one city's user never serves another's."""
+    return _cached(fn, scoped=False, per_scope=True)
+
+
+def _cached(fn: Callable[P, R], *, scoped: bool, per_scope: bool = False) -> Callable[P, R]:
     """Wrap fn in st.cache_data keyed by its name, the data version and its arguments."""
 
     @st.cache_data(
@@ -74,7 +80,7 @@ def _cached(fn: Callable[P, R], *, scoped: bool) -> Callable[P, R]:
         ttl=6 * 3600,
         hash_funcs={Engine: _engine_key},
     )
-    def _inner(name: str, version: str, *args: P.args, **kwargs: P.kwargs) -> R:
+    def _inner(name: str, version: str, scope: object, *args: P.args, **kwargs: P.kwargs) -> R:
         return fn(*args, **kwargs)
 
     name = f"{fn.__module__}.{fn.__qualname__}"
@@ -83,7 +89,8 @@ def _cached(fn: Callable[P, R], *, scoped: bool) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         engine = args[0]
         assert isinstance(engine, Engine)
-        result = _inner(name, data_version(engine), *args, **kwargs)
+        scope = (visible_city(), visible_county()) if per_scope else None
+        result = _inner(name, data_version(engine), scope, *args, **kwargs)
         return restrict_rows(engine, result) if scoped else result  # type: ignore[return-value]  # restrict_rows keeps the type
 
     wrapper.uncached = fn  # type: ignore[attr-defined]  # the query without the cache

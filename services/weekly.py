@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from config import get_settings
 from data_access import associations, buildout, handling_status, review, suggestions, volunteer
 from data_access.aggregate import Place
+from data_access.cache import cached_view
 from data_access.meta import dataset_facts
 from metrics import periods
 from metrics.frames import records
@@ -52,6 +53,7 @@ class Review:
     turned_red: list[str] = field(default_factory=list)  # names: red now, not a week before
 
 
+@cached_view  # the weekly page's costliest part under load (a third of its CPU, py-spy)
 def red_places(engine: Engine, as_of: dt.date, place: Place, names: dict[str, str]) -> pd.DataFrame:
     """The alert list of 督办预警 judged on a day."""
     settings = get_settings()
