@@ -46,7 +46,7 @@ from data_access.regions import load_region_registry  # noqa: E402
 
 PG_SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BUDGET_PEOPLE, BUDGET_P95_S = 25, 3.0
-RAMP_S = 3.0  # the people arrive spread over this many seconds
+RAMP_S = 3.0  # by default the people arrive spread over this many seconds (--ramp)
 USER, PASSWORD, CITY = "demo_viewer", "demo-viewer-2024", "广州市"
 NGINX_CONF = """
 daemon off;
@@ -182,20 +182,25 @@ def _memory_mb(pid: int) -> tuple[float, float]:
     return int(status["VmRSS"].split()[0]) / 1024, int(status["VmHWM"].split()[0]) / 1024
 
 
-async def _crowd(url: str, people: int, after_import: asyncio.Event | None) -> list:
-    """N people arriving over RAMP_S seconds; their visits."""
+async def _crowd(
+    url: str, people: int, after_import: asyncio.Event | None, pace: tuple[float, float]
+) -> list:
+    """N people arriving over `ramp` seconds, reading each page `think` seconds; their visits."""
+    ramp, think = pace
     rng = random.Random(people)
 
     async def one(i: int) -> load_client.Person:
-        await asyncio.sleep(rng.uniform(0, RAMP_S) if people > 1 else 0)
+        await asyncio.sleep(rng.uniform(0, ramp) if people > 1 else 0)
         return await load_client.simulate(
-            url, USER, PASSWORD, CITY, cookie=f"route=person{i}", after=after_import
+            url, USER, PASSWORD, CITY, cookie=f"route=person{i}", after=after_import, think=think
         )
 
     return list(await asyncio.gather(*(one(i) for i in range(people))))
 
 
-def run_load(cluster: Cluster, people: int, import_file: Path | None, env: dict) -> dict:
+def run_load(
+    cluster: Cluster, people: int, import_file: Path | None, env: dict, pace: tuple[float, float]
+) -> dict:
     """One load run; with import_file, that import runs meanwhile and every session checks
     afterwards that its overview shows new figures."""
     pids = [p.pid for p in cluster.procs]
@@ -214,7 +219,7 @@ def run_load(cluster: Cluster, people: int, import_file: Path | None, env: dict)
 
     async def main() -> list:
         event = asyncio.Event() if importer is not None else None
-        crowd = asyncio.ensure_future(_crowd(cluster.url, people, event))
+        crowd = asyncio.ensure_future(_crowd(cluster.url, people, event, pace))
         import_s = None
         if importer is not None and event is not None:
             while importer.poll() is None:
@@ -227,7 +232,8 @@ def run_load(cluster: Cluster, people: int, import_file: Path | None, env: dict)
 
     visits, import_s, after_cards = asyncio.run(main())
     wall = time.perf_counter() - started
-    cpu = [(_cpu_seconds(pid) - c0) / wall * 100 for pid, c0 in zip(pids, cpu0, strict=True)]
+    cpu_s = [_cpu_seconds(pid) - c0 for pid, c0 in zip(pids, cpu0, strict=True)]
+    cpu = [c / wall * 100 for c in cpu_s]
     memory = [_memory_mb(pid) for pid in pids]
     steps = [s for v in visits for s in v.steps if s.name != "after import"]
     charts = [s.first_chart_s for s in steps if s.first_chart_s is not None and not s.error]
@@ -239,6 +245,7 @@ def run_load(cluster: Cluster, people: int, import_file: Path | None, env: dict)
         "steps": len(steps),
         "errors": errors,
         "cpu": cpu,
+        "cpu_per_step": sum(cpu_s) / max(len(steps), 1),
         "memory": memory,
         "wall": wall,
     }
@@ -328,7 +335,8 @@ def _line(label: str, r: dict) -> str:
     rss = "/".join(f"{m[0]:.0f}" for m in r["memory"])
     errors = len(r["errors"])
     return (f"{label:22s} N={r['people']:<3d} p50 {r['p50']:5.2f} s  p95 {r['p95']:5.2f} s  "
-            f"steps {r['steps']:4d}  errors {errors:3d}  CPU % {cpu}  RSS MB {rss}")  # fmt: skip
+            f"steps {r['steps']:4d}  errors {errors:3d}  server CPU {r['cpu_per_step']:.2f} s/step"
+            f"  CPU % {cpu}  RSS MB {rss}")  # fmt: skip
 
 
 def main() -> None:
@@ -339,21 +347,27 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=1_000_000)
     parser.add_argument("--database-url", help="an existing database (default: a new one "
                         "on the local PostgreSQL with the demo data)")  # fmt: skip
+    parser.add_argument("--ramp", type=float, default=RAMP_S,
+                        help="seconds over which the N people arrive")  # fmt: skip
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds a person reads each page before the next click")  # fmt: skip
     args = parser.parse_args()
+    pace = (args.ramp, args.think)
     nginx_binary()
     folder = Path(tempfile.mkdtemp(prefix="load_bench_"))
     url = args.database_url or pg_database()
     env = os.environ | {"DATABASE_URL": url, "DEMO_ON_EMPTY": "0"}
     print(f"# Load benchmark ({dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.2f}); database {url.rsplit('@', 1)[-1]}")  # fmt: skip
+          f"load average {os.getloadavg()[0]:.2f}); database {url.rsplit('@', 1)[-1]}; "
+          f"people arrive over {args.ramp:g} s, read each page {args.think:g} s")  # fmt: skip
     results = []
     try:
         for processes in args.processes:
             cluster = start_cluster(processes, url, folder)
             try:
-                asyncio.run(_crowd(cluster.url, 1, None))  # warm the caches once
+                asyncio.run(_crowd(cluster.url, 1, None, (0, 0)))  # warm the caches once
                 for people in args.people:
-                    r = run_load(cluster, people, None, env)
+                    r = run_load(cluster, people, None, env, pace)
                     results.append((processes, r))
                     print(_line(f"{processes} process(es)", r), flush=True)
                     for e in sorted(set(r["errors"]))[:3]:
@@ -361,7 +375,7 @@ def main() -> None:
                 if processes == max(args.processes) and args.import_rows:
                     path = record_file(folder, args.import_rows)
                     people = min(BUDGET_PEOPLE, max(args.people))
-                    r = run_load(cluster, people, path, env)
+                    r = run_load(cluster, people, path, env, pace)
                     results.append((processes, r))
                     print(_line(f"{processes} proc + import", r))
                     print(f"    import of {args.import_rows:,} records during the load: "

@@ -186,6 +186,7 @@ async def simulate(
     *,
     cookie: str = "",
     after: asyncio.Event | None = None,
+    think: float = 0.0,
 ) -> Person:
     """One person's visit: sign in, overview, three pages, another city on the last one; with
     `after`, wait for it (an import landing) and keep the province overview's figures then."""
@@ -217,6 +218,7 @@ async def simulate(
                 return person
             last = overview
             for page in OTHER_PAGES:
+                await asyncio.sleep(think)  # reading the page before the next click
                 run = await _timed(person, page, session.rerun(page=page))
                 last = run or last
             city = last.widgets.get("地市")
@@ -227,6 +229,7 @@ async def simulate(
 
             state = WidgetState(id=city[1].id)  # type: ignore[attr-defined]
             state.string_value = place_name
+            await asyncio.sleep(think)
             run = await _timed(person, "change city", session.rerun([state]))
             if run is not None and not any(place_name in text for text in run.texts):
                 person.steps[-1].error = f"{place_name} not shown after the change"

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from config import get_settings
 from data_access import associations, buildout, handling_status, signage, suggestions, volunteer
 from data_access.aggregate import Place
+from data_access.cache import cached_view
 from data_access.vocabulary import PETITION_CHANNEL
 from metrics import periods, rates
 from metrics.frames import records
@@ -86,6 +87,7 @@ def _formed(engine: Engine, day: dt.date, place: Place) -> int:
     return int(df[df["level"] != "province"]["formed"].sum())
 
 
+@cached_view  # recomputed on every run it took 11 % of the CPU under load (py-spy, load_bench)
 def headline(engine: Engine, p: Period, place: Place) -> Headline:
     """Compute the headline figures of all five areas."""
     deps = buildout.departments_formed(engine, p.end, place)
