@@ -12,9 +12,6 @@ from charts import buildout as charts
 from charts.maps import category_choropleth
 from config import get_settings
 from data_access.aggregate import Place
-from data_access.boundaries import boundaries_geojson
-from data_access.scope import hidden_places
-from metrics.buildout import formation_month
 from metrics.numbers import percent
 from services import buildout_view as view
 from services.buildout_view import Formation
@@ -224,11 +221,8 @@ def map_section(
             horizontal=True,
             key="bo_map_level",
         )
-    geo = boundaries_geojson(province, level, city_adcode=city)
-    units = {f["id"] for f in geo["features"]}
-    deps = view.department_list(engine, Place(province, "province"), day)
-    deps = deps[deps["adcode"].isin(units)].copy()
-    deps["month"] = formation_month(deps["established_on"], day)
+    shown = view.formation_map(engine, province, level, city, day)
+    deps = shown.departments
     dated = deps["established_on"].map(lambda d: d.isoformat() if pd.notna(d) else "—")
     deps["name"] = deps["adcode"].map(names) + "（" + dated + "）"
     months = sorted(m for m in deps["month"].dropna().unique())
@@ -241,12 +235,12 @@ def map_section(
     title = f"{place} · {t('bo.map.title')} · {t('bo.as_of_day', day=day.isoformat())}"
     fig = category_choropleth(
         deps,
-        geo,
+        shown.geo,
         category_col="month",
         categories=categories,
         title=title,
         missing_label=t("bo.map.not_formed"),
-        hidden=hidden_places(engine, units),  # another place's status is not the viewer's to see
+        hidden=shown.hidden,
         hidden_label=t("map.no_data"),
     )
     formed = deps["month"].notna()

@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 
 from charts.status_map import status_map
 from config import get_settings
-from data_access.boundaries import boundaries_geojson
-from data_access.vocabulary import SUPERVISION_INDICATORS, label
 from metrics.numbers import percent
+from services.area_maps import boundaries
 from services.key_task_view import map_statuses, progress_text, task_table, year_states
+from services.supervision_view import INDICATORS, indicator_name
 from ui.chart_block import chart_block
 from ui.drill_map import drill_city
 from ui.filters import Filters
@@ -135,13 +135,13 @@ def status_map_section(
     st.subheader(t("sv.map.title"))
     lang = language()
     present = set(progressed.get("indicator", []))
-    choices = [*(i for i in SUPERVISION_INDICATORS if i in present), "key_tasks"]
+    choices = [*(i for i in INDICATORS if i in present), "key_tasks"]
     left, right = st.columns(2)
     indicator = left.selectbox(
         t("sv.map.indicator"),
         choices,
         format_func=lambda i: (
-            t("sv.map.key_tasks") if i == "key_tasks" else label(SUPERVISION_INDICATORS, i, lang)
+            t("sv.map.key_tasks") if i == "key_tasks" else indicator_name(i, lang)
         ),
         key="svm_indicator",
     )
@@ -149,7 +149,7 @@ def status_map_section(
         city = drill_city("svm", filters, regions)
     province = get_settings().province_adcode
     level = "county" if city else "city"
-    geo = boundaries_geojson(province, level, city_adcode=city)
+    geo = boundaries(province, level, city)
     units = {str(f["id"]) for f in geo["features"]}
     values = map_statuses(progressed, states, indicator, level, units)
     names = dict(zip(regions["adcode"], regions["name"], strict=True))
@@ -162,9 +162,7 @@ def status_map_section(
         ]
     )
     shown_indicator = (
-        t("sv.map.key_tasks")
-        if indicator == "key_tasks"
-        else label(SUPERVISION_INDICATORS, indicator, lang)
+        t("sv.map.key_tasks") if indicator == "key_tasks" else indicator_name(indicator, lang)
     )
     title = f"{names[city] if city else names[province]} · {shown_indicator} · {t('sv.map.title')}"
     fig = status_map(values, geo, title=title, labels=labels, missing_label=t("sv.map.legend.none"))

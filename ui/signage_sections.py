@@ -11,10 +11,9 @@ from charts.signage import dumbbell, removal_over_time
 from charts.theme import ACCENT, NAVY, SEQUENTIAL_BLUES, SEQUENTIAL_REDS
 from config import get_settings
 from data_access.aggregate import Place
-from data_access.boundaries import boundaries_geojson
-from data_access.signage import plaque_catalogue
 from metrics.numbers import full, headline_scale, percent, scaled_unit
 from services import signage_view as view
+from services.area_maps import boundaries
 from services.signage_view import SignageTotals
 from ui.chart_block import chart_block
 from ui.drill_map import drill_city
@@ -172,14 +171,13 @@ def before_after_section(engine: Engine, filters: Filters, facts: dict, tot: Sig
 
 def _catalogue(engine: Engine) -> None:
     """The kinds kept after the clean-up, listed by scope (folded away)."""
-    kept = plaque_catalogue(engine)
-    kept = kept[kept["retained"].astype(bool)]
-    if kept.empty:
+    kept = view.kinds_kept(engine)
+    if not kept:
         return
     with st.expander(t("sg.catalogue.title")):
         cols = st.columns(3)
         for col, scope in zip(cols, ("village", "mechanism", "internal"), strict=True):
-            names = kept.loc[kept["scope"] == scope, "name_zh"].tolist()
+            names = kept.get(scope, [])
             col.markdown(f"**{t(f'sg.scope.{scope}')}（{len(names)}）**")
             col.write("、".join(names))
 
@@ -260,7 +258,7 @@ def map_section(
     title = f"{place} · {t(f'sg.metric.{metric}')}"
     fig = choropleth(
         values.assign(value=values["value"] / div),
-        boundaries_geojson(province, "county" if city else "city", city_adcode=city),
+        boundaries(province, "county" if city else "city", city),
         value_col="value",
         title=title,
         unit=shown_unit,

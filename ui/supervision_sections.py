@@ -9,19 +9,22 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from config import get_settings
-from data_access.intake.datasets.supervision import SHARE_INDICATORS
-from data_access.vocabulary import SUPERVISION_INDICATORS, TARGET_DIRECTIONS, label
 from metrics import periods
 from metrics.numbers import full, percent
 from metrics.supervision import STATUSES, elapsed_share, status_counts
 from services.key_task_view import ALERT_KIND, figure_text, rule_text
 from services.reporting_view import missing_figure, missing_rule
-from services.supervision_view import alert_list, progress_table
+from services.supervision_view import (
+    SHARES,
+    alert_list,
+    direction_name,
+    indicator_name,
+    progress_table,
+)
 from ui.filters import Filters
 from ui.i18n import language, t
 from ui.table_block import table_block
 
-SHARES = SHARE_INDICATORS  # figures in percent
 ROW_COLOURS = {
     "red": "background-color: #FBEDEB; color: #7B1E16",
     "yellow": "background-color: #FEF6E0; color: #6E4A00",
@@ -92,11 +95,9 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
         {
             t("sv.col.status"): progressed["status"].map(lambda s: t(f"sv.status.{s}")),
             t("col.place"): progressed["name"],
-            t("sv.col.indicator"): ind.map(lambda i: label(SUPERVISION_INDICATORS, i, lang)),
+            t("sv.col.indicator"): ind.map(lambda i: indicator_name(i, lang)),
             t("col.period"): progressed["period"],
-            t("sv.col.direction"): progressed["direction"].map(
-                lambda d: label(TARGET_DIRECTIONS, d, lang)
-            ),
+            t("sv.col.direction"): progressed["direction"].map(lambda d: direction_name(d, lang)),
             t("sv.col.target"): [
                 _figure(v, i) for v, i in zip(progressed["target"], ind, strict=True)
             ],
@@ -131,7 +132,7 @@ def _rule_text(row: pd.Series, margin: str, lang: str) -> str:
     if row["kind"] == ALERT_KIND:
         return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
-        name = label(SUPERVISION_INDICATORS, row["indicator"], lang)
+        name = indicator_name(row["indicator"], lang)
         return t(f"sv.rule.behind_{row['status']}", indicator=name, margin=margin)
     days = abs(int(row["days"]))
     limit = get_settings().acceptance_limit_days
