@@ -14,11 +14,10 @@ from metrics.numbers import percent
 from services.area_maps import boundaries
 from services.key_task_view import map_statuses, progress_text, task_table, year_states
 from services.supervision_view import INDICATORS, indicator_name
-from ui.chart_block import chart_block
 from ui.drill_map import drill_city
 from ui.filters import Filters
-from ui.header import source_line
 from ui.i18n import language, t
+from ui.section_kit import chart_with_exports
 from ui.table_block import table_block
 
 ROW_COLOURS = {
@@ -174,15 +173,6 @@ def status_map_section(
             t("sv.col.figure"): details,
         }
     )
-    chart_block(
-        fig,
-        table,
-        key="svm_map",
-        title=title,
-        unit="",
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source_line(facts),
-    )
+    chart_with_exports(fig, table, "svm_map", title, "", filters, facts)
     margin = percent(get_settings().supervision_margin, 0)
     st.caption(t("sv.map.caption", margin=margin))

@@ -10,9 +10,12 @@ from ui.header import source_line
 source = source_line  # the source line printed under exported charts
 
 
-def chart_with_exports(fig, table, key: str, title: str, unit: str, filters, facts) -> None:  # type: ignore[no-untyped-def]
-    """A chart with its exports, stamped with the data-as-of date and source line."""
-    chart_block(
+def chart_with_exports(  # type: ignore[no-untyped-def]
+    fig, table, key: str, title: str, unit: str, filters, facts, on_select: str = "ignore"
+):
+    """A chart with its exports, stamped with the data-as-of date and source line; returns
+    the selection state when on_select is set."""
+    return chart_block(
         fig,
         table,
         key=key,
@@ -21,6 +24,7 @@ def chart_with_exports(fig, table, key: str, title: str, unit: str, filters, fac
         filters=filters,
         as_of=str(facts.get("data_as_of")),
         source=source(facts),
+        on_select=on_select,
     )
 
 

@@ -15,12 +15,11 @@ from metrics.numbers import full, headline_scale, percent, scaled_unit
 from services import signage_view as view
 from services.area_maps import boundaries
 from services.signage_view import SignageTotals
-from ui.chart_block import chart_block
 from ui.drill_map import drill_city
 from ui.filters import Filters
 from ui.i18n import t
 from ui.markdown import md_escape
-from ui.section_kit import card, card_row, source
+from ui.section_kit import card, card_row, chart_with_exports
 from ui.table_block import table_block
 
 POINT_KEY = "sg_point"
@@ -156,16 +155,7 @@ def before_after_section(engine: Engine, filters: Filters, facts: dict, tot: Sig
     table = rows.rename(
         columns={"label": t("col.series"), "before": t("sg.before"), "after": t("sg.after")}
     )
-    chart_block(
-        fig,
-        table,
-        key="sg_dumbbell",
-        title=title,
-        unit=t("sg.unit.kinds"),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    chart_with_exports(fig, table, "sg_dumbbell", title, t("sg.unit.kinds"), filters, facts)
     _catalogue(engine)
 
 
@@ -204,16 +194,7 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "cumulative": t("sg.trend.cumulative"),
         }
     )
-    chart_block(
-        fig,
-        table,
-        key="sg_trend",
-        title=title,
-        unit=t("unit.plaques"),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    chart_with_exports(fig, table, "sg_trend", title, t("unit.plaques"), filters, facts)
 
 
 def _metric_unit(metric: str) -> str:
@@ -281,16 +262,8 @@ def map_section(
             "reduction_rate": t("sg.col.rate"),
         }
     )
-    state = chart_block(
-        fig,
-        table,
-        key="sg_map",
-        title=title,
-        unit=shown_unit,
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-        on_select="rerun",
+    state = chart_with_exports(
+        fig, table, "sg_map", title, shown_unit, filters, facts, on_select="rerun"
     )
     hints = []
     if city is None and filters.place.level == "province":

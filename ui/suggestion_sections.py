@@ -15,6 +15,7 @@ from metrics.numbers import full, percent
 from metrics.timeliness import Timeliness
 from services import suggestion_view as view
 from services.area_maps import SUGGESTION_MAP
+from ui.cards import KpiCard
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
@@ -50,6 +51,19 @@ def _timeliness_notes(tl: Timeliness) -> list[str]:
     ]
 
 
+def _timeliness_card(key: str, step: str, tl: Timeliness, limit: int, lang: str) -> KpiCard:
+    """The on-time share of acceptance or conclusion within its limit, with the counts behind."""
+    return card(
+        key,
+        t("area.suggestions"),
+        t(f"sugg.{step}_on_time", limit=limit),
+        percent(tl.on_time_share),
+        f"{full(tl.on_time)} / {full(tl.on_time + tl.late)}",
+        definition(f"{step}_on_time", lang, limit=limit),
+        notes=_timeliness_notes(tl),
+    )
+
+
 def handling_data(engine: Engine, filters: Filters, facts: dict) -> view.Handling:
     """The figures of the cards, funnel and timeliness charts."""
     return view.handling(engine, filters.period, filters.place, facts.get("data_as_of"), limits())
@@ -73,24 +87,8 @@ def cards_section(h: view.Handling, filters: Filters) -> None:
                 definition("received", lang),
                 notes=[t("sugg.channels", petition=full(h.petition), other=full(h.other))],
             ),
-            card(
-                "sugg_accept",
-                t("area.suggestions"),
-                t("sugg.acceptance_on_time", limit=lim.acceptance),
-                percent(h.acceptance.on_time_share),
-                f"{full(h.acceptance.on_time)} / {full(h.acceptance.on_time + h.acceptance.late)}",
-                definition("acceptance_on_time", lang, limit=lim.acceptance),
-                notes=_timeliness_notes(h.acceptance),
-            ),
-            card(
-                "sugg_conclude",
-                t("area.suggestions"),
-                t("sugg.conclusion_on_time", limit=lim.conclusion),
-                percent(h.conclusion.on_time_share),
-                f"{full(h.conclusion.on_time)} / {full(h.conclusion.on_time + h.conclusion.late)}",
-                definition("conclusion_on_time", lang, limit=lim.conclusion),
-                notes=_timeliness_notes(h.conclusion),
-            ),
+            _timeliness_card("sugg_accept", "acceptance", h.acceptance, lim.acceptance, lang),
+            _timeliness_card("sugg_conclude", "conclusion", h.conclusion, lim.conclusion, lang),
             card(
                 "sugg_backlog",
                 t("area.suggestions"),

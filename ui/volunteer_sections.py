@@ -16,11 +16,10 @@ from metrics.per_place import top_and_bottom
 from metrics.periods import previous
 from services import volunteer_view as view
 from services.area_maps import VOLUNTEER_MAP
-from ui.chart_block import chart_block
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row, source
+from ui.section_kit import card, card_row, chart_with_exports
 
 TREND_GRANULARITIES = ("week", "month", "quarter")
 RANK_SIZE = 5
@@ -131,16 +130,7 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "series": t("col.series"),
         }
     )
-    chart_block(
-        fig,
-        data,
-        key="vol_trend",
-        title=title,
-        unit=t("unit.hours"),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    chart_with_exports(fig, data, "vol_trend", title, t("unit.hours"), filters, facts)
 
 
 def fields_section(engine: Engine, filters: Filters, facts: dict) -> None:
@@ -165,16 +155,7 @@ def fields_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "hours_per_volunteer": t("vol.metric.hours_per_volunteer"),
         }
     )
-    chart_block(
-        fig,
-        table,
-        key="vol_fields",
-        title=title,
-        unit=t("unit.hours"),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    chart_with_exports(fig, table, "vol_fields", title, t("unit.hours"), filters, facts)
 
 
 def ranking_section(
@@ -219,15 +200,8 @@ def ranking_section(
             "relative": t("vol.col.relative"),
         }
     )
-    chart_block(
-        fig,
-        table,
-        key="vol_rank",
-        title=title,
-        unit=t(VOLUNTEER_MAP.figure(metric).unit),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
+    chart_with_exports(
+        fig, table, "vol_rank", title, t(VOLUNTEER_MAP.figure(metric).unit), filters, facts
     )
     st.caption(t("vol.rank.note", previous=_previous_label(filters)))
 
