@@ -17,13 +17,9 @@ from services.supervision_view import INDICATORS, indicator_name
 from ui.drill_map import drill_city
 from ui.filters import Filters
 from ui.i18n import language, t
-from ui.section_kit import chart_with_exports
+from ui.section_kit import chart_with_exports, tinted_by_status
 from ui.table_block import table_block
 
-ROW_COLOURS = {
-    "red": "background-color: #FBEDEB; color: #7B1E16",
-    "yellow": "background-color: #FEF6E0; color: #6E4A00",
-}
 PLACES_SHOWN = 1
 
 
@@ -91,8 +87,7 @@ def key_task_section(
             t("kt.col.places"): tasks["place_names"].map(_places),
         }
     )
-    colours = tasks["status"].map(ROW_COLOURS).fillna("").tolist()
-    shown = data.style.apply(lambda row: [colours[row.name]] * len(row), axis=1)
+    shown = tinted_by_status(data, tasks["status"])
     narrow = {
         t(k): st.column_config.TextColumn(width="small")
         for k in ("sv.col.status", "kt.col.progress", "kt.col.late_soon")

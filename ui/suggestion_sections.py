@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from charts.breakdowns import category_bars, stacked_bars
+from charts.breakdowns import stacked_bars
 from charts.handling import days_distribution, handling_funnel_chart
 from charts.theme import ACCENT, BLUE
 from config import get_settings
@@ -19,7 +19,7 @@ from ui.cards import KpiCard
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row
+from ui.section_kit import card, card_row, share_chart
 from ui.section_kit import chart_with_exports as _block
 
 DAYS_SHOWN = 120  # longer times are drawn in the last bar
@@ -136,20 +136,19 @@ def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
     tabs = st.tabs([t(f"sugg.by_{c}") for c in ("channel", "category", "collection_level")])
     for tab, column in zip(tabs, ("channel", "category", "collection_level"), strict=True):
         df = view.by_category(engine, filters.period, filters.place, column, lang)
-        title = t(f"sugg.by_{column}")
-        fig = category_bars(
-            df,
-            "name",
-            "received",
-            title=title,
-            unit=t("unit.items"),
-            language=lang,
-            share_of_total=True,
-            color=BLUE,
-        )
         with tab:
-            table = df[list(cols)].rename(columns=cols)
-            _block(fig, table, f"sugg_{column}", title, t("unit.items"), filters, facts)
+            title = t(f"sugg.by_{column}")
+            share_chart(
+                df,
+                "received",
+                cols,
+                f"sugg_{column}",
+                title,
+                t("unit.items"),
+                filters,
+                facts,
+                color=BLUE,
+            )
 
 
 def funnel_section(h: view.Handling, filters: Filters, facts: dict) -> None:

@@ -23,12 +23,8 @@ from services.supervision_view import (
 )
 from ui.filters import Filters
 from ui.i18n import language, t
+from ui.section_kit import tinted_by_status
 from ui.table_block import table_block
-
-ROW_COLOURS = {
-    "red": "background-color: #FBEDEB; color: #7B1E16",
-    "yellow": "background-color: #FEF6E0; color: #6E4A00",
-}
 
 
 def as_of_day(filters: Filters, facts: dict) -> dt.date:
@@ -80,10 +76,13 @@ def _figure(value: object, indicator: str, gap: bool = False) -> str:
     return full(round(number))
 
 
-def _styled(data: pd.DataFrame, statuses: pd.Series) -> object:
-    """Red and yellow rows tinted."""
-    colours = statuses.map(ROW_COLOURS).fillna("").tolist()
-    return data.style.apply(lambda row: [colours[row.name]] * len(row), axis=1)
+def _status_table(
+    data: pd.DataFrame, statuses: pd.Series, key: str, title: str, filters: Filters
+) -> None:
+    """A table of targets or alerts, red and yellow rows tinted, with its exports."""
+    table_block(
+        data, key=key, title=t(title), filters=filters, shown=tinted_by_status(data, statuses)
+    )
 
 
 def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
@@ -116,13 +115,7 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
             ),
         }
     )
-    table_block(
-        data,
-        key="sv_progress",
-        title=t("sv.progress.title"),
-        filters=filters,
-        shown=_styled(data, progressed["status"]),  # type: ignore[arg-type]
-    )
+    _status_table(data, progressed["status"], "sv_progress", "sv.progress.title", filters)
 
 
 def _rule_text(row: pd.Series, margin: str, lang: str) -> str:
@@ -180,13 +173,7 @@ def alerts_section(
             ),
         }
     )
-    table_block(
-        data,
-        key="sv_alerts",
-        title=t("sv.alerts.title"),
-        filters=filters,
-        shown=_styled(data, alerts["status"]),  # type: ignore[arg-type]
-    )
+    _status_table(data, alerts["status"], "sv_alerts", "sv.alerts.title", filters)
 
 
 def overview_line(engine: Engine, filters: Filters, facts: dict, names: dict[str, str]) -> None:
