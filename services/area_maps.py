@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from data_access.boundaries import boundaries_geojson
 
 
 @dataclass(frozen=True)
@@ -98,3 +101,8 @@ SUGGESTION_MAP = AreaMap(
     ),
     default="overdue",
 )
+
+
+def boundaries(province: str, level: str, city: str | None = None) -> dict[str, Any]:
+    """The simplified boundaries a map draws: a level's units, or one city's (do not mutate)."""
+    return boundaries_geojson(province, level, city_adcode=city)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from data_access import buildout
 from data_access.aggregate import Place
+from data_access.scope import hidden_places
 from metrics import buildout as mb
 from metrics.rates import per_10k, per_10k_column
+from services.area_maps import boundaries
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,27 @@ def department_list(engine: Engine, place: Place, day: dt.date) -> pd.DataFrame:
     deps = buildout.departments_by_place(engine, day, place)
     founded = buildout.formation_dates(engine)["founded"]
     return mb.with_status(deps, day, founded)
+
+
+@dataclass(frozen=True)
+class FormationMap:
+    """The units a formation map draws, their departments and the units kept from the viewer."""
+
+    geo: dict[str, Any]
+    departments: pd.DataFrame  # department_list of the drawn units, plus month (None: not yet)
+    hidden: set[str]  # another place's status is not the viewer's to see
+
+
+def formation_map(
+    engine: Engine, province: str, level: str, city: str | None, day: dt.date
+) -> FormationMap:
+    """Cities or counties (of one city) with the month their department was formed by a day."""
+    geo = boundaries(province, level, city)
+    units = {f["id"] for f in geo["features"]}
+    deps = department_list(engine, Place(province, "province"), day)
+    deps = deps[deps["adcode"].isin(units)].copy()
+    deps["month"] = mb.formation_month(deps["established_on"], day)
+    return FormationMap(geo, deps, hidden_places(engine, units))
 
 
 def days_taken(engine: Engine, place: Place, names: dict[str, str]) -> tuple[pd.DataFrame, str]:

@@ -86,3 +86,10 @@ def laggards(engine: Engine, place: Place, standard: int | None) -> pd.DataFrame
 def observation_points(engine: Engine, place: Place) -> pd.DataFrame:
     """Observation points of a place (for markers and the record view)."""
     return signage.observation_points(engine, place)
+
+
+def kinds_kept(engine: Engine) -> dict[str, list[str]]:
+    """The catalogue's kinds kept after the clean-up: scope → Chinese names, in code order."""
+    kept = signage.plaque_catalogue(engine)
+    kept = kept[kept["retained"].astype(bool)]
+    return {str(s): names.tolist() for s, names in kept.groupby("scope", sort=False)["name_zh"]}

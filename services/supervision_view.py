@@ -12,7 +12,9 @@ from config import Settings
 from data_access import supervision
 from data_access.aggregate import Place
 from data_access.cache import cached_view
+from data_access.intake.datasets.supervision import SHARE_INDICATORS
 from data_access.meta import regions
+from data_access.vocabulary import SUPERVISION_INDICATORS, TARGET_DIRECTIONS, label
 from metrics import periods
 from metrics.supervision import (
     behind_since,
@@ -42,6 +44,18 @@ PROGRESS_COLUMNS = [
     "status",
 ]
 STATUS_ORDER = {"red": 0, "yellow": 1, "none": 2, "green": 3}
+INDICATORS = tuple(SUPERVISION_INDICATORS)  # every supervised indicator, in the vocabulary's order
+SHARES = SHARE_INDICATORS  # the indicators whose figures are in percent
+
+
+def indicator_name(code: str, lang: str) -> str:
+    """An indicator's name in a language."""
+    return label(SUPERVISION_INDICATORS, code, lang)
+
+
+def direction_name(code: str, lang: str) -> str:
+    """A target direction's name in a language."""
+    return label(TARGET_DIRECTIONS, code, lang)
 
 
 @cached_view  # recomputed on every run it took 9 % of the CPU under load (py-spy, load_bench)

@@ -16,7 +16,7 @@ from services.area_maps import ASSOCIATION_MAP
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row
+from ui.section_kit import card, card_row, share_chart
 from ui.section_kit import chart_with_exports as _block
 
 
@@ -115,19 +115,11 @@ def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
     for col, column in ((left, "level"), (right, "industry")):
         df = view.by_category(engine, filters.period, filters.place, column, lang)
         title = t(f"assoc.chart_by_{column}")
-        fig = category_bars(
-            df,
-            "name",
-            "associations",
-            title=title,
-            unit=t("unit.associations"),
-            language=lang,
-            share_of_total=True,
-        )
         with col:
-            _block(
-                fig,
-                df[list(cols)].rename(columns=cols),
+            share_chart(
+                df,
+                "associations",
+                cols,
                 f"assoc_{column}",
                 title,
                 t("unit.associations"),
@@ -238,18 +230,16 @@ def survey_section(engine: Engine, filters: Filters, facts: dict) -> None:
         _block(fig, table, "assoc_survey", title, t("assoc.unit.count"), filters, facts)
     with right:
         title = t("assoc.survey.themes", year=year)
-        fig = category_bars(
+        cols = {"name": t("assoc.col.theme"), "associations": t("assoc.metric.associations")}
+        share_chart(
             themes,
-            "name",
             "associations",
-            title=title,
-            unit=t("unit.associations"),
-            language=lang,
-            share_of_total=True,
+            cols,
+            "assoc_themes",
+            title,
+            t("unit.associations"),
+            filters,
+            facts,
             color=NAVY,
         )
-        table = themes[["name", "associations"]].rename(
-            columns={"name": t("assoc.col.theme"), "associations": t("assoc.metric.associations")}
-        )
-        _block(fig, table, "assoc_themes", title, t("unit.associations"), filters, facts)
     st.caption(definition("survey", lang))

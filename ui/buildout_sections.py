@@ -12,16 +12,12 @@ from charts import buildout as charts
 from charts.maps import category_choropleth
 from config import get_settings
 from data_access.aggregate import Place
-from data_access.boundaries import boundaries_geojson
-from data_access.scope import hidden_places
-from metrics.buildout import formation_month
 from metrics.numbers import percent
 from services import buildout_view as view
 from services.buildout_view import Formation
-from ui.chart_block import chart_block
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row, source
+from ui.section_kit import card, card_row, chart_with_exports
 from ui.table_block import table_block
 
 MONTH_NAMES_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -84,23 +80,17 @@ def cards_section(
         timing.append(t("bo.card.incomplete"))
     card_row(
         [
-            card(
-                "bo_city",
-                t("area.buildout"),
-                t("bo.card.city"),
-                _ratio(f.formed, "city"),
-                _ratio(f.formed, "city"),
-                t("bo.help.formed"),
-                notes=as_of,
-            ),
-            card(
-                "bo_county",
-                t("area.buildout"),
-                t("bo.card.county"),
-                _ratio(f.formed, "county"),
-                _ratio(f.formed, "county"),
-                t("bo.help.formed"),
-                notes=as_of,
+            *(
+                card(
+                    f"bo_{level}",
+                    t("area.buildout"),
+                    t(f"bo.card.{level}"),
+                    _ratio(f.formed, level),
+                    _ratio(f.formed, level),
+                    t("bo.help.formed"),
+                    notes=as_of,
+                )
+                for level in ("city", "county")
             ),
             card(
                 "bo_span",
@@ -162,16 +152,7 @@ def progress_section(
                 "total": t("bo.col.total"),
             }
         )
-        chart_block(
-            fig,
-            table,
-            key="bo_progress",
-            title=title,
-            unit=t("bo.progress.unit"),
-            filters=filters,
-            as_of=str(facts.get("data_as_of")),
-            source=source(facts),
-        )
+        chart_with_exports(fig, table, "bo_progress", title, t("bo.progress.unit"), filters, facts)
     with right:
         if kind == "cities":
             title = t("bo.days.title_cities")
@@ -187,16 +168,7 @@ def progress_section(
         table = data[["adcode", "name", *series]].rename(
             columns={"adcode": t("col.adcode"), "name": t("col.place")} | series
         )
-        chart_block(
-            fig,
-            table,
-            key="bo_days",
-            title=title,
-            unit=t("bo.unit.days"),
-            filters=filters,
-            as_of=str(facts.get("data_as_of")),
-            source=source(facts),
-        )
+        chart_with_exports(fig, table, "bo_days", title, t("bo.unit.days"), filters, facts)
 
 
 def _month_label(month: str, lang: str) -> str:
@@ -224,11 +196,8 @@ def map_section(
             horizontal=True,
             key="bo_map_level",
         )
-    geo = boundaries_geojson(province, level, city_adcode=city)
-    units = {f["id"] for f in geo["features"]}
-    deps = view.department_list(engine, Place(province, "province"), day)
-    deps = deps[deps["adcode"].isin(units)].copy()
-    deps["month"] = formation_month(deps["established_on"], day)
+    shown = view.formation_map(engine, province, level, city, day)
+    deps = shown.departments
     dated = deps["established_on"].map(lambda d: d.isoformat() if pd.notna(d) else "—")
     deps["name"] = deps["adcode"].map(names) + "（" + dated + "）"
     months = sorted(m for m in deps["month"].dropna().unique())
@@ -241,12 +210,12 @@ def map_section(
     title = f"{place} · {t('bo.map.title')} · {t('bo.as_of_day', day=day.isoformat())}"
     fig = category_choropleth(
         deps,
-        geo,
+        shown.geo,
         category_col="month",
         categories=categories,
         title=title,
         missing_label=t("bo.map.not_formed"),
-        hidden=hidden_places(engine, units),  # another place's status is not the viewer's to see
+        hidden=shown.hidden,
         hidden_label=t("map.no_data"),
     )
     formed = deps["month"].notna()
@@ -260,16 +229,7 @@ def map_section(
             ),
         }
     )
-    chart_block(
-        fig,
-        table,
-        key="bo_map",
-        title=title,
-        unit="",
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    chart_with_exports(fig, table, "bo_map", title, "", filters, facts)
     st.caption(t("bo.map.caption"))
 
 
@@ -301,16 +261,7 @@ def milestones_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "title_en": t("bo.col.title_en"),
         }
     )
-    chart_block(
-        fig,
-        table,
-        key="bo_milestones",
-        title=title,
-        unit="",
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    chart_with_exports(fig, table, "bo_milestones", title, "", filters, facts)
 
 
 def people_section(
@@ -320,7 +271,6 @@ def people_section(
     st.subheader(t("bo.section.people"))
     names = _names(regions)
     staff = view.staffing_by_place(engine, filters.place, names)
-    as_of, src = str(facts.get("data_as_of")), source(facts)
     left, right = st.columns(2)
     with left:
         if staff.empty or not staff["posts_authorised"].sum():
@@ -337,15 +287,14 @@ def people_section(
             fig = charts.staffing_bars(
                 staff, series=series, title=title, unit=t("bo.unit.people"), hover_extra="rate_text"
             )
-            chart_block(
+            chart_with_exports(
                 fig,
                 _people_table(staff, series | {"fill_rate": t("bo.col.fill_rate")}),
-                key="bo_staffing",
-                title=title,
-                unit=t("bo.unit.people"),
-                filters=filters,
-                as_of=as_of,
-                source=src,
+                "bo_staffing",
+                title,
+                t("bo.unit.people"),
+                filters,
+                facts,
             )
     with right:
         if staff.empty or not staff["observers"].sum():
@@ -359,17 +308,16 @@ def people_section(
                 title=title,
                 unit=t("bo.unit.people"),
             )
-            chart_block(
+            chart_with_exports(
                 fig,
                 _people_table(staff, series),
-                key="bo_observers",
-                title=title,
-                unit=t("bo.unit.people"),
-                filters=filters,
-                as_of=as_of,
-                source=src,
+                "bo_observers",
+                title,
+                t("bo.unit.people"),
+                filters,
+                facts,
             )
-    _workforce(engine, filters, day, regions, as_of, src)
+    _workforce(engine, filters, day, regions, facts)
 
 
 def _people_table(df: pd.DataFrame, series: dict[str, str]) -> pd.DataFrame:
@@ -379,7 +327,7 @@ def _people_table(df: pd.DataFrame, series: dict[str, str]) -> pd.DataFrame:
 
 
 def _workforce(
-    engine: Engine, filters: Filters, day: dt.date, regions: pd.DataFrame, as_of: str, src: str
+    engine: Engine, filters: Filters, day: dt.date, regions: pd.DataFrame, facts: dict
 ) -> None:
     """Community workers per 10,000 urban residents per city, the province as reference line."""
     province = Place(get_settings().province_adcode, "province")
@@ -399,25 +347,15 @@ def _workforce(
         unit=t("unit.per_10k"),
         highlight=None if place.is_province else place.adcode,
     )
-    table = work.by_city[["adcode", "name", "community_workers", "urban_residents", "per_10k"]]
-    chart_block(
-        fig,
-        table.rename(
-            columns={
-                "adcode": t("col.adcode"),
-                "name": t("col.place"),
-                "community_workers": t("bo.col.workers"),
-                "urban_residents": t("bo.col.urban_residents"),
-                "per_10k": f"{t('bo.card.workers')}（{t('unit.per_10k')}）",
-            }
-        ),
-        key="bo_workers",
-        title=title,
-        unit=t("unit.per_10k"),
-        filters=filters,
-        as_of=as_of,
-        source=src,
-    )
+    cols = {
+        "adcode": t("col.adcode"),
+        "name": t("col.place"),
+        "community_workers": t("bo.col.workers"),
+        "urban_residents": t("bo.col.urban_residents"),
+        "per_10k": f"{t('bo.card.workers')}（{t('unit.per_10k')}）",
+    }
+    table = work.by_city[list(cols)].rename(columns=cols)
+    chart_with_exports(fig, table, "bo_workers", title, t("unit.per_10k"), filters, facts)
 
 
 def table_section(engine: Engine, filters: Filters, day: dt.date, regions: pd.DataFrame) -> None:

@@ -75,23 +75,31 @@ def chart_block(
                 key=f"{key}_{fmt}",
                 on_click="ignore",
             )
-        cols[3].download_button(
-            t("export.csv"),
-            data=logged(lambda: export.table_csv(data), f"{stem}.csv"),
-            file_name=f"{stem}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",
-        )
-        cols[4].download_button(
-            t("export.xlsx"),
-            data=logged(
-                lambda: export.table_xlsx(data, sheet_name=title[:31], title=title),
-                f"{stem}.xlsx",
-            ),
-            file_name=f"{stem}.xlsx",
-            mime=XLSX_MIME,
-            key=f"{key}_xlsx",
-            on_click="ignore",
-        )
+        data_buttons(cols[3], cols[4], data, stem=stem, key=key, title=title)
     return state
+
+
+def data_buttons(  # type: ignore[no-untyped-def]
+    csv_slot, xlsx_slot, data: pd.DataFrame, *, stem: str, key: str, title: str, icon=None
+) -> None:
+    """The CSV and Excel download buttons of a chart's or table's data, in two slots."""
+    csv_slot.download_button(
+        t("export.csv"),
+        data=logged(lambda: export.table_csv(data), f"{stem}.csv"),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=icon,
+    )
+    xlsx_slot.download_button(
+        t("export.xlsx"),
+        data=logged(
+            lambda: export.table_xlsx(data, sheet_name=title[:31], title=title), f"{stem}.xlsx"
+        ),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=icon,
+    )

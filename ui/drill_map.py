@@ -10,9 +10,8 @@ import streamlit as st
 from charts.maps import choropleth
 from charts.theme import SEQUENTIAL_BLUES, SEQUENTIAL_REDS
 from config import get_settings
-from data_access.boundaries import boundaries_geojson
 from metrics.numbers import scaled_unit
-from services.area_maps import AreaMap
+from services.area_maps import AreaMap, boundaries
 from services.place_population import counties_have_population
 from ui.auth import current_user
 from ui.chart_block import chart_block
@@ -67,7 +66,7 @@ def place_map(
     full_title = f"{names[city] if city else names[province]} · {title}"
     fig = choropleth(
         values.assign(value=values["value"] / div),
-        boundaries_geojson(province, "county" if city else "city", city_adcode=city),
+        boundaries(province, "county" if city else "city", city),
         value_col="value",
         title=full_title,
         unit=shown_unit,

@@ -10,21 +10,16 @@ from sqlalchemy import Engine
 
 from charts.status_map import status_map
 from config import get_settings
-from data_access.boundaries import boundaries_geojson
-from data_access.vocabulary import SUPERVISION_INDICATORS, label
 from metrics.numbers import percent
+from services.area_maps import boundaries
 from services.key_task_view import map_statuses, progress_text, task_table, year_states
-from ui.chart_block import chart_block
+from services.supervision_view import INDICATORS, indicator_name
 from ui.drill_map import drill_city
 from ui.filters import Filters
-from ui.header import source_line
 from ui.i18n import language, t
+from ui.section_kit import chart_with_exports, tinted_by_status
 from ui.table_block import table_block
 
-ROW_COLOURS = {
-    "red": "background-color: #FBEDEB; color: #7B1E16",
-    "yellow": "background-color: #FEF6E0; color: #6E4A00",
-}
 PLACES_SHOWN = 1
 
 
@@ -92,8 +87,7 @@ def key_task_section(
             t("kt.col.places"): tasks["place_names"].map(_places),
         }
     )
-    colours = tasks["status"].map(ROW_COLOURS).fillna("").tolist()
-    shown = data.style.apply(lambda row: [colours[row.name]] * len(row), axis=1)
+    shown = tinted_by_status(data, tasks["status"])
     narrow = {
         t(k): st.column_config.TextColumn(width="small")
         for k in ("sv.col.status", "kt.col.progress", "kt.col.late_soon")
@@ -135,13 +129,13 @@ def status_map_section(
     st.subheader(t("sv.map.title"))
     lang = language()
     present = set(progressed.get("indicator", []))
-    choices = [*(i for i in SUPERVISION_INDICATORS if i in present), "key_tasks"]
+    choices = [*(i for i in INDICATORS if i in present), "key_tasks"]
     left, right = st.columns(2)
     indicator = left.selectbox(
         t("sv.map.indicator"),
         choices,
         format_func=lambda i: (
-            t("sv.map.key_tasks") if i == "key_tasks" else label(SUPERVISION_INDICATORS, i, lang)
+            t("sv.map.key_tasks") if i == "key_tasks" else indicator_name(i, lang)
         ),
         key="svm_indicator",
     )
@@ -149,7 +143,7 @@ def status_map_section(
         city = drill_city("svm", filters, regions)
     province = get_settings().province_adcode
     level = "county" if city else "city"
-    geo = boundaries_geojson(province, level, city_adcode=city)
+    geo = boundaries(province, level, city)
     units = {str(f["id"]) for f in geo["features"]}
     values = map_statuses(progressed, states, indicator, level, units)
     names = dict(zip(regions["adcode"], regions["name"], strict=True))
@@ -162,9 +156,7 @@ def status_map_section(
         ]
     )
     shown_indicator = (
-        t("sv.map.key_tasks")
-        if indicator == "key_tasks"
-        else label(SUPERVISION_INDICATORS, indicator, lang)
+        t("sv.map.key_tasks") if indicator == "key_tasks" else indicator_name(indicator, lang)
     )
     title = f"{names[city] if city else names[province]} · {shown_indicator} · {t('sv.map.title')}"
     fig = status_map(values, geo, title=title, labels=labels, missing_label=t("sv.map.legend.none"))
@@ -176,15 +168,6 @@ def status_map_section(
             t("sv.col.figure"): details,
         }
     )
-    chart_block(
-        fig,
-        table,
-        key="svm_map",
-        title=title,
-        unit="",
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source_line(facts),
-    )
+    chart_with_exports(fig, table, "svm_map", title, "", filters, facts)
     margin = percent(get_settings().supervision_margin, 0)
     st.caption(t("sv.map.caption", margin=margin))

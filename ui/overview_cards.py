@@ -15,6 +15,23 @@ def _cmp(c: Compared) -> tuple:
     return change(c.current, c.previous), change(c.current, c.last_year)
 
 
+def _area_card(
+    area: str, label: str, value: str, full_value: str, c: Compared, notes: list[str]
+) -> KpiCard:
+    """An area's card: its figure, the changes on the previous period and last year, notes."""
+    previous, last_year = _cmp(c)
+    return KpiCard(
+        key=area,
+        area=t(f"area.{area}"),
+        label=t(label),
+        value=value,
+        full_value=full_value,
+        previous=previous,
+        last_year=last_year,
+        notes=notes,
+    )
+
+
 def headline_cards(h: Headline) -> list[KpiCard]:
     """One card per area, in the order the areas are listed everywhere."""
     lang = language()
@@ -65,32 +82,27 @@ def headline_cards(h: Headline) -> list[KpiCard]:
                 issues=survey["issues_collected"],
             )
         )
-    vol_prev, vol_yoy = _cmp(h.volunteer_hours)
     per = hours_per_volunteer(h.volunteer_hours.current, h.volunteers.current)
-    assoc_prev, assoc_yoy = _cmp(h.associations)
-    plq_prev, plq_yoy = _cmp(h.plaques_removed)
-    sug_prev, sug_yoy = _cmp(h.suggestions_received)
     kinds = h.plaque_kinds
+    formed_compared = Compared(
+        n_formed, h.departments_formed_previous, h.departments_formed_last_year
+    )
     return [
-        KpiCard(
-            key="buildout",
-            area=t("area.buildout"),
-            label=t("kpi.departments_formed"),
-            value=f"{n_formed} {t('unit.departments')}",
-            full_value=full(n_formed),
-            previous=change(n_formed, h.departments_formed_previous),
-            last_year=change(n_formed, h.departments_formed_last_year),
-            notes=notes_buildout,
+        _area_card(
+            "buildout",
+            "kpi.departments_formed",
+            f"{n_formed} {t('unit.departments')}",
+            full(n_formed),
+            formed_compared,
+            notes_buildout,
         ),
-        KpiCard(
-            key="volunteer",
-            area=t("area.volunteer"),
-            label=t("kpi.volunteer_hours"),
-            value=f"{headline_scale(h.volunteer_hours.current, lang)} {t('unit.hours')}",
-            full_value=full(round(h.volunteer_hours.current)),
-            previous=vol_prev,
-            last_year=vol_yoy,
-            notes=[
+        _area_card(
+            "volunteer",
+            "kpi.volunteer_hours",
+            f"{headline_scale(h.volunteer_hours.current, lang)} {t('unit.hours')}",
+            full(round(h.volunteer_hours.current)),
+            h.volunteer_hours,
+            [
                 t(
                     "kpi.volunteer_detail",
                     volunteers=chinese_scale(h.volunteers.current, language=lang),
@@ -98,25 +110,21 @@ def headline_cards(h: Headline) -> list[KpiCard]:
                 )
             ],
         ),
-        KpiCard(
-            key="associations",
-            area=t("area.associations"),
-            label=t("kpi.associations"),
-            value=f"{full(h.associations.current)} {t('unit.associations')}",
-            full_value=full(h.associations.current),
-            previous=assoc_prev,
-            last_year=assoc_yoy,
-            notes=assoc_notes,
+        _area_card(
+            "associations",
+            "kpi.associations",
+            f"{full(h.associations.current)} {t('unit.associations')}",
+            full(h.associations.current),
+            h.associations,
+            assoc_notes,
         ),
-        KpiCard(
-            key="signage",
-            area=t("area.signage"),
-            label=t("kpi.plaques_removed"),
-            value=f"{headline_scale(h.plaques_removed.current, lang)} {t('unit.plaques')}",
-            full_value=full(h.plaques_removed.current),
-            previous=plq_prev,
-            last_year=plq_yoy,
-            notes=[
+        _area_card(
+            "signage",
+            "kpi.plaques_removed",
+            f"{headline_scale(h.plaques_removed.current, lang)} {t('unit.plaques')}",
+            full(h.plaques_removed.current),
+            h.plaques_removed,
+            [
                 province_wide
                 + t(
                     "kpi.plaques_detail",
@@ -128,15 +136,13 @@ def headline_cards(h: Headline) -> list[KpiCard]:
                 )
             ],
         ),
-        KpiCard(
-            key="suggestions",
-            area=t("area.suggestions"),
-            label=t("kpi.suggestions_received"),
-            value=f"{full(h.suggestions_received.current)} {t('unit.items')}",
-            full_value=full(h.suggestions_received.current),
-            previous=sug_prev,
-            last_year=sug_yoy,
-            notes=[
+        _area_card(
+            "suggestions",
+            "kpi.suggestions_received",
+            f"{full(h.suggestions_received.current)} {t('unit.items')}",
+            full(h.suggestions_received.current),
+            h.suggestions_received,
+            [
                 t(
                     "kpi.suggestions_detail",
                     petition=full(h.suggestions_by_channel_group["petition"]),

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from charts.breakdowns import category_bars
+from charts.theme import BLUE
 from metrics.deltas import Change
 from ui.cards import KpiCard, card_grid
 from ui.chart_block import chart_block
 from ui.header import source_line
 
 source = source_line  # the source line printed under exported charts
+STATUS_ROW_COLOURS = {
+    "red": "background-color: #FBEDEB; color: #7B1E16",
+    "yellow": "background-color: #FEF6E0; color: #6E4A00",
+}
 
 
-def chart_with_exports(fig, table, key: str, title: str, unit: str, filters, facts) -> None:  # type: ignore[no-untyped-def]
-    """A chart with its exports, stamped with the data-as-of date and source line."""
-    chart_block(
+def tinted_by_status(data: pd.DataFrame, statuses: pd.Series) -> Styler:
+    """The table with its red and yellow rows tinted (statuses: one per row, in order)."""
+    colours = statuses.map(STATUS_ROW_COLOURS).fillna("").tolist()
+    return data.style.apply(lambda row: [colours[row.name]] * len(row), axis=1)
+
+
+def chart_with_exports(  # type: ignore[no-untyped-def]
+    fig, table, key: str, title: str, unit: str, filters, facts, on_select: str = "ignore"
+):
+    """A chart with its exports, stamped with the data-as-of date and source line; returns
+    the selection state when on_select is set."""
+    return chart_block(
         fig,
         table,
         key=key,
@@ -21,6 +39,35 @@ def chart_with_exports(fig, table, key: str, title: str, unit: str, filters, fac
         filters=filters,
         as_of=str(facts.get("data_as_of")),
         source=source(facts),
+        on_select=on_select,
+    )
+
+
+def share_chart(  # type: ignore[no-untyped-def]
+    df,
+    value_col: str,
+    columns: dict[str, str],
+    key: str,
+    title: str,
+    unit: str,
+    filters,
+    facts,
+    color: str = BLUE,
+) -> None:
+    """Bars of a value per category ("name") with each one's share of the total, and the table
+    of the named columns, with exports."""
+    fig = category_bars(
+        df,
+        "name",
+        value_col,
+        title=title,
+        unit=unit,
+        language=filters.language,
+        share_of_total=True,
+        color=color,
+    )
+    chart_with_exports(
+        fig, df[list(columns)].rename(columns=columns), key, title, unit, filters, facts
     )
 
 

@@ -11,17 +11,15 @@ from charts.signage import dumbbell, removal_over_time
 from charts.theme import ACCENT, NAVY, SEQUENTIAL_BLUES, SEQUENTIAL_REDS
 from config import get_settings
 from data_access.aggregate import Place
-from data_access.boundaries import boundaries_geojson
-from data_access.signage import plaque_catalogue
 from metrics.numbers import full, headline_scale, percent, scaled_unit
 from services import signage_view as view
+from services.area_maps import boundaries
 from services.signage_view import SignageTotals
-from ui.chart_block import chart_block
 from ui.drill_map import drill_city
 from ui.filters import Filters
 from ui.i18n import t
 from ui.markdown import md_escape
-from ui.section_kit import card, card_row, source
+from ui.section_kit import card, card_row, chart_with_exports
 from ui.table_block import table_block
 
 POINT_KEY = "sg_point"
@@ -157,29 +155,19 @@ def before_after_section(engine: Engine, filters: Filters, facts: dict, tot: Sig
     table = rows.rename(
         columns={"label": t("col.series"), "before": t("sg.before"), "after": t("sg.after")}
     )
-    chart_block(
-        fig,
-        table,
-        key="sg_dumbbell",
-        title=title,
-        unit=t("sg.unit.kinds"),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    chart_with_exports(fig, table, "sg_dumbbell", title, t("sg.unit.kinds"), filters, facts)
     _catalogue(engine)
 
 
 def _catalogue(engine: Engine) -> None:
     """The kinds kept after the clean-up, listed by scope (folded away)."""
-    kept = plaque_catalogue(engine)
-    kept = kept[kept["retained"].astype(bool)]
-    if kept.empty:
+    kept = view.kinds_kept(engine)
+    if not kept:
         return
     with st.expander(t("sg.catalogue.title")):
         cols = st.columns(3)
         for col, scope in zip(cols, ("village", "mechanism", "internal"), strict=True):
-            names = kept.loc[kept["scope"] == scope, "name_zh"].tolist()
+            names = kept.get(scope, [])
             col.markdown(f"**{t(f'sg.scope.{scope}')}（{len(names)}）**")
             col.write("、".join(names))
 
@@ -206,16 +194,7 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "cumulative": t("sg.trend.cumulative"),
         }
     )
-    chart_block(
-        fig,
-        table,
-        key="sg_trend",
-        title=title,
-        unit=t("unit.plaques"),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    chart_with_exports(fig, table, "sg_trend", title, t("unit.plaques"), filters, facts)
 
 
 def _metric_unit(metric: str) -> str:
@@ -260,7 +239,7 @@ def map_section(
     title = f"{place} · {t(f'sg.metric.{metric}')}"
     fig = choropleth(
         values.assign(value=values["value"] / div),
-        boundaries_geojson(province, "county" if city else "city", city_adcode=city),
+        boundaries(province, "county" if city else "city", city),
         value_col="value",
         title=title,
         unit=shown_unit,
@@ -283,16 +262,8 @@ def map_section(
             "reduction_rate": t("sg.col.rate"),
         }
     )
-    state = chart_block(
-        fig,
-        table,
-        key="sg_map",
-        title=title,
-        unit=shown_unit,
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-        on_select="rerun",
+    state = chart_with_exports(
+        fig, table, "sg_map", title, shown_unit, filters, facts, on_select="rerun"
     )
     hints = []
     if city is None and filters.place.level == "province":

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from charts.breakdowns import category_bars, stacked_bars
+from charts.breakdowns import stacked_bars
 from charts.handling import days_distribution, handling_funnel_chart
 from charts.theme import ACCENT, BLUE
 from config import get_settings
@@ -15,10 +15,11 @@ from metrics.numbers import full, percent
 from metrics.timeliness import Timeliness
 from services import suggestion_view as view
 from services.area_maps import SUGGESTION_MAP
+from ui.cards import KpiCard
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row
+from ui.section_kit import card, card_row, share_chart
 from ui.section_kit import chart_with_exports as _block
 
 DAYS_SHOWN = 120  # longer times are drawn in the last bar
@@ -50,6 +51,19 @@ def _timeliness_notes(tl: Timeliness) -> list[str]:
     ]
 
 
+def _timeliness_card(key: str, step: str, tl: Timeliness, limit: int, lang: str) -> KpiCard:
+    """The on-time share of acceptance or conclusion within its limit, with the counts behind."""
+    return card(
+        key,
+        t("area.suggestions"),
+        t(f"sugg.{step}_on_time", limit=limit),
+        percent(tl.on_time_share),
+        f"{full(tl.on_time)} / {full(tl.on_time + tl.late)}",
+        definition(f"{step}_on_time", lang, limit=limit),
+        notes=_timeliness_notes(tl),
+    )
+
+
 def handling_data(engine: Engine, filters: Filters, facts: dict) -> view.Handling:
     """The figures of the cards, funnel and timeliness charts."""
     return view.handling(engine, filters.period, filters.place, facts.get("data_as_of"), limits())
@@ -73,24 +87,8 @@ def cards_section(h: view.Handling, filters: Filters) -> None:
                 definition("received", lang),
                 notes=[t("sugg.channels", petition=full(h.petition), other=full(h.other))],
             ),
-            card(
-                "sugg_accept",
-                t("area.suggestions"),
-                t("sugg.acceptance_on_time", limit=lim.acceptance),
-                percent(h.acceptance.on_time_share),
-                f"{full(h.acceptance.on_time)} / {full(h.acceptance.on_time + h.acceptance.late)}",
-                definition("acceptance_on_time", lang, limit=lim.acceptance),
-                notes=_timeliness_notes(h.acceptance),
-            ),
-            card(
-                "sugg_conclude",
-                t("area.suggestions"),
-                t("sugg.conclusion_on_time", limit=lim.conclusion),
-                percent(h.conclusion.on_time_share),
-                f"{full(h.conclusion.on_time)} / {full(h.conclusion.on_time + h.conclusion.late)}",
-                definition("conclusion_on_time", lang, limit=lim.conclusion),
-                notes=_timeliness_notes(h.conclusion),
-            ),
+            _timeliness_card("sugg_accept", "acceptance", h.acceptance, lim.acceptance, lang),
+            _timeliness_card("sugg_conclude", "conclusion", h.conclusion, lim.conclusion, lang),
             card(
                 "sugg_backlog",
                 t("area.suggestions"),
@@ -138,20 +136,19 @@ def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
     tabs = st.tabs([t(f"sugg.by_{c}") for c in ("channel", "category", "collection_level")])
     for tab, column in zip(tabs, ("channel", "category", "collection_level"), strict=True):
         df = view.by_category(engine, filters.period, filters.place, column, lang)
-        title = t(f"sugg.by_{column}")
-        fig = category_bars(
-            df,
-            "name",
-            "received",
-            title=title,
-            unit=t("unit.items"),
-            language=lang,
-            share_of_total=True,
-            color=BLUE,
-        )
         with tab:
-            table = df[list(cols)].rename(columns=cols)
-            _block(fig, table, f"sugg_{column}", title, t("unit.items"), filters, facts)
+            title = t(f"sugg.by_{column}")
+            share_chart(
+                df,
+                "received",
+                cols,
+                f"sugg_{column}",
+                title,
+                t("unit.items"),
+                filters,
+                facts,
+                color=BLUE,
+            )
 
 
 def funnel_section(h: view.Handling, filters: Filters, facts: dict) -> None:

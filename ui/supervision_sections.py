@@ -9,23 +9,22 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from config import get_settings
-from data_access.intake.datasets.supervision import SHARE_INDICATORS
-from data_access.vocabulary import SUPERVISION_INDICATORS, TARGET_DIRECTIONS, label
 from metrics import periods
 from metrics.numbers import full, percent
 from metrics.supervision import STATUSES, elapsed_share, status_counts
 from services.key_task_view import ALERT_KIND, figure_text, rule_text
 from services.reporting_view import missing_figure, missing_rule
-from services.supervision_view import alert_list, progress_table
+from services.supervision_view import (
+    SHARES,
+    alert_list,
+    direction_name,
+    indicator_name,
+    progress_table,
+)
 from ui.filters import Filters
 from ui.i18n import language, t
+from ui.section_kit import tinted_by_status
 from ui.table_block import table_block
-
-SHARES = SHARE_INDICATORS  # figures in percent
-ROW_COLOURS = {
-    "red": "background-color: #FBEDEB; color: #7B1E16",
-    "yellow": "background-color: #FEF6E0; color: #6E4A00",
-}
 
 
 def as_of_day(filters: Filters, facts: dict) -> dt.date:
@@ -77,10 +76,13 @@ def _figure(value: object, indicator: str, gap: bool = False) -> str:
     return full(round(number))
 
 
-def _styled(data: pd.DataFrame, statuses: pd.Series) -> object:
-    """Red and yellow rows tinted."""
-    colours = statuses.map(ROW_COLOURS).fillna("").tolist()
-    return data.style.apply(lambda row: [colours[row.name]] * len(row), axis=1)
+def _status_table(
+    data: pd.DataFrame, statuses: pd.Series, key: str, title: str, filters: Filters
+) -> None:
+    """A table of targets or alerts, red and yellow rows tinted, with its exports."""
+    table_block(
+        data, key=key, title=t(title), filters=filters, shown=tinted_by_status(data, statuses)
+    )
 
 
 def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
@@ -92,11 +94,9 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
         {
             t("sv.col.status"): progressed["status"].map(lambda s: t(f"sv.status.{s}")),
             t("col.place"): progressed["name"],
-            t("sv.col.indicator"): ind.map(lambda i: label(SUPERVISION_INDICATORS, i, lang)),
+            t("sv.col.indicator"): ind.map(lambda i: indicator_name(i, lang)),
             t("col.period"): progressed["period"],
-            t("sv.col.direction"): progressed["direction"].map(
-                lambda d: label(TARGET_DIRECTIONS, d, lang)
-            ),
+            t("sv.col.direction"): progressed["direction"].map(lambda d: direction_name(d, lang)),
             t("sv.col.target"): [
                 _figure(v, i) for v, i in zip(progressed["target"], ind, strict=True)
             ],
@@ -115,13 +115,7 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
             ),
         }
     )
-    table_block(
-        data,
-        key="sv_progress",
-        title=t("sv.progress.title"),
-        filters=filters,
-        shown=_styled(data, progressed["status"]),  # type: ignore[arg-type]
-    )
+    _status_table(data, progressed["status"], "sv_progress", "sv.progress.title", filters)
 
 
 def _rule_text(row: pd.Series, margin: str, lang: str) -> str:
@@ -131,7 +125,7 @@ def _rule_text(row: pd.Series, margin: str, lang: str) -> str:
     if row["kind"] == ALERT_KIND:
         return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
-        name = label(SUPERVISION_INDICATORS, row["indicator"], lang)
+        name = indicator_name(row["indicator"], lang)
         return t(f"sv.rule.behind_{row['status']}", indicator=name, margin=margin)
     days = abs(int(row["days"]))
     limit = get_settings().acceptance_limit_days
@@ -179,13 +173,7 @@ def alerts_section(
             ),
         }
     )
-    table_block(
-        data,
-        key="sv_alerts",
-        title=t("sv.alerts.title"),
-        filters=filters,
-        shown=_styled(data, alerts["status"]),  # type: ignore[arg-type]
-    )
+    _status_table(data, alerts["status"], "sv_alerts", "sv.alerts.title", filters)
 
 
 def overview_line(engine: Engine, filters: Filters, facts: dict, names: dict[str, str]) -> None:

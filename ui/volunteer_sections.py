@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from charts.breakdowns import category_bars, ranked_changes
+from charts.breakdowns import ranked_changes
 from charts.trends import versus_last_year
 from config import get_settings
 from metrics.deltas import change
@@ -16,11 +16,10 @@ from metrics.per_place import top_and_bottom
 from metrics.periods import previous
 from services import volunteer_view as view
 from services.area_maps import VOLUNTEER_MAP
-from ui.chart_block import chart_block
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row, source
+from ui.section_kit import card, card_row, chart_with_exports, share_chart
 
 TREND_GRANULARITIES = ("week", "month", "quarter")
 RANK_SIZE = 5
@@ -131,50 +130,21 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "series": t("col.series"),
         }
     )
-    chart_block(
-        fig,
-        data,
-        key="vol_trend",
-        title=title,
-        unit=t("unit.hours"),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    chart_with_exports(fig, data, "vol_trend", title, t("unit.hours"), filters, facts)
 
 
 def fields_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """Hours by service field with their share, and hours per volunteer per field."""
     st.subheader(t("vol.fields.title"))
     mix = view.field_mix(engine, filters.period, filters.place, filters.language)
+    cols = {
+        "name": t("col.field"),
+        "hours": t("col.hours"),
+        "volunteers": t("col.volunteers"),
+        "hours_per_volunteer": t("vol.metric.hours_per_volunteer"),
+    }
     title = t("vol.fields.chart")
-    fig = category_bars(
-        mix,
-        "name",
-        "hours",
-        title=title,
-        unit=t("unit.hours"),
-        language=filters.language,
-        share_of_total=True,
-    )
-    table = mix[["name", "hours", "volunteers", "hours_per_volunteer"]].rename(
-        columns={
-            "name": t("col.field"),
-            "hours": t("col.hours"),
-            "volunteers": t("col.volunteers"),
-            "hours_per_volunteer": t("vol.metric.hours_per_volunteer"),
-        }
-    )
-    chart_block(
-        fig,
-        table,
-        key="vol_fields",
-        title=title,
-        unit=t("unit.hours"),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
-    )
+    share_chart(mix, "hours", cols, "vol_fields", title, t("unit.hours"), filters, facts)
 
 
 def ranking_section(
@@ -219,15 +189,8 @@ def ranking_section(
             "relative": t("vol.col.relative"),
         }
     )
-    chart_block(
-        fig,
-        table,
-        key="vol_rank",
-        title=title,
-        unit=t(VOLUNTEER_MAP.figure(metric).unit),
-        filters=filters,
-        as_of=str(facts.get("data_as_of")),
-        source=source(facts),
+    chart_with_exports(
+        fig, table, "vol_rank", title, t(VOLUNTEER_MAP.figure(metric).unit), filters, facts
     )
     st.caption(t("vol.rank.note", previous=_previous_label(filters)))
 

@@ -89,6 +89,34 @@ def test_only_the_ui_layers_import_streamlit() -> None:
     assert offenders == []
 
 
+# The only data_access names an area's sections may import: plain types, no reads.
+SECTION_TYPES = {
+    "data_access.aggregate.Place": "a frozen dataclass naming a place (adcode, level)",
+}
+# Sections that belong to sign-in and the importer, which speak to data_access themselves.
+SECTION_EXEMPT = {
+    "ui.account_sections": "account admin of sign-in: accounts, sessions, security log",
+    "ui.intake_sections": "the importer's page: preview, write, undo, history",
+}
+
+
+def test_area_sections_get_their_data_through_services() -> None:
+    offenders = []
+    for path in sorted(ROOT.glob("ui/*_sections.py")):
+        if _module(path) in SECTION_EXEMPT:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names if a.name.split(".")[0] == "data_access"]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                top = node.module.split(".")[0]
+                names = [f"{node.module}.{a.name}" for a in node.names if top == "data_access"]
+            else:
+                continue
+            offenders += [f"{_module(path)}: {n}" for n in names if n not in SECTION_TYPES]
+    assert offenders == []
+
+
 def _all_imports(path: Path, *, with_names: bool = False) -> set[str]:
     """Every module a file imports, project or not (with_names: also module.name of `from`)."""
     found: set[str] = set()
