@@ -74,7 +74,8 @@ def overview_map(
         columns={
             "adcode": t("col.adcode", lang),
             "name": t("col.place", lang),
-            "value": f"{t(f'metric.{metric}', lang)}（{base_unit}）",
+            "value": f"{t(f'metric.{metric}', lang)}"
+            + (f"（{base_unit}）" if lang == "zh" else f" ({base_unit})"),
         }
     )
     return MapView(fig, table, title, unit)

@@ -23,7 +23,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def file_stem(title: str, filters: Filters) -> str:
     """A safe file name from the chart title and period."""
     stem = f"{title}_{filters.period.label('zh')}"
-    return re.sub(r"[\\/:*?\"<>|\s（）()]+", "_", stem).strip("_")[:80]
+    return re.sub(r"[\\/:*?\"<>|\s（）()_]+", "_", stem).strip("_")[:80]
 
 
 def _image_maker(

@@ -75,3 +75,11 @@ def test_large_values_are_scaled_on_the_map(sqlite_engine: Engine) -> None:
     assert view.title.startswith("广州市 · ")
     assert view.unit == "万小时"  # a district's hours run into millions
     assert len(view.table) == 11
+
+
+def test_english_table_header_uses_ascii_brackets(sqlite_engine: Engine) -> None:
+    places = regions(sqlite_engine)
+    names = dict(zip(places["adcode"], places["name"], strict=True))
+    view = overview_map(sqlite_engine, "plaques_removed", YEAR, "440000", names, None, "en")
+    header = list(view.table.columns)[-1]
+    assert " (" in header and header.endswith(")") and "（" not in header

@@ -63,3 +63,5 @@ def test_english_export_labels(blocks: AppTest) -> None:
 def test_files_are_named_by_title_and_period() -> None:
     filters = Filters(periods.month(2024, 3), Place("440100", "city"), "广州市", "en")
     assert file_stem("志愿服务时长（小时）按地区", filters) == "志愿服务时长_小时_按地区_2024年3月"
+    # a title ending in a bracket gives one separator, not "小时__2024年3月"
+    assert file_stem("志愿服务时长（小时）", filters) == "志愿服务时长_小时_2024年3月"
