@@ -29,7 +29,7 @@ from services.key_task_view import (
     year_states,
 )
 from services.reporting_view import missing_figure, missing_rule
-from services.supervision_view import alert_list, progress_table
+from services.supervision_view import alert_list, behind_rule, progress_table
 
 COMMANDS = ("alerts",)
 
@@ -102,13 +102,7 @@ def _rule(row: pd.Series, lang: str) -> str:
     if row["kind"] == ALERT_KIND:
         return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
-        margin = f"{s.supervision_margin * 100:.0f}%"
-        return t(
-            f"sv.rule.behind_{row['status']}",
-            lang,
-            indicator=label(SUPERVISION_INDICATORS, row["indicator"], lang),
-            margin=margin,
-        )
+        return behind_rule(row, lang, s)
     limit = (
         s.conclusion_limit_days
         if row["kind"] == "suggestion_conclusion"

@@ -12,8 +12,12 @@ from config import Settings
 from data_access import supervision
 from data_access.aggregate import Place
 from data_access.meta import regions
+from data_access.vocabulary import SUPERVISION_INDICATORS, label
+from i18n import t
 from metrics import periods
+from metrics.numbers import percent
 from metrics.supervision import (
+    AT_MOST,
     behind_since,
     elapsed_share,
     expected_to_date,
@@ -228,6 +232,7 @@ def alert_list(
                 "status": r.status,
                 "items": None,
                 "indicator": r.indicator,
+                "direction": r.direction,
                 "gap": float(r.gap),
                 "days": None,
                 "since": since[r.Index],
@@ -238,7 +243,8 @@ def alert_list(
         engine, as_of.year, as_of, place, settings.deadline_warning_days
     )
     rows.extend(key_task_view.alert_rows(states))  # key-task milestones overdue or due soon
-    columns = ["adcode", "name", "kind", "status", "items", "indicator", "gap", "days", "since"]
+    columns = ["adcode", "name", "kind", "status", "items", "indicator", "direction", "gap"]
+    columns += ["days", "since"]
     columns += ["dataset", "period", "due", "never", "task", "milestone"]
     if not rows:
         return pd.DataFrame(columns=columns)
@@ -247,3 +253,17 @@ def alert_list(
     out = out.assign(_rank=out["status"].map(STATUS_ORDER))
     out = out.sort_values(["_rank", "kind", "adcode"], kind="stable")
     return out.reindex(columns=columns).reset_index(drop=True)
+
+
+def behind_rule(row: Any, lang: str, settings: Settings, note: bool = True) -> str:
+    """The rule a target behind schedule broke, in words: behind the schedule for an "at
+    least" target, over the limit for an "at most" one (page, CLI and briefing alike); `note`
+    adds how its since-when is judged."""
+    over = row.get("direction") == AT_MOST
+    text = t(
+        f"sv.rule.{'over' if over else 'behind'}_{row['status']}",
+        lang,
+        indicator=label(SUPERVISION_INDICATORS, row["indicator"], lang),
+        margin=percent(settings.supervision_margin, 0),
+    )
+    return text + t("sv.rule.since_note", lang) if note else text

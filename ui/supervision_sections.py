@@ -16,7 +16,7 @@ from metrics.numbers import full, percent
 from metrics.supervision import STATUSES, elapsed_share, status_counts
 from services.key_task_view import ALERT_KIND, figure_text, rule_text
 from services.reporting_view import missing_figure, missing_rule
-from services.supervision_view import alert_list, progress_table
+from services.supervision_view import alert_list, behind_rule, progress_table
 from ui.filters import Filters
 from ui.i18n import language, t
 from ui.table_block import table_block
@@ -124,15 +124,14 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
     )
 
 
-def _rule_text(row: pd.Series, margin: str, lang: str) -> str:
+def _rule_text(row: pd.Series, lang: str) -> str:
     """The rule that fired, in words."""
     if row["kind"] == "missing_report":
         return missing_rule(row, lang)
     if row["kind"] == ALERT_KIND:
         return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
-        name = label(SUPERVISION_INDICATORS, row["indicator"], lang)
-        return t(f"sv.rule.behind_{row['status']}", indicator=name, margin=margin)
+        return behind_rule(row, lang, get_settings())
     days = abs(int(row["days"]))
     limit = get_settings().acceptance_limit_days
     if row["kind"] == "suggestion_conclusion":
@@ -155,7 +154,6 @@ def alerts_section(
         st.success(t("sv.alerts.none"))
         return
     lang = language()
-    margin = percent(settings.supervision_margin, 0)
     st.caption(t("sv.alerts.caption", n=len(alerts), red=int((alerts["status"] == "red").sum())))
     figures = [
         missing_figure(r, lang)
@@ -172,7 +170,7 @@ def alerts_section(
             t("sv.col.status"): alerts["status"].map(lambda s: t(f"sv.status.{s}")),
             t("col.place"): alerts["name"],
             t("sv.col.kind"): alerts["kind"].map(lambda k: t(f"sv.kind.{k}")),
-            t("sv.col.rule"): [_rule_text(r, margin, lang) for _, r in alerts.iterrows()],
+            t("sv.col.rule"): [_rule_text(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.figure"): figures,
             t("sv.col.since"): alerts["since"].map(
                 lambda d: "—" if d is None or pd.isna(d) else d.isoformat()

@@ -74,6 +74,9 @@ def test_2025_shows_the_added_indicators_in_chinese(sqlite_engine: Engine) -> No
     behind = alerts[alerts["预警类型"] == "落后序时进度"]
     assert behind["起始日期"].str.match(r"2025-\d\d-\d\d").all()  # since a month end or the day
     assert behind["触发规则"].str.contains("起始日期按月末判断").all()
+    over = behind[behind["触发规则"].str.startswith("仍挂牌子种类数")]  # at most 21: over it
+    assert len(over) and over["触发规则"].str.startswith("仍挂牌子种类数超过上限").all()
+    assert "“不多于”的目标" in captions_shown(at)
     assert "起始日期按月末判断" in captions_shown(at)
 
 
