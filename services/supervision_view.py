@@ -182,6 +182,14 @@ def behind_since_column(
     return since
 
 
+def with_since(
+    engine: Engine, progressed: pd.DataFrame, as_of: dt.date, settings: Settings
+) -> pd.DataFrame:
+    """The progress table with a since column: since when each red or yellow target has been
+    behind (behind_since_column), None for the others; alert_list then reuses it."""
+    return progressed.assign(since=behind_since_column(engine, progressed, as_of, settings))
+
+
 def alert_list(
     engine: Engine,
     as_of: dt.date,
@@ -191,6 +199,8 @@ def alert_list(
     progressed: pd.DataFrame,
 ) -> pd.DataFrame:
     """Every alert: place, kind, rule, status, figure and since when (red first).
+
+    A since column of `progressed` (with_since) is taken as it is.
 
     Suggestions near or past a time limit come from the facts; places behind schedule from
     the progress table (red and yellow rows); missing reports from services.reporting_view;
@@ -223,7 +233,10 @@ def alert_list(
             }
         )
     behind = progressed[progressed["status"].isin(["red", "yellow"])]
-    since = behind_since_column(engine, behind, as_of, settings)
+    if "since" in progressed.columns:  # with_since has done it
+        since = progressed["since"]
+    else:
+        since = behind_since_column(engine, behind, as_of, settings)
     for r in behind.itertuples():
         rows.append(
             {

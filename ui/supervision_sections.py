@@ -16,7 +16,7 @@ from metrics.numbers import full, percent
 from metrics.supervision import STATUSES, elapsed_share, status_counts
 from services.key_task_view import ALERT_KIND, figure_text, rule_text
 from services.reporting_view import missing_figure, missing_rule
-from services.supervision_view import alert_list, behind_rule, progress_table
+from services.supervision_view import alert_list, behind_rule, progress_table, with_since
 from ui.filters import Filters
 from ui.i18n import language, t
 from ui.table_block import table_block
@@ -52,12 +52,13 @@ def rule_section(as_of: dt.date) -> None:
 
 
 def load_progress(
-    engine: Engine, filters: Filters, as_of: dt.date, names: dict[str, str]
+    engine: Engine, filters: Filters, as_of: dt.date, names: dict[str, str], since: bool = False
 ) -> pd.DataFrame:
-    """Every target of the year in the chosen place against its schedule."""
-    return progress_table(
-        engine, filters.period.start.year, as_of, filters.place, get_settings(), names
-    )
+    """Every target of the year in the chosen place against its schedule (with since when
+    the red and yellow ones have been behind, if asked)."""
+    settings = get_settings()
+    out = progress_table(engine, filters.period.start.year, as_of, filters.place, settings, names)
+    return with_since(engine, out, as_of, settings) if since else out
 
 
 def counts_section(progressed: pd.DataFrame) -> None:
@@ -75,6 +76,11 @@ def _figure(value: object, indicator: str, gap: bool = False) -> str:
     if indicator in SHARES:
         return t("sv.figure.points", value=f"{number:+.1f}") if gap else f"{number:.1f}%"
     return full(round(number))
+
+
+def _day(d: dt.date | None) -> str:
+    """A since date as ISO text, — when there is none."""
+    return "—" if d is None or pd.isna(d) else d.isoformat()
 
 
 def _styled(data: pd.DataFrame, statuses: pd.Series) -> object:
@@ -112,6 +118,11 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
             ],
             t("sv.col.completion"): progressed["completion"].map(
                 lambda c: "—" if c is None or pd.isna(c) else percent(c)
+            ),
+            **(
+                {t("sv.col.since"): progressed["since"].map(_day)}
+                if "since" in progressed.columns
+                else {}
             ),
         }
     )
@@ -172,9 +183,7 @@ def alerts_section(
             t("sv.col.kind"): alerts["kind"].map(lambda k: t(f"sv.kind.{k}")),
             t("sv.col.rule"): [_rule_text(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.figure"): figures,
-            t("sv.col.since"): alerts["since"].map(
-                lambda d: "—" if d is None or pd.isna(d) else d.isoformat()
-            ),
+            t("sv.col.since"): alerts["since"].map(_day),
         }
     )
     table_block(
