@@ -58,7 +58,7 @@ def _alerts_slide(deck, b: Briefing) -> None:  # type: ignore[no-untyped-def]  #
     _text(slide, Inches(0.6), Inches(2.75), Inches(7.6), Inches(0.5), a.table_title, 16,
           RED if a.rows else TEXT, True)  # fmt: skip
     if a.rows:
-        _table(slide, Inches(0.6), [a.header, *a.rows], (1.1, 2.4, 2.2, 1.2, 0.8))
+        _table(slide, Inches(0.6), [a.header, *a.rows], (1.1, 2.3, 2.2, 1.2, 0.9))
     if a.more:
         _text(slide, Inches(0.6), Inches(6.55), Inches(7.6), Inches(0.4), a.more, 12, GREY)
     if a.task_rows:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from charts.maps import category_choropleth
 
+TITLE_SIZE = 16  # place · indicator · 督办状态地图 is long: at 20 px it is cut on a phone
 STATUS_COLOURS = {"red": "#C0392B", "yellow": "#E5A823", "green": "#3C8D5A"}
 
 
@@ -24,7 +25,7 @@ def status_map(
     """Places (adcode, name, status) coloured by status, one legend entry per status; the
     hover names the status in words, so colour is never the only sign."""
     categories = [(s, labels[s], colour) for s, colour in STATUS_COLOURS.items()]
-    return category_choropleth(
+    fig = category_choropleth(
         values,
         geojson,
         category_col="status",
@@ -32,3 +33,4 @@ def status_map(
         title=title,
         missing_label=missing_label,
     )
+    return fig.update_layout(title_font_size=TITLE_SIZE)

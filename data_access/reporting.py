@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Column, Engine, Table, and_, func, or_, select
+from sqlalchemy import Column, Engine, String, Table, and_, func, literal, or_, select
 
 from data_access.cache import cached_query
 from data_access.intake.specs import DATASETS
@@ -115,5 +115,37 @@ def first_imports(engine: Engine, dataset: str, start: dt.date, end: dt.date) ->
         rows = conn.execute(stmt).all()
     out = pd.DataFrame(rows, columns=["adcode", "day", "imported"])
     out["day"] = [dt.date.fromisoformat(d) for d in out["day"]]
+    out["imported"] = [_day(d) for d in out["imported"]]
+    return out
+
+
+@cached_query
+def first_record_imports(
+    engine: Engine, dataset: str, date_column: str, start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """As first_imports for a dataset whose import history is keyed by record (source_id, as
+    the suggestions): its rows dated between two dates joined to the history by that key."""
+    table, day = _table(dataset, date_column)
+    key = literal('["', String) + table.c.source_id + literal('"]', String)  # the key as written
+    stmt = (
+        select(table.c.adcode, day, func.min(ImportLog.imported_at))
+        .select_from(table)
+        .join(
+            ImportChange,
+            and_(ImportChange.dataset == dataset, ImportChange.natural_key == key),
+        )
+        .join(ImportLog, ImportLog.id == ImportChange.import_id)
+        .outerjoin(ImportRevision, ImportRevision.import_id == ImportLog.id)
+        .where(
+            day.between(start, end),
+            ImportLog.imported_at >= start - dt.timedelta(days=FUTURE_SLACK_DAYS),
+            or_(ImportRevision.status.is_(None), ImportRevision.status != "undone"),
+        )
+        .group_by(table.c.adcode, day)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    out = pd.DataFrame(rows, columns=["adcode", "day", "imported"])
+    out["day"] = [_day(d) for d in out["day"]]
     out["imported"] = [_day(d) for d in out["imported"]]
     return out

@@ -28,7 +28,7 @@ names = dict(zip(places["adcode"], places["name"], strict=True))
 page_header(t("nav.supervision"), filters, facts)
 as_of = as_of_day(filters, facts)
 rule_section(as_of)
-progressed = load_progress(engine, filters, as_of, names)
+progressed = load_progress(engine, filters, as_of, names, since=True)
 if progressed.empty:
     st.info(t("sv.empty", year=filters.period.start.year))
 else:

@@ -29,7 +29,7 @@ from services.key_task_view import (
     year_states,
 )
 from services.reporting_view import missing_figure, missing_rule
-from services.supervision_view import alert_list, progress_table
+from services.supervision_view import alert_list, behind_rule, progress_table, with_since
 
 COMMANDS = ("alerts",)
 
@@ -61,6 +61,7 @@ def alerts_report(
     last = facts.get("data_as_of") or facts.get("last_day") or period.end
     as_of = min(period.end, last)  # type: ignore[call-overload]  # the facts are objects; this one is a date
     progressed = progress_table(engine, period.start.year, as_of, place, settings, names)
+    progressed = with_since(engine, progressed, as_of, settings)
     alerts = alert_list(engine, as_of, place, settings, names, progressed)
     shown = pd.DataFrame(
         {
@@ -69,9 +70,7 @@ def alerts_report(
             t("sv.col.kind", lang): alerts["kind"].map(lambda k: t(f"sv.kind.{k}", lang)),
             t("sv.col.rule", lang): [_rule(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.figure", lang): [_figure(r, lang) for _, r in alerts.iterrows()],
-            t("sv.col.since", lang): alerts["since"].map(
-                lambda d: "" if d is None or pd.isna(d) else d.isoformat()
-            ),
+            t("sv.col.since", lang): alerts["since"].map(_day),
             t("col.adcode", lang): alerts["adcode"],
         }
     )
@@ -88,10 +87,16 @@ def alerts_report(
             t("sv.col.expected", lang): behind["expected"].astype(float),
             t("sv.col.actual", lang): behind["actual"].astype(float),
             t("sv.col.gap", lang): behind["gap"].astype(float),
+            t("sv.col.since", lang): behind["since"].map(_day),
             t("col.adcode", lang): behind["adcode"],
         }
     ).reset_index(drop=True)
     return as_of, shown, behind_shown
+
+
+def _day(d: dt.date | None) -> str:
+    """A since date as ISO text, blank when there is none."""
+    return "" if d is None or pd.isna(d) else d.isoformat()
 
 
 def _rule(row: pd.Series, lang: str) -> str:
@@ -102,13 +107,7 @@ def _rule(row: pd.Series, lang: str) -> str:
     if row["kind"] == ALERT_KIND:
         return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
-        margin = f"{s.supervision_margin * 100:.0f}%"
-        return t(
-            f"sv.rule.behind_{row['status']}",
-            lang,
-            indicator=label(SUPERVISION_INDICATORS, row["indicator"], lang),
-            margin=margin,
-        )
+        return behind_rule(row, lang, s)
     limit = (
         s.conclusion_limit_days
         if row["kind"] == "suggestion_conclusion"

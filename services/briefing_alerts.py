@@ -12,8 +12,9 @@ from data_access.meta import dataset_facts
 from i18n import t
 from metrics.frames import records
 from metrics.periods import Period
+from metrics.supervision import AT_MOST
 from services.key_task_view import ALERT_KIND, progress_text, task_table, year_states
-from services.supervision_view import alert_list, progress_table
+from services.supervision_view import alert_list, behind_rule, progress_table
 
 MAX_ROWS = 10  # overdue milestones on the page
 MAX_TASKS = 10
@@ -23,6 +24,25 @@ def _names(behind: pd.DataFrame, status: str, lang: str) -> str:
     """The places of one status, in table order, once each."""
     names = list(dict.fromkeys(behind.loc[behind["status"] == status, "name"]))
     return ("、" if lang == "zh" else ", ").join(names) or t("briefing.sv.nobody", lang)
+
+
+def _over_lines(over: pd.DataFrame, lang: str) -> list[str]:
+    """One line per "at most" indicator with places over the limit, worded as the page's rule."""
+    settings = get_settings()
+    lines = []
+    for _, group in over.groupby("indicator", sort=False):
+        parts = [
+            t(
+                "briefing.sv.over",
+                lang,
+                rule=behind_rule(group[group["status"] == s].iloc[0], lang, settings, note=False),
+                places=_names(group, s, lang),
+            )
+            for s in ("red", "yellow")
+            if (group["status"] == s).any()
+        ]
+        lines.append(("；" if lang == "zh" else ". ").join(parts) + ("。" if lang == "zh" else "."))
+    return lines
 
 
 def alerts_section(
@@ -39,6 +59,8 @@ def alerts_section(
     tasks = task_table(states, names)
     behind = progressed[progressed["status"].isin(["red", "yellow"])]
     behind = behind[behind["adcode"] != settings.province_adcode] if len(behind) else behind
+    over = behind[behind["direction"] == AT_MOST]
+    behind = behind[behind["direction"] != AT_MOST]
     red_places = set(behind.loc[behind["status"] == "red", "name"])
     behind = behind[~((behind["status"] == "yellow") & behind["name"].isin(red_places))]
     lines = [
@@ -61,6 +83,7 @@ def alerts_section(
         )  # fmt: skip
         if len(behind)
         else t("briefing.sv.behind_none", lang),
+        *_over_lines(over, lang),
     ]
     overdue = alerts[(alerts["kind"] == ALERT_KIND) & (alerts["status"] == "red")]
     overdue = overdue.sort_values(["days", "name"], kind="stable")

@@ -67,11 +67,12 @@ def dataset_reports(
     ranges = tuple((p.start, p.end) for p in shown) + ((None, as_of), (None, latest.end))
     last = reporting.last_days(engine, r.dataset, column, ranges).set_index("adcode")
     last = last.reindex(units["adcode"])
-    imports = (
-        reporting.first_imports(engine, r.dataset, start, as_of)
-        if r.keyed_history
-        else pd.DataFrame(columns=["adcode", "day", "imported"])
-    )
+    if r.keyed_history:
+        imports = reporting.first_imports(engine, r.dataset, start, as_of)
+    elif r.record_history:
+        imports = reporting.first_record_imports(engine, r.dataset, column, start, as_of)
+    else:
+        imports = pd.DataFrame(columns=["adcode", "day", "imported"])
     rows = []
     for i, p in enumerate(shown):
         due = cadence.due(p)

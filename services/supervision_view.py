@@ -15,8 +15,11 @@ from data_access.cache import cached_view
 from data_access.intake.datasets.supervision import SHARE_INDICATORS
 from data_access.meta import regions
 from data_access.vocabulary import SUPERVISION_INDICATORS, TARGET_DIRECTIONS, label
+from i18n import t
 from metrics import periods
+from metrics.numbers import percent
 from metrics.supervision import (
+    AT_MOST,
     behind_since,
     elapsed_share,
     expected_to_date,
@@ -194,6 +197,14 @@ def behind_since_column(
     return since
 
 
+def with_since(
+    engine: Engine, progressed: pd.DataFrame, as_of: dt.date, settings: Settings
+) -> pd.DataFrame:
+    """The progress table with a since column: since when each red or yellow target has been
+    behind (behind_since_column), None for the others; alert_list then reuses it."""
+    return progressed.assign(since=behind_since_column(engine, progressed, as_of, settings))
+
+
 @cached_view  # recomputed on every run it took 6 % of the CPU under load (py-spy, load_bench)
 def alert_list(
     engine: Engine,
@@ -204,6 +215,8 @@ def alert_list(
     progressed: pd.DataFrame,
 ) -> pd.DataFrame:
     """Every alert: place, kind, rule, status, figure and since when (red first).
+
+    A since column of `progressed` (with_since) is taken as it is.
 
     Suggestions near or past a time limit come from the facts; places behind schedule from
     the progress table (red and yellow rows); missing reports from services.reporting_view;
@@ -236,7 +249,10 @@ def alert_list(
             }
         )
     behind = progressed[progressed["status"].isin(["red", "yellow"])]
-    since = behind_since_column(engine, behind, as_of, settings)
+    if "since" in progressed.columns:  # with_since has done it
+        since = progressed["since"]
+    else:
+        since = behind_since_column(engine, behind, as_of, settings)
     for r in behind.itertuples():
         rows.append(
             {
@@ -245,6 +261,7 @@ def alert_list(
                 "status": r.status,
                 "items": None,
                 "indicator": r.indicator,
+                "direction": r.direction,
                 "gap": float(r.gap),
                 "days": None,
                 "since": since[r.Index],
@@ -255,7 +272,8 @@ def alert_list(
         engine, as_of.year, as_of, place, settings.deadline_warning_days
     )
     rows.extend(key_task_view.alert_rows(states))  # key-task milestones overdue or due soon
-    columns = ["adcode", "name", "kind", "status", "items", "indicator", "gap", "days", "since"]
+    columns = ["adcode", "name", "kind", "status", "items", "indicator", "direction", "gap"]
+    columns += ["days", "since"]
     columns += ["dataset", "period", "due", "never", "task", "milestone"]
     if not rows:
         return pd.DataFrame(columns=columns)
@@ -264,3 +282,17 @@ def alert_list(
     out = out.assign(_rank=out["status"].map(STATUS_ORDER))
     out = out.sort_values(["_rank", "kind", "adcode"], kind="stable")
     return out.reindex(columns=columns).reset_index(drop=True)
+
+
+def behind_rule(row: Any, lang: str, settings: Settings, note: bool = True) -> str:
+    """The rule a target behind schedule broke, in words: behind the schedule for an "at
+    least" target, over the limit for an "at most" one (page, CLI and briefing alike); `note`
+    adds how its since-when is judged."""
+    over = row.get("direction") == AT_MOST
+    text = t(
+        f"sv.rule.{'over' if over else 'behind'}_{row['status']}",
+        lang,
+        indicator=label(SUPERVISION_INDICATORS, row["indicator"], lang),
+        margin=percent(settings.supervision_margin, 0),
+    )
+    return text + t("sv.rule.since_note", lang) if note else text

@@ -17,9 +17,11 @@ from services.reporting_view import missing_figure, missing_rule
 from services.supervision_view import (
     SHARES,
     alert_list,
+    behind_rule,
     direction_name,
     indicator_name,
     progress_table,
+    with_since,
 )
 from ui.filters import Filters
 from ui.i18n import language, t
@@ -51,12 +53,13 @@ def rule_section(as_of: dt.date) -> None:
 
 
 def load_progress(
-    engine: Engine, filters: Filters, as_of: dt.date, names: dict[str, str]
+    engine: Engine, filters: Filters, as_of: dt.date, names: dict[str, str], since: bool = False
 ) -> pd.DataFrame:
-    """Every target of the year in the chosen place against its schedule."""
-    return progress_table(
-        engine, filters.period.start.year, as_of, filters.place, get_settings(), names
-    )
+    """Every target of the year in the chosen place against its schedule (with since when
+    the red and yellow ones have been behind, if asked)."""
+    settings = get_settings()
+    out = progress_table(engine, filters.period.start.year, as_of, filters.place, settings, names)
+    return with_since(engine, out, as_of, settings) if since else out
 
 
 def counts_section(progressed: pd.DataFrame) -> None:
@@ -74,6 +77,11 @@ def _figure(value: object, indicator: str, gap: bool = False) -> str:
     if indicator in SHARES:
         return t("sv.figure.points", value=f"{number:+.1f}") if gap else f"{number:.1f}%"
     return full(round(number))
+
+
+def _day(d: dt.date | None) -> str:
+    """A since date as ISO text, — when there is none."""
+    return "—" if d is None or pd.isna(d) else d.isoformat()
 
 
 def _status_table(
@@ -113,20 +121,24 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
             t("sv.col.completion"): progressed["completion"].map(
                 lambda c: "—" if c is None or pd.isna(c) else percent(c)
             ),
+            **(
+                {t("sv.col.since"): progressed["since"].map(_day)}
+                if "since" in progressed.columns
+                else {}
+            ),
         }
     )
     _status_table(data, progressed["status"], "sv_progress", "sv.progress.title", filters)
 
 
-def _rule_text(row: pd.Series, margin: str, lang: str) -> str:
+def _rule_text(row: pd.Series, lang: str) -> str:
     """The rule that fired, in words."""
     if row["kind"] == "missing_report":
         return missing_rule(row, lang)
     if row["kind"] == ALERT_KIND:
         return rule_text(row, lang)
     if row["kind"] == "behind_schedule":
-        name = indicator_name(row["indicator"], lang)
-        return t(f"sv.rule.behind_{row['status']}", indicator=name, margin=margin)
+        return behind_rule(row, lang, get_settings())
     days = abs(int(row["days"]))
     limit = get_settings().acceptance_limit_days
     if row["kind"] == "suggestion_conclusion":
@@ -149,7 +161,6 @@ def alerts_section(
         st.success(t("sv.alerts.none"))
         return
     lang = language()
-    margin = percent(settings.supervision_margin, 0)
     st.caption(t("sv.alerts.caption", n=len(alerts), red=int((alerts["status"] == "red").sum())))
     figures = [
         missing_figure(r, lang)
@@ -166,11 +177,9 @@ def alerts_section(
             t("sv.col.status"): alerts["status"].map(lambda s: t(f"sv.status.{s}")),
             t("col.place"): alerts["name"],
             t("sv.col.kind"): alerts["kind"].map(lambda k: t(f"sv.kind.{k}")),
-            t("sv.col.rule"): [_rule_text(r, margin, lang) for _, r in alerts.iterrows()],
+            t("sv.col.rule"): [_rule_text(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.figure"): figures,
-            t("sv.col.since"): alerts["since"].map(
-                lambda d: "—" if d is None or pd.isna(d) else d.isoformat()
-            ),
+            t("sv.col.since"): alerts["since"].map(_day),
         }
     )
     _status_table(data, alerts["status"], "sv_alerts", "sv.alerts.title", filters)

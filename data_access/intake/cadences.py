@@ -3,7 +3,8 @@
 Datasets with a weekly or monthly cadence are checked for completeness on the 督办预警 page
 (每周 plaque removals due the Tuesday after the week, 每月 volunteer totals and suggestions due
 the 10th of the next month, each by every county unit); the others are reported once a year or
-whenever something changes, and are not checked.
+whenever something changes, and are not checked. Lateness comes from the import history:
+by its row keys (adcode, date) or, for suggestions, by the rows' own keys (source_id).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class ReportingRule:
     date_column: str | None = None  # the column that dates a row to a period
     shown: int = 0  # periods shown in the reporting grid
     keyed_history: bool = False  # the import history's row keys start (adcode, date): lateness
+    record_history: bool = False  # the history's keys are the rows' source_id: lateness via rows
 
 
 WEEKLY = Cadence("week", 2)
@@ -53,6 +55,7 @@ CADENCES: dict[str, ReportingRule] = {
             ("每月（按收到日期，次月 10 日前导入）", "monthly (by date received, by the 10th)"),
             "received_on",
             3,
+            record_history=True,
         ),
         ReportingRule(
             "volunteer_record",

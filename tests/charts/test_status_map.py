@@ -3,7 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.status_map import STATUS_COLOURS, status_map
+from charts.status_map import STATUS_COLOURS, TITLE_SIZE, status_map
 
 LABELS = {"red": "红灯（落后/逾期）", "yellow": "黄灯（稍落后/临期）", "green": "绿灯（正常）"}
 
@@ -32,3 +32,10 @@ def test_each_status_its_colour_legend_and_words(county_geojson: dict) -> None:
     assert list(traces["红灯（落后/逾期）"].locations) == [codes[0]]
     assert "甲<br>节点完成 1/2" in traces["红灯（落后/逾期）"].customdata
     assert len(traces["无数据"].locations) == len(codes) - 3
+
+
+def test_the_long_title_is_set_smaller(county_geojson: dict) -> None:
+    values = pd.DataFrame({"adcode": [], "status": []})
+    title = "广东省 · 每万人志愿服务时长 · 督办状态地图"
+    fig = status_map(values, county_geojson, title=title, labels=LABELS, missing_label="无数据")
+    assert fig.layout.title.text == title and fig.layout.title.font.size == TITLE_SIZE < 20

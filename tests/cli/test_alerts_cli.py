@@ -13,8 +13,9 @@ from sqlalchemy import Engine
 from config import ROOT, get_settings
 from data_access.aggregate import Place
 from data_access.meta import dataset_facts, regions
+from data_access.vocabulary import SUPERVISION_INDICATORS, label
 from metrics import periods
-from services.supervision_view import alert_list, progress_table
+from services.supervision_view import alert_list, behind_since_column, progress_table
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -106,3 +107,28 @@ def test_bad_arguments_exit_2_with_a_message(sqlite_engine: Engine) -> None:
     place = _cli("alerts", "--week", "2024-W48", "--place", "999999", "--format", "json")
     assert place.returncode == 2
     assert "未知的行政区划代码 / unknown adcode: 999999" in place.stderr.decode()
+
+
+def test_behind_schedule_rows_say_since_when(sqlite_engine: Engine, tmp_path: Path) -> None:
+    out = _cli("alerts", "--week", "2024-W48", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)["behind_schedule"]
+    as_of, _, progressed = _direct(
+        sqlite_engine, periods.iso_week(2024, 48), Place(get_settings().province_adcode, "province")
+    )
+    since = behind_since_column(sqlite_engine, progressed, as_of, get_settings())
+    expected = {
+        (a, label(SUPERVISION_INDICATORS, i)): d.isoformat()
+        for a, i, d in zip(progressed["adcode"], progressed["indicator"], since, strict=True)
+        if d is not None
+    }
+    assert rows and {(r["行政区划代码"], r["指标"]): r["起始日期"] for r in rows} == expected
+    assert all("2024-01-31" <= r["起始日期"] <= "2024-12-01" for r in rows)
+    target = tmp_path / "alerts.xlsx"
+    out = _cli("alerts", "--week", "2024-W48", "--format", "xlsx", "--out", str(target))
+    assert out.returncode == 0, out.stderr
+    sheet = openpyxl.load_workbook(target)["落后序时进度"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[-2:] == ["起始日期", "行政区划代码"]
+    days = [r[-2] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert days == [r["起始日期"] for r in rows]

@@ -28,3 +28,6 @@ def test_the_added_indicators_are_in_the_alerts(sqlite_engine: Engine) -> None:
     assert rows and all(r["起始日期"].startswith("2025-") for r in rows)
     kinds = [r for r in rows if "仍挂牌子种类数" in r["触发规则"]]
     assert kinds and all(r["起始日期"] == "2025-12-31" for r in kinds)  # status dated that day
+    assert all(r["触发规则"].startswith("仍挂牌子种类数超过上限") for r in kinds)  # at most 21
+    assert not any("落后序时进度" in r["触发规则"] for r in kinds)
+    assert any("超过上限 10% 及以上" in r["触发规则"] for r in kinds)

@@ -143,3 +143,47 @@ def test_an_undone_import_leaves_no_report(
     )
     assert first.empty
     assert reporting.first_day.uncached(intake_engine, "plaque_removal", "removed_on") is None
+
+
+SUGGESTIONS = (
+    "建议编号,征集渠道,建议类别,征集层级,地区,收到日期\n"
+    "{id},12345热线,社会治理,县级,{adcode},2024-11-05\n"
+)
+
+
+@pytest.fixture(scope="module")
+def suggestion_imports(intake_engine: Engine) -> list[int]:  # noqa: F811 - the fixture above
+    """November 2024 suggestions of 荔湾区, imported today (late), and of 越秀区, whose import
+    is dated 5 December 2024 (before the 10th: on time)."""
+    ids = []
+    for adcode in ("440103", "440104"):
+        data = SUGGESTIONS.format(id=f"RP-{adcode}", adcode=adcode).encode()
+        _, result = import_file(
+            intake_engine, "suggestion", f"s{adcode}.csv", data, imported_by="t"
+        )
+        ids.append(result.import_id)
+    with intake_engine.begin() as conn:
+        conn.execute(
+            text("UPDATE import_log SET imported_at = :day WHERE id = :id"),
+            {"day": dt.datetime(2024, 12, 5, 9), "id": ids[1]},
+        )
+    return ids
+
+
+def test_suggestions_imported_after_the_10th_are_late(
+    intake_engine: Engine,  # noqa: F811
+    suggestion_imports: list[int],
+) -> None:
+    first = reporting.first_record_imports.uncached(
+        intake_engine, "suggestion", "received_on", D(2024, 11, 1), D(2024, 11, 30)
+    )
+    got = dict(zip(first["adcode"], first["imported"], strict=True))
+    assert got == {"440103": dt.date.today(), "440104": D(2024, 12, 5)}
+    assert set(first["day"]) == {D(2024, 11, 5)}
+    reports = reporting_status(intake_engine, D(2024, 12, 31), Place("440100", "city"))
+    suggestions = next(r for r in reports if r.rule.dataset == "suggestion")
+    status = suggestions.statuses.set_index(["adcode", "period"])["status"]
+    november = periods.month(2024, 11)
+    assert status[("440103", november)] == "late"
+    assert status[("440104", november)] == "on_time"
+    assert status[("440105", november)] == "missing"

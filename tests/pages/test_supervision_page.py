@@ -39,6 +39,12 @@ def test_the_page_shows_red_places_and_alerts(sqlite_engine: Engine) -> None:
     overdue = alerts[(alerts["预警类型"] == "建议受理时限") & (alerts["状态"] == "● 红灯")]
     assert len(overdue) > 0 and overdue["触发规则"].str.contains("超过 15 天时限").all()
     assert alerts["状态"].iloc[0] == "● 红灯"
+    behind_rows = progress[progress["状态"].isin(["● 红灯", "● 黄灯"])]
+    assert behind_rows["起始日期"].str.match(r"2024-\d\d-\d\d$").all()  # since when behind
+    assert (progress.loc[progress["状态"] == "● 绿灯", "起始日期"] == "—").all()
+    for place, indicator, since in behind_rows[["地区", "指标", "起始日期"]].values:
+        rule = behind[(behind["地区"] == place) & behind["触发规则"].str.startswith(indicator)]
+        assert list(rule["起始日期"]) == [since]  # the alert list's since when
     share_gaps = progress.loc[progress["指标"] == "建议按时办结率", "差距"]
     assert share_gaps.str.endswith("个百分点").all()
     hours = progress.loc[progress["指标"] == "志愿服务时长", "实际完成"]
@@ -74,6 +80,9 @@ def test_2025_shows_the_added_indicators_in_chinese(sqlite_engine: Engine) -> No
     behind = alerts[alerts["预警类型"] == "落后序时进度"]
     assert behind["起始日期"].str.match(r"2025-\d\d-\d\d").all()  # since a month end or the day
     assert behind["触发规则"].str.contains("起始日期按月末判断").all()
+    over = behind[behind["触发规则"].str.startswith("仍挂牌子种类数")]  # at most 21: over it
+    assert len(over) and over["触发规则"].str.startswith("仍挂牌子种类数超过上限").all()
+    assert "“不多于”的目标" in captions_shown(at)
     assert "起始日期按月末判断" in captions_shown(at)
 
 

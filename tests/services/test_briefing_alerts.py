@@ -50,6 +50,19 @@ def test_counts_places_and_overdue_milestones_match_the_page(
     assert section.task_rows[0] == ["村（社区）挂牌清理整治", "● 红灯", "23/32"]  # done by 1 Dec
 
 
+def test_places_over_an_at_most_limit_have_their_own_line(
+    sqlite_engine: Engine, names: dict[str, str]
+) -> None:
+    section = alerts_section(
+        sqlite_engine, periods.year(2025), Place("440000", "province"), names, "zh"
+    )
+    over = [
+        line for line in section.lines if line.startswith("仍挂牌子种类数超过上限 10% 及以上：")
+    ]
+    assert len(over) == 1 and "仍挂牌子种类数超过上限不足 10%：" in over[0]
+    assert "广州市" in over[0] and "广州市" not in section.lines[1]  # over, not behind schedule
+
+
 def test_a_city_without_overdue_milestones_says_so_in_english(
     sqlite_engine: Engine, names: dict[str, str]
 ) -> None:

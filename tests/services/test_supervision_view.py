@@ -11,7 +11,7 @@ from config import get_settings
 from data_access.aggregate import Place
 from data_access.demo_data import TARGET_MIX
 from data_access.meta import regions
-from services.supervision_view import alert_list, progress_table
+from services.supervision_view import alert_list, behind_rule, progress_table
 
 PROVINCE = Place("440000", "province")
 END_2024 = dt.date(2024, 12, 31)
@@ -58,3 +58,24 @@ def test_alerts_name_the_red_places_and_the_overdue_suggestions(
     assert overdue["items"].sum() > 0
     assert (overdue["days"] < 0).all() and (overdue["since"] <= END_2024).all()
     assert alerts["status"].iloc[0] == "red"
+
+
+def test_the_rule_of_an_at_most_target_is_over_the_limit() -> None:
+    s = get_settings()
+    kinds = {"indicator": "plaque_kinds_hung", "direction": "at_most", "status": "red"}
+    hours = {"indicator": "volunteer_hours", "direction": "at_least", "status": "yellow"}
+    assert behind_rule(kinds, "zh", s) == "仍挂牌子种类数超过上限 10% 及以上（起始日期按月末判断）"
+    assert behind_rule(kinds, "en", s, note=False) == (
+        "Plaque kinds still hung over the limit by 10% or more"
+    )
+    assert behind_rule(hours, "zh", s, note=False) == "志愿服务时长落后序时进度不足 10%"
+
+
+def test_alert_rows_carry_the_direction(sqlite_engine: Engine, names: dict) -> None:
+    day = dt.date(2025, 12, 31)
+    table = progress_table(sqlite_engine, 2025, day, PROVINCE, get_settings(), names)
+    alerts = alert_list(sqlite_engine, day, PROVINCE, get_settings(), names, table)
+    behind = alerts[alerts["kind"] == "behind_schedule"]
+    kinds = behind[behind["indicator"] == "plaque_kinds_hung"]
+    assert len(kinds) and set(kinds["direction"]) == {"at_most"}
+    assert set(behind.loc[behind["indicator"] != "plaque_kinds_hung", "direction"]) == {"at_least"}
