@@ -29,7 +29,13 @@ from services.key_task_view import (
     year_states,
 )
 from services.reporting_view import missing_figure, missing_rule
-from services.supervision_view import alert_list, behind_rule, progress_table, with_since
+from services.supervision_view import (
+    alert_list,
+    behind_rule,
+    kind_label,
+    progress_table,
+    with_since,
+)
 
 COMMANDS = ("alerts",)
 
@@ -67,7 +73,7 @@ def alerts_report(
         {
             t("sv.col.status", lang): alerts["status"].map(lambda s: t(f"sv.status.{s}", lang)),
             t("col.place", lang): alerts["name"],
-            t("sv.col.kind", lang): alerts["kind"].map(lambda k: t(f"sv.kind.{k}", lang)),
+            t("sv.col.kind", lang): [kind_label(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.rule", lang): [_rule(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.figure", lang): [_figure(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.since", lang): alerts["since"].map(_day),

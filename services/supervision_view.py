@@ -284,6 +284,13 @@ def alert_list(
     return out.reindex(columns=columns).reset_index(drop=True)
 
 
+def kind_label(row: Any, lang: str) -> str:
+    """The alert's type in words; a behind-schedule alert of an "at most" target is 超过上限."""
+    if row["kind"] == "behind_schedule" and row.get("direction") == AT_MOST:
+        return t("sv.kind.over_limit", lang)
+    return t(f"sv.kind.{row['kind']}", lang)
+
+
 def behind_rule(row: Any, lang: str, settings: Settings, note: bool = True) -> str:
     """The rule a target behind schedule broke, in words: behind the schedule for an "at
     least" target, over the limit for an "at most" one (page, CLI and briefing alike); `note`

@@ -20,6 +20,7 @@ from services.supervision_view import (
     behind_rule,
     direction_name,
     indicator_name,
+    kind_label,
     progress_table,
     with_since,
 )
@@ -176,7 +177,7 @@ def alerts_section(
         {
             t("sv.col.status"): alerts["status"].map(lambda s: t(f"sv.status.{s}")),
             t("col.place"): alerts["name"],
-            t("sv.col.kind"): alerts["kind"].map(lambda k: t(f"sv.kind.{k}")),
+            t("sv.col.kind"): [kind_label(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.rule"): [_rule_text(r, lang) for _, r in alerts.iterrows()],
             t("sv.col.figure"): figures,
             t("sv.col.since"): alerts["since"].map(_day),

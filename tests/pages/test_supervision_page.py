@@ -34,7 +34,7 @@ def test_the_page_shows_red_places_and_alerts(sqlite_engine: Engine) -> None:
     red = progress[progress["状态"] == "● 红灯"]
     assert len(red) == 9 and red["地区"].str.endswith("市").all()
     assert (progress["期间"] == "2024").all()
-    behind = alerts[alerts["预警类型"] == "落后序时进度"]
+    behind = alerts[alerts["预警类型"].isin(["落后序时进度", "超过上限"])]
     assert set(behind.loc[behind["状态"] == "● 红灯", "地区"]) == set(red["地区"])
     overdue = alerts[(alerts["预警类型"] == "建议受理时限") & (alerts["状态"] == "● 红灯")]
     assert len(overdue) > 0 and overdue["触发规则"].str.contains("超过 15 天时限").all()
@@ -77,11 +77,12 @@ def test_2025_shows_the_added_indicators_in_chinese(sqlite_engine: Engine) -> No
     assert set(progress.loc[progress["指标"] == "已组建社会工作部门数", "状态"]) == {"● 绿灯"}
     accepted = progress.loc[progress["指标"] == "建议按时受理率", "实际完成"]
     assert accepted.str.endswith("%").all()
-    behind = alerts[alerts["预警类型"] == "落后序时进度"]
+    behind = alerts[alerts["预警类型"].isin(["落后序时进度", "超过上限"])]
     assert behind["起始日期"].str.match(r"2025-\d\d-\d\d").all()  # since a month end or the day
     assert behind["触发规则"].str.contains("起始日期按月末判断").all()
     over = behind[behind["触发规则"].str.startswith("仍挂牌子种类数")]  # at most 21: over it
     assert len(over) and over["触发规则"].str.startswith("仍挂牌子种类数超过上限").all()
+    assert (over["预警类型"] == "超过上限").all()
     assert "“不多于”的目标" in captions_shown(at)
     assert "起始日期按月末判断" in captions_shown(at)
 
