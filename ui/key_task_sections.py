@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from charts.status_map import status_map
 from config import get_settings
 from metrics.numbers import percent
+from metrics.supervision import AT_MOST
 from services.area_maps import boundaries
 from services.key_task_view import map_statuses, progress_text, task_table, year_states
 from services.supervision_view import INDICATORS, indicator_name
@@ -147,7 +148,10 @@ def status_map_section(
     units = {str(f["id"]) for f in geo["features"]}
     values = map_statuses(progressed, states, indicator, level, units)
     names = dict(zip(regions["adcode"], regions["name"], strict=True))
-    labels = {s: t(f"sv.map.legend.{s}") for s in ("red", "yellow", "green")}
+    rows = progressed[progressed["indicator"] == indicator] if len(progressed) else progressed
+    over = bool(len(rows)) and bool((rows["direction"] == AT_MOST).all())  # e.g. plaque kinds
+    legend = "sv.map.legend_over" if over else "sv.map.legend"
+    labels = {s: t(f"{legend}.{s}") for s in ("red", "yellow", "green")}
     details = [_detail(indicator, d) for d in values["detail"]]
     values = values.assign(
         name=[
@@ -170,4 +174,4 @@ def status_map_section(
     )
     chart_with_exports(fig, table, "svm_map", title, "", filters, facts)
     margin = percent(get_settings().supervision_margin, 0)
-    st.caption(t("sv.map.caption", margin=margin))
+    st.caption(t("sv.map.caption_over" if over else "sv.map.caption", margin=margin))

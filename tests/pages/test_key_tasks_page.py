@@ -100,3 +100,12 @@ def test_the_status_map_and_key_tasks_in_english(sqlite_engine: Engine) -> None:
     assert any(s.label == "Colour by" for s in at.selectbox)
     alerts = _frame(at, "Alert")
     assert "Key-task milestone" in set(alerts["Alert"])
+
+
+def test_the_status_map_of_an_at_most_target_speaks_of_the_limit(sqlite_engine: Engine) -> None:
+    at = run_app(
+        PAGE, period_kind="year", period_year=periods.year(2025), svm_indicator="plaque_kinds_hung"
+    )
+    captions = " ".join(c.value for c in at.caption)
+    assert "“不多于”的目标：红灯为超过上限" in captions
+    assert "落后序时进度 10% 及以上或有节点逾期" not in captions  # the wording of other targets
