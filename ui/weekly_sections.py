@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -42,9 +43,9 @@ div[class*="st-key-present_"] { min-height: 92vh; padding-top: 2vh; }
 def week_picker(facts: dict) -> tuple[Period, bool]:
     """The week (Monday–Sunday) to review, newest complete week first, and presentation mode."""
     last_day = facts.get("last_day") or dt.date.today()
-    latest = latest_complete_week(last_day)  # type: ignore[arg-type]
+    latest = latest_complete_week(last_day)
     first = facts.get("first_day") or latest.start
-    weeks = periods.periods_between("week", first, latest.end)  # type: ignore[arg-type]
+    weeks = periods.periods_between("week", first, latest.end)
     lang = language()
     left, right = st.columns([3, 1])
     week = left.selectbox(
@@ -208,7 +209,7 @@ def briefing_section(engine: Engine, r: Review, names: dict[str, str]) -> None:
     province = get_settings().province_adcode
     st.subheader(t("weekly.briefing"))
 
-    def make(fmt: str):  # type: ignore[no-untyped-def]
+    def make(fmt: str) -> Callable[[], bytes]:
         def build() -> bytes:
             _, files = pack_files(engine, r.period, r.place, names, province, lang, (fmt,))
             return files[fmt]
