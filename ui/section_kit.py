@@ -12,6 +12,7 @@ from streamlit.elements.plotly_chart import PlotlyState
 from charts.breakdowns import category_bars
 from charts.theme import BLUE
 from metrics.deltas import Change
+from services.trend_views import ChartView
 from ui.cards import KpiCard, card_grid
 from ui.chart_block import chart_block
 from ui.filters import Filters
@@ -81,6 +82,14 @@ def share_chart(
     chart_with_exports(
         fig, df[list(columns)].rename(columns=columns), key, title, unit, filters, facts
     )
+
+
+def view_chart(
+    view: ChartView, columns: dict[str, str], filters: Filters, facts: dict[str, object]
+) -> None:
+    """A service's chart view with its exports; the table holds the named columns."""
+    table = view.table[list(columns)].rename(columns=columns)
+    chart_with_exports(view.figure, table, view.key, view.title, view.unit, filters, facts)
 
 
 def card(
