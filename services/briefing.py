@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from briefing_model import Briefing, BriefingChart, Card
 from charts.breakdowns import category_bars
-from charts.theme import ACCENT, NAVY
+from charts.theme import NAVY
 from config import get_settings
 from data_access.aggregate import Place
 from data_access.meta import dataset_facts
@@ -24,7 +24,7 @@ from services.breakdown_views import top_numbers
 from services.briefing_alerts import alerts_section
 from services.overview_map import overview_map
 from services.trend_views import briefing_window, trend_views
-from services.weekly import Review, review_period
+from services.weekly import Review, overdue_view, review_period
 
 __all__ = ["DEFINITION_KEYS", "Briefing", "BriefingChart", "Card", "build_briefing"]
 
@@ -109,21 +109,9 @@ def _charts(engine: Engine, r: Review, names: dict[str, str], province: str,
     ):
         numbers = top_numbers(breakdown, lang)
         charts.append(BriefingChart(breakdown.title, breakdown.unit, breakdown.figure, numbers))
-    overdue = r.overdue_by_place.assign(
-        total=r.overdue_by_place["overdue_acceptance"] + r.overdue_by_place["overdue_conclusion"]
-    ).sort_values("total", ascending=False)
-    if len(overdue):
-        title = t("briefing.chart_overdue", lang)
-        fig = category_bars(
-            overdue.head(15),
-            "name",
-            "total",
-            title=title,
-            unit=t("unit.items", lang),
-            language=lang,
-            color=ACCENT,
-        )
-        charts.append(BriefingChart(title, t("unit.items", lang), fig))
+    overdue = overdue_view(r, lang, "briefing")  # the weekly page's overdue chart
+    if len(overdue.table):
+        charts.append(BriefingChart(overdue.title, overdue.unit, overdue.figure))
     h = r.headline
     deps = pd.DataFrame(
         [{"level": lv, "formed": h.departments_formed.get(lv, 0)} for lv in ("city", "county")]

@@ -9,15 +9,13 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from charts.breakdowns import category_bars
-from charts.theme import ACCENT
 from config import get_settings
 from metrics import periods
 from metrics.deltas import change
 from metrics.numbers import chinese_scale, signed_percent
 from metrics.periods import Period
 from services.briefing_pack import file_name, pack_files
-from services.weekly import Review, latest_complete_week
+from services.weekly import Review, latest_complete_week, overdue_view
 from ui.chart_block import chart_block
 from ui.downloads import logged
 from ui.filters import Filters
@@ -137,14 +135,9 @@ def overdue_section(r: Review, filters: Filters, facts: dict) -> None:
     lang = language()
     with st.container(key="present_overdue"):
         st.subheader(t("weekly.overdue"))
-        data = r.overdue_by_place.assign(
-            total=r.overdue_by_place["overdue_acceptance"]
-            + r.overdue_by_place["overdue_conclusion"]
-        ).sort_values("total", ascending=False)
+        view = overdue_view(r, lang)
+        data = view.table
         if len(data) and data["total"].sum() > 0:
-            title = t("weekly.overdue_map")
-            fig = category_bars(data.head(15), "name", "total", title=title, unit=t("unit.items"),
-                                language=lang, color=ACCENT)  # fmt: skip
             table = data.rename(
                 columns={
                     "adcode": t("col.adcode"),
@@ -153,9 +146,9 @@ def overdue_section(r: Review, filters: Filters, facts: dict) -> None:
                     "overdue_conclusion": t("col.overdue_conclusion"),
                 }
             )
-            chart_block(fig, table.drop(columns=["total"]), key="weekly_overdue", title=title,
-                        unit=t("unit.items"), filters=filters, as_of=str(facts.get("data_as_of")),
-                        source=source_line(facts))  # fmt: skip
+            chart_block(view.figure, table.drop(columns=["total"]), key=view.key,
+                        title=view.title, unit=view.unit, filters=filters,
+                        as_of=str(facts.get("data_as_of")), source=source_line(facts))  # fmt: skip
         n = len(r.not_formed)
         st.markdown(t("weekly.not_formed", n=n) if n else t("weekly.all_formed"))
         if n:
