@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from sqlalchemy import Engine
+
 from config import get_settings
 from data_access.aggregate import Place
 from data_access.demo_data import load_demo
@@ -140,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _briefing(engine, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _briefing(engine: Engine, args: argparse.Namespace) -> int:
     """Build the briefing pack for a scheduled job; non-zero exit with a message on failure."""
     import time
     from pathlib import Path
@@ -171,7 +173,7 @@ def _briefing(engine, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
     return 0
 
 
-def _create_admin(engine, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _create_admin(engine: Engine, args: argparse.Namespace) -> int:
     """Create an admin account; the password is read, never passed on the command line."""
     import getpass
 
@@ -194,7 +196,7 @@ def _create_admin(engine, args: argparse.Namespace) -> int:  # type: ignore[no-u
     return 0
 
 
-def _export_map(engine, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _export_map(engine: Engine, args: argparse.Namespace) -> int:
     """Write the overview map in the requested formats; same look as the app's export."""
     from pathlib import Path
 

@@ -20,13 +20,14 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import scale_bench  # noqa: E402
-from sqlalchemy import Engine, create_engine, event, text  # noqa: E402
+from sqlalchemy import Connection, Engine, create_engine, event, text  # noqa: E402
 
 from config import get_settings  # noqa: E402
 from data_access import rollup_defs  # noqa: E402
@@ -52,11 +53,15 @@ def log_slow_statements(engine: Engine) -> None:
     """Print every statement of the import that takes longer than SLOW_SQL_S (to stderr)."""
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _before(conn, cursor, statement, params, context, many):  # type: ignore[no-untyped-def]
+    def _before(
+        conn: Connection, cursor: Any, statement: str, params: Any, context: Any, many: bool
+    ) -> None:
         conn.info["bench_started"] = time.perf_counter()
 
     @event.listens_for(engine, "after_cursor_execute")
-    def _after(conn, cursor, statement, params, context, many):  # type: ignore[no-untyped-def]
+    def _after(
+        conn: Connection, cursor: Any, statement: str, params: Any, context: Any, many: bool
+    ) -> None:
         spent = time.perf_counter() - conn.info.pop("bench_started", time.perf_counter())
         if spent > SLOW_SQL_S:
             log(f"    {spent:6.2f} s  {' '.join(statement.split())[:150]}")

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from typing import Any
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.typing import Subprotocol
 
 FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 STEP_TIMEOUT_S = 120.0
@@ -43,7 +47,8 @@ class Person:
 class _Run:
     """What one script run sent: widgets by label, pages, charts, exceptions."""
 
-    widgets: dict[str, tuple[str, object]] = field(default_factory=dict)  # label -> (kind, el)
+    # label -> (kind, the widget's proto: a TextInput, Button, Selectbox … message)
+    widgets: dict[str, tuple[str, Any]] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)  # url path -> page script hash
     first_chart_s: float | None = None
     exceptions: list[str] = field(default_factory=list)
@@ -100,20 +105,20 @@ class Session:
                 # FINISHED_EARLY_FOR_RERUN: st.rerun(); the next run follows on its own
 
 
-def _element(el: object, run: _Run, started: float) -> None:
+def _element(el: Element, run: _Run, started: float) -> None:
     """Note what one element tells: a widget, a chart, an exception, a text."""
-    kind = el.WhichOneof("type")  # type: ignore[attr-defined]
+    kind = el.WhichOneof("type")
     if kind == "plotly_chart" and run.first_chart_s is None:
         run.first_chart_s = time.perf_counter() - started
     elif kind == "exception":
-        run.exceptions.append(el.exception.message[:200])  # type: ignore[attr-defined]
+        run.exceptions.append(el.exception.message[:200])
     elif kind in ("text_input", "button", "selectbox", "radio", "segmented_control"):
         widget = getattr(el, kind)
         run.widgets[widget.label] = (kind, widget)
     elif kind == "markdown":
-        run.texts.append(el.markdown.body)  # type: ignore[attr-defined]
+        run.texts.append(el.markdown.body)
     elif kind == "alert":
-        run.texts.append(el.alert.body)  # type: ignore[attr-defined]
+        run.texts.append(el.alert.body)
 
 
 def _cards(run: _Run) -> list[str]:
@@ -127,7 +132,7 @@ async def overview_cards(url: str, username: str, password: str, cookie: str) ->
     ws_url = url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     async with websockets.connect(
         ws_url,
-        subprotocols=["streamlit"],  # type: ignore[list-item]
+        subprotocols=[Subprotocol("streamlit")],
         max_size=None,
         open_timeout=60,
         additional_headers={"Cookie": cookie},
@@ -135,9 +140,9 @@ async def overview_cards(url: str, username: str, password: str, cookie: str) ->
         session = Session(ws)
         form = await session.rerun()
         states = [
-            _text(form.widgets["用户名"][1].id, username),  # type: ignore[attr-defined]
-            _text(form.widgets["密码"][1].id, password),  # type: ignore[attr-defined]
-            _trigger(form.widgets["登录"][1].id),  # type: ignore[attr-defined]
+            _text(form.widgets["用户名"][1].id, username),
+            _text(form.widgets["密码"][1].id, password),
+            _trigger(form.widgets["登录"][1].id),
         ]
         run = await _timed(person, "probe", session.rerun(states))
     if run is None or person.steps[-1].error:
@@ -163,11 +168,11 @@ def _trigger(widget_id: str) -> object:
     return state
 
 
-async def _timed(person: Person, name: str, call: object) -> _Run | None:
+async def _timed(person: Person, name: str, call: Awaitable[_Run]) -> _Run | None:
     """Run one step, record its timing or its error."""
     started = time.perf_counter()
     try:
-        run = await call  # type: ignore[misc]
+        run = await call
     except Exception as exc:  # noqa: BLE001 - an error of the step, counted
         person.steps.append(Step(name, None, time.perf_counter() - started, repr(exc)[:200]))
         return None
@@ -195,7 +200,7 @@ async def simulate(
     try:
         async with websockets.connect(
             ws_url,
-            subprotocols=["streamlit"],  # type: ignore[list-item]
+            subprotocols=[Subprotocol("streamlit")],
             max_size=None,
             open_timeout=60,
             additional_headers={"Cookie": cookie} if cookie else None,
@@ -209,9 +214,9 @@ async def simulate(
                 person.error = "no sign-in form"
                 return person
             states = [
-                _text(user[1].id, username),  # type: ignore[attr-defined]
-                _text(pw[1].id, password),  # type: ignore[attr-defined]
-                _trigger(submit[1].id),  # type: ignore[attr-defined]
+                _text(user[1].id, username),
+                _text(pw[1].id, password),
+                _trigger(submit[1].id),
             ]
             overview = await _timed(person, "sign in → overview", session.rerun(states))
             if overview is None:
@@ -227,7 +232,7 @@ async def simulate(
                 return person
             from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-            state = WidgetState(id=city[1].id)  # type: ignore[attr-defined]
+            state = WidgetState(id=city[1].id)
             state.string_value = place_name
             await asyncio.sleep(think)
             run = await _timed(person, "change city", session.rerun([state]))
@@ -235,8 +240,8 @@ async def simulate(
                 person.steps[-1].error = f"{place_name} not shown after the change"
             if after is not None:
                 await after.wait()
-                province = WidgetState(id=city[1].id)  # type: ignore[attr-defined]
-                province.string_value = city[1].options[0]  # type: ignore[attr-defined]
+                province = WidgetState(id=city[1].id)
+                province.string_value = city[1].options[0]
                 fresh = await _timed(person, "after import", session.rerun([province], ""))
                 if fresh is not None:
                     person.after_cards = _cards(fresh)

@@ -25,9 +25,13 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -232,7 +236,9 @@ def render_pages(url: str, folder: Path, tag: str) -> dict:
     return json.loads(out.read_text("utf-8"))
 
 
-def duckdb_database(sqlite_url: str, volunteer: list[Path], suggestions: list[Path]):  # type: ignore[no-untyped-def]
+def duckdb_database(
+    sqlite_url: str, volunteer: list[Path], suggestions: list[Path]
+) -> DuckDBPyConnection:
     """DuckDB in memory: the raw facts read from the CSVs, the small tables copied, and
     volunteer_service and every monthly or weekly rollup as views that aggregate the raw facts
     on every query."""
@@ -296,7 +302,7 @@ def duckdb_database(sqlite_url: str, volunteer: list[Path], suggestions: list[Pa
     return con
 
 
-def duckdb_rollups(sqlite_url: str):  # type: ignore[no-untyped-def]
+def duckdb_rollups(sqlite_url: str) -> DuckDBPyConnection:
     """DuckDB in memory over the same materialized tables the pages read: every table of the
     loaded SQLite file copied as it is (the daily volunteer_service and every rollup are
     tables, not views), except the raw records and the import change log."""
@@ -336,7 +342,9 @@ def _duck_params(params: object) -> object:
     return params
 
 
-def duckdb_page(con, statements: list) -> tuple[float | None, str]:  # type: ignore[no-untyped-def]
+def duckdb_page(
+    con: DuckDBPyConnection, statements: list[tuple[str, Any]]
+) -> tuple[float | None, str]:
     """Median time of a page's PostgreSQL statements replayed on DuckDB over the raw facts."""
     prepared = []
     for sql, params in statements:

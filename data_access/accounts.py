@@ -563,7 +563,7 @@ class Identity:
         return self.email or self.username or self.subject
 
 
-def _identity_account(conn: Connection, identity: Identity):  # type: ignore[no-untyped-def]
+def _identity_account(conn: Connection, identity: Identity) -> Row[Any] | None:
     """The account row an identity names: by user name, else by verified e-mail (as the
     account's e-mail or its user name); None when there is none."""
     cols = select(*UserAccount.__table__.columns)

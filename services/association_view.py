@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from charts.theme import BLUE, NAVY
 from data_access import associations
 from data_access.aggregate import Place
 from data_access.vocabulary import (
@@ -16,10 +18,12 @@ from data_access.vocabulary import (
     SURVEY_ISSUE_THEMES,
     label,
 )
+from i18n import t
 from metrics.frames import records
 from metrics.per_place import per_10k_residents, share_column
 from metrics.periods import Period
 from metrics.rates import per_10k, share
+from services.breakdown_views import BreakdownView, breakdown_view
 from services.place_population import population_10k, with_population
 
 FIRST_REGISTRATION = dt.date(1980, 1, 1)
@@ -65,6 +69,35 @@ def by_category(
     df["name"] = [label(vocab, c, language) for c in df[column]]
     df = share_column(df, "with_party_org", "associations", "party_coverage")
     return df.drop(columns="order").reset_index(drop=True)
+
+
+BREAKDOWN_TITLES = {
+    "page": {c: f"assoc.chart_by_{c}" for c in ("level", "industry")},
+    "briefing": {"level": "briefing.chart_assoc_levels"},
+}
+
+
+def breakdown(
+    engine: Engine,
+    p: Period,
+    place: Place,
+    column: str,
+    lang: str,
+    audience: Literal["page", "briefing"] = "page",
+) -> BreakdownView:
+    """Associations per level or industry at the period end as the page draws them (with
+    shares) or the briefing does (levels only)."""
+    page = audience == "page"
+    return breakdown_view(
+        f"assoc_{column}",
+        by_category(engine, p, place, column, lang),
+        "associations",
+        title=t(BREAKDOWN_TITLES[audience][column], lang),
+        unit=t("unit.associations", lang),
+        lang=lang,
+        color=BLUE if page else NAVY,
+        share_of_total=page,
+    )
 
 
 def by_place(

@@ -10,26 +10,21 @@ from sqlalchemy import Engine
 
 from briefing_model import Briefing, BriefingChart, Card
 from charts.breakdowns import category_bars
-from charts.theme import ACCENT, NAVY
+from charts.theme import NAVY
 from config import get_settings
-from data_access import associations, suggestions, volunteer
 from data_access.aggregate import Place
 from data_access.meta import dataset_facts
-from data_access.vocabulary import (
-    ASSOCIATION_LEVELS,
-    REGION_LEVELS,
-    SUGGESTION_CHANNELS,
-    VOLUNTEER_FIELDS,
-    label,
-)
+from data_access.vocabulary import REGION_LEVELS, label
 from i18n import source_line, t
 from metrics.frames import records
 from metrics.numbers import chinese_scale, full, percent
 from metrics.periods import Period
+from services import association_view, suggestion_view, volunteer_view
+from services.breakdown_views import top_numbers
 from services.briefing_alerts import alerts_section
 from services.overview_map import overview_map
 from services.trend_views import briefing_window, trend_views
-from services.weekly import Review, review_period
+from services.weekly import Review, overdue_view, review_period
 
 __all__ = ["DEFINITION_KEYS", "Briefing", "BriefingChart", "Card", "build_briefing"]
 
@@ -107,55 +102,16 @@ def _charts(engine: Engine, r: Review, names: dict[str, str], province: str,
         charts.append(BriefingChart(view.title, view.unit, view.figure))
     for trend in trend_views(engine, briefing_window(p), place, lang, titles="briefing"):
         charts.append(BriefingChart(trend.title, trend.unit, trend.figure))
-    channels = suggestions.suggestion_counts(engine, p.start, p.end, place, by=("channel",))
-    charts.append(
-        _bar(
-            channels,
-            SUGGESTION_CHANNELS,
-            "received",
-            t("briefing.chart_channels", lang),
-            t("unit.items", lang),
-            lang,
-        )
-    )
-    fields = volunteer.volunteer_service(engine, p.start, p.end, place, by=("field",))
-    charts.append(
-        _bar(
-            fields,
-            VOLUNTEER_FIELDS,
-            "hours",
-            t("briefing.chart_fields", lang),
-            t("unit.hours", lang),
-            lang,
-            color=ACCENT,
-        )
-    )
-    levels = associations.associations_active(engine, p.end, place, by=("level",))
-    charts.append(
-        _bar(
-            levels,
-            ASSOCIATION_LEVELS,
-            "associations",
-            t("briefing.chart_assoc_levels", lang),
-            t("unit.associations", lang),
-            lang,
-        )
-    )
-    overdue = r.overdue_by_place.assign(
-        total=r.overdue_by_place["overdue_acceptance"] + r.overdue_by_place["overdue_conclusion"]
-    ).sort_values("total", ascending=False)
-    if len(overdue):
-        title = t("briefing.chart_overdue", lang)
-        fig = category_bars(
-            overdue.head(15),
-            "name",
-            "total",
-            title=title,
-            unit=t("unit.items", lang),
-            language=lang,
-            color=ACCENT,
-        )
-        charts.append(BriefingChart(title, t("unit.items", lang), fig))
+    for breakdown in (  # the same frames the suggestion, volunteer and association pages draw
+        suggestion_view.breakdown(engine, p, place, "channel", lang, "briefing"),
+        volunteer_view.fields(engine, p, place, lang, "briefing"),
+        association_view.breakdown(engine, p, place, "level", lang, "briefing"),
+    ):
+        numbers = top_numbers(breakdown, lang)
+        charts.append(BriefingChart(breakdown.title, breakdown.unit, breakdown.figure, numbers))
+    overdue = overdue_view(r, lang, "briefing")  # the weekly page's overdue chart
+    if len(overdue.table):
+        charts.append(BriefingChart(overdue.title, overdue.unit, overdue.figure))
     h = r.headline
     deps = pd.DataFrame(
         [{"level": lv, "formed": h.departments_formed.get(lv, 0)} for lv in ("city", "county")]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from charts.theme import BLUE, NAVY
 from data_access import suggestions
 from data_access.aggregate import Place
 from data_access.vocabulary import (
@@ -17,16 +19,22 @@ from data_access.vocabulary import (
     SUGGESTION_CHANNELS,
     label,
 )
+from i18n import t
 from metrics.handling import Satisfaction, handling_funnel, satisfaction
 from metrics.per_place import per_10k_residents
 from metrics.periods import Period
 from metrics.timeliness import Timeliness, backlog_by_band, backlog_by_place, timeliness
+from services.breakdown_views import BreakdownView, breakdown_view
 from services.place_population import with_population
 
 VOCABULARY = {
     "channel": SUGGESTION_CHANNELS,
     "category": SUGGESTION_CATEGORIES,
     "collection_level": COLLECTION_LEVELS,
+}
+BREAKDOWN_TITLES = {
+    "page": {c: f"sugg.by_{c}" for c in VOCABULARY},
+    "briefing": {"channel": "briefing.chart_channels"},
 }
 
 
@@ -101,6 +109,30 @@ def by_category(
     df = df.assign(order=df[column].map(order).fillna(len(order))).sort_values("order")
     df["name"] = [label(vocab, c, language) for c in df[column]]
     return df.drop(columns="order").reset_index(drop=True)
+
+
+def breakdown(
+    engine: Engine,
+    p: Period,
+    place: Place,
+    column: str,
+    lang: str,
+    audience: Literal["page", "briefing"] = "page",
+) -> BreakdownView:
+    """Suggestions received per channel, category or collection level as the page draws them
+    (with shares) or the briefing does (channels only)."""
+    title = t(BREAKDOWN_TITLES[audience][column], lang)
+    page = audience == "page"
+    return breakdown_view(
+        f"sugg_{column}",
+        by_category(engine, p, place, column, lang),
+        "received",
+        title=title,
+        unit=t("unit.items", lang),
+        lang=lang,
+        color=BLUE if page else NAVY,
+        share_of_total=page,
+    )
 
 
 def by_place(

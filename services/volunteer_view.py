@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from charts.theme import ACCENT, BLUE
 from data_access import volunteer
 from data_access.aggregate import Place
 from data_access.vocabulary import VOLUNTEER_FIELDS, label
+from i18n import t
 from metrics import periods
 from metrics.per_place import per_10k_residents, ranked_with_change
 from metrics.periods import Period
 from metrics.rates import hours_per_volunteer, per_10k
+from services.breakdown_views import BreakdownView, breakdown_view
 from services.place_population import population_10k, with_population
 
 
@@ -98,6 +102,30 @@ def field_mix(engine: Engine, p: Period, place: Place, language: str) -> pd.Data
     df["name"] = [label(VOLUNTEER_FIELDS, f, language) for f in df["field"]]
     df["hours_per_volunteer"] = df["hours"] / df["volunteers"].where(df["volunteers"] > 0)
     return df.drop(columns="order").reset_index(drop=True)
+
+
+FIELD_TITLES = {"page": "vol.fields.chart", "briefing": "briefing.chart_fields"}
+
+
+def fields(
+    engine: Engine,
+    p: Period,
+    place: Place,
+    lang: str,
+    audience: Literal["page", "briefing"] = "page",
+) -> BreakdownView:
+    """Hours per service field as the page draws them (with shares) or the briefing does."""
+    page = audience == "page"
+    return breakdown_view(
+        "vol_fields",
+        field_mix(engine, p, place, lang),
+        "hours",
+        title=t(FIELD_TITLES[audience], lang),
+        unit=t("unit.hours", lang),
+        lang=lang,
+        color=BLUE if page else ACCENT,
+        share_of_total=page,
+    )
 
 
 def _bucket_bounds(day: dt.date, granularity: str) -> tuple[dt.date, dt.date]:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from charts.breakdowns import category_bars
+from charts.theme import ACCENT
 from config import get_settings
 from data_access import associations, buildout, handling_status, review, suggestions, volunteer
 from data_access.aggregate import Place
 from data_access.cache import cached_view
 from data_access.meta import dataset_facts
+from i18n import t
 from metrics import periods
 from metrics.frames import records
 from metrics.movers import place_changes, top_movers
@@ -20,6 +24,7 @@ from metrics.narrative import Mover, PeriodFacts, Summary, period_summary
 from metrics.periods import Period
 from services.headline import Headline, headline
 from services.supervision_view import alert_list, progress_table
+from services.trend_views import ChartView
 
 # (row key, unit key) in the order the review lists them.
 ROWS = (
@@ -76,6 +81,22 @@ def week_alerts(
     red_now = now[now["status"] == "red"].drop_duplicates("adcode")
     turned = red_now[~red_now["adcode"].isin(was_red)]
     return counts, list(turned["name"])
+
+
+OVERDUE_TITLES = {"page": "weekly.overdue_map", "briefing": "briefing.chart_overdue"}
+
+
+def overdue_view(r: Review, lang: str, audience: Literal["page", "briefing"] = "page") -> ChartView:
+    """Overdue suggestions per place (past the acceptance or the conclusion limit), most
+    first: the table holds every place with its total, the bars the first 15."""
+    data = r.overdue_by_place.assign(
+        total=r.overdue_by_place["overdue_acceptance"] + r.overdue_by_place["overdue_conclusion"]
+    ).sort_values("total", ascending=False)
+    title, unit = t(OVERDUE_TITLES[audience], lang), t("unit.items", lang)
+    fig = category_bars(
+        data.head(15), "name", "total", title=title, unit=unit, language=lang, color=ACCENT
+    )
+    return ChartView("weekly_overdue", title, unit, fig, data)
 
 
 def latest_complete_week(last_day: dt.date) -> Period:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -121,14 +122,14 @@ def create_section(engine: Engine, admin: User, regions: pd.DataFrame) -> None:
     st.rerun()
 
 
-def _act(action, text: str, code: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def _act(action: Callable[[], object], text: str, code: str | None = None) -> None:
     """Run one account change; keep its outcome for the next run and rerun."""
     try:
         result = action()
     except AccountError as exc:
         _flash("error", exc.message(language()))
     else:
-        _flash("ok", text, result if code == "result" else None)
+        _flash("ok", text, str(result) if code == "result" else None)
     st.rerun()
 
 

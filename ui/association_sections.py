@@ -16,7 +16,7 @@ from services.area_maps import ASSOCIATION_MAP
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row, share_chart
+from ui.section_kit import card, card_row, share_chart, view_chart
 from ui.section_kit import chart_with_exports as _block
 
 
@@ -113,19 +113,9 @@ def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
         "party_coverage": t("assoc.col.coverage_share"),
     }
     for col, column in ((left, "level"), (right, "industry")):
-        df = view.by_category(engine, filters.period, filters.place, column, lang)
-        title = t(f"assoc.chart_by_{column}")
         with col:
-            share_chart(
-                df,
-                "associations",
-                cols,
-                f"assoc_{column}",
-                title,
-                t("unit.associations"),
-                filters,
-                facts,
-            )
+            breakdown = view.breakdown(engine, filters.period, filters.place, column, lang)
+            view_chart(breakdown, cols, filters, facts)
 
 
 def coverage_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame) -> None:

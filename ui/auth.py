@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 import streamlit as st
@@ -271,7 +271,7 @@ def signed_in_user(engine: Engine | None = None) -> User | None:
     return user
 
 
-def sign_in_page(engine: Engine, demo: bool):  # type: ignore[no-untyped-def]
+def sign_in_page(engine: Engine, demo: bool) -> Callable[[], None]:
     """A page callable that draws the sign-in form."""
 
     def page() -> None:
@@ -308,13 +308,14 @@ def password_form(engine: Engine, user: User) -> bool:
     return True
 
 
-def change_password_page(engine: Engine):  # type: ignore[no-untyped-def]
+def change_password_page(engine: Engine) -> Callable[[], None]:
     """A page callable: the forced password change after a reset or on expiry."""
 
     def page() -> None:
         st.title(t("auth.change_title"))
         st.warning(t("auth.change_required"))
-        if password_form(engine, current_user()):  # type: ignore[arg-type]
+        user = current_user()  # the gate opens only for a signed-in user
+        if user is not None and password_form(engine, user):
             st.rerun()
         if st.button(t("auth.sign_out"), key="sign_out_forced"):
             sign_out(engine)
@@ -341,4 +342,4 @@ def require_role(role: str) -> User:
         have = t(f"role.{user.role}") if user else "—"
         st.error(t("auth.need_role", role=have, need=t(f"role.{role}")))
         st.stop()
-    return user  # type: ignore[return-value]
+    return user

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.plotly_chart import PlotlyState
 
 from charts import export
 from charts.offline import plotly_config
@@ -27,8 +31,14 @@ def file_stem(title: str, filters: Filters) -> str:
 
 
 def _image_maker(
-    fig: go.Figure, fmt: str, title: str, unit: str, filters: Filters, as_of: str, source: str
-):  # type: ignore[no-untyped-def]
+    fig: go.Figure,
+    fmt: export.ImageFormat,
+    title: str,
+    unit: str,
+    filters: Filters,
+    as_of: str,
+    source: str,
+) -> Callable[[], bytes]:
     """A no-argument callable that renders the snapshot when the button is clicked."""
 
     def make() -> bytes:
@@ -55,16 +65,22 @@ def chart_block(
     filters: Filters,
     as_of: str,
     source: str,
-    on_select: str = "ignore",
-):  # type: ignore[no-untyped-def]
-    """Draw the chart and an export menu; returns the selection state when on_select is set."""
-    state = st.plotly_chart(
-        fig, key=key, on_select=on_select, config=plotly_config(), width="stretch", theme=None
-    )
+    on_select: Literal["ignore", "rerun"] = "ignore",
+) -> PlotlyState | None:
+    """Draw the chart and an export menu; returns the selection state when on_select is
+    "rerun", else None."""
+    state: PlotlyState | None = None
+    if on_select == "rerun":
+        state = st.plotly_chart(
+            fig, key=key, on_select="rerun", config=plotly_config(), width="stretch", theme=None
+        )
+    else:
+        st.plotly_chart(fig, key=key, config=plotly_config(), width="stretch", theme=None)
     stem = file_stem(title, filters)
     with st.popover(t("export.label"), icon=":material/download:"):
         cols = st.columns(5)
-        for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
+        formats: tuple[export.ImageFormat, ...] = ("png", "svg", "pdf")
+        for col, fmt in zip(cols[:3], formats, strict=True):
             col.download_button(
                 t(f"export.{fmt}"),
                 data=logged(
@@ -79,8 +95,15 @@ def chart_block(
     return state
 
 
-def data_buttons(  # type: ignore[no-untyped-def]
-    csv_slot, xlsx_slot, data: pd.DataFrame, *, stem: str, key: str, title: str, icon=None
+def data_buttons(
+    csv_slot: DeltaGenerator,
+    xlsx_slot: DeltaGenerator,
+    data: pd.DataFrame,
+    *,
+    stem: str,
+    key: str,
+    title: str,
+    icon: str | None = None,
 ) -> None:
     """The CSV and Excel download buttons of a chart's or table's data, in two slots."""
     csv_slot.download_button(

@@ -89,7 +89,7 @@ def place_map(
     )
     if city is None and filters.place.level == "province":
         st.caption(t("map.click_hint"))
-        points = (state or {}).get("selection", {}).get("points", []) if state else []
+        points = state.get("selection", {}).get("points", []) if state else []
         cities = set(regions.loc[regions["level"] == "city", "adcode"])
         if points and points[0].get("location") in cities:
             st.session_state[f"{prefix}_map_click"] = points[0]["location"]

@@ -29,13 +29,19 @@ class Filters:
     language: str
 
 
+def _day(facts: dict[str, object], key: str) -> dt.date:
+    """A date of the dataset facts ("first_day", "last_day"), today when there is no data."""
+    day = facts[key]
+    return day if isinstance(day, dt.date) else dt.date.today()
+
+
 def _default_period(kind: str, facts: dict[str, object]) -> Period:
     """The reference year's last period of a kind for demo data, else the latest one."""
-    last = facts["last_day"] or dt.date.today()
+    last = _day(facts, "last_day")
     ref = facts.get("reference_year")
-    if ref and facts.get("demo"):
-        last = min(last, dt.date(int(ref), 12, 31))  # type: ignore[arg-type]
-    return periods.containing(kind, last)  # type: ignore[arg-type]
+    if isinstance(ref, int) and ref and facts.get("demo"):
+        last = min(last, dt.date(ref, 12, 31))
+    return periods.containing(kind, last)
 
 
 def _language_picker() -> None:
@@ -61,9 +67,9 @@ def _period_picker(facts: dict[str, object], own_period: bool = False) -> Period
         key="period_kind",
         disabled=own_period,
     )
-    first = facts["first_day"] or dt.date.today()
-    last = facts["last_day"] or dt.date.today()
-    options = periods.periods_between(kind, first, last)  # type: ignore[arg-type]
+    first = _day(facts, "first_day")
+    last = _day(facts, "last_day")
+    options = periods.periods_between(kind, first, last)
     default = _default_period(kind, facts)
     index = options.index(default) if default in options else 0
     period = st.sidebar.selectbox(
@@ -132,8 +138,8 @@ def sidebar_filters(
 ) -> Filters:
     """Draw the shared sidebar and return what it selected (own_period: the page picks it)."""
     _language_picker()
-    first = facts["first_day"] or dt.date.today()
-    last = facts["last_day"] or dt.date.today()
+    first = _day(facts, "first_day")
+    last = _day(facts, "last_day")
     apply_link(KINDS, lambda kind: periods.periods_between(kind, first, last), regions, user)
     period = _period_picker(facts, own_period)
     place, place_name = _place_picker(regions, user.city_adcode, user.county_adcode)

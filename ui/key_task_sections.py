@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -103,17 +104,18 @@ def key_task_section(
     )
 
 
-def _detail(indicator: str, detail: object) -> str:
-    """What the hover says beside the status: completion and gap, or milestones."""
+def _detail(indicator: str, detail: tuple[Any, ...]) -> str:
+    """What the hover says beside the status: completion and gap (a pair), or milestones done,
+    all, overdue and due soon (four counts)."""
     if indicator == "key_tasks":
-        done, total, red, yellow = detail  # type: ignore[misc]
+        done, total, red, yellow = detail
         text = f"{t('kt.col.progress')} {done}/{total}"
         if red:
             text += f"，{t('kt.col.overdue')} {red}"
         if yellow:
             text += f"，{t('kt.col.due_soon')} {yellow}"
         return text
-    completion, _ = detail  # type: ignore[misc]
+    completion, _ = detail
     if completion is None or pd.isna(completion):
         return ""
     return f"{t('sv.col.completion')} {percent(completion)}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -42,7 +44,7 @@ def page_path(requested: str | None, known: set[str]) -> str | None:
     return requested
 
 
-def gate_pages(page, title: str, url_path: str) -> list[st.Page]:  # type: ignore[no-untyped-def]
+def gate_pages(page: Callable[[], None], title: str, url_path: str) -> list[st.Page]:
     """A gate page (sign-in, password change), also at the path the visitor asked for.
 
     Afterwards the rerun asks for that path's page (a page's id is its url path), so the
@@ -55,7 +57,7 @@ def gate_pages(page, title: str, url_path: str) -> list[st.Page]:  # type: ignor
     return gates
 
 
-def not_found_page(path: str):  # type: ignore[no-untyped-def]
+def not_found_page(path: str) -> Callable[[], None]:
     """A page callable: the message for an address that is no page, with a way back."""
 
     def page() -> None:
@@ -141,7 +143,7 @@ def _apply_place(code: str, regions: pd.DataFrame, user: User) -> None:
 
 def apply_link(
     kinds: tuple[str, ...],
-    period_options,  # type: ignore[no-untyped-def]
+    period_options: Callable[[str], list[Period]],
     regions: pd.DataFrame,
     user: User,
 ) -> None:
@@ -203,7 +205,7 @@ def want(key: str, value: object) -> None:
     st.session_state[f"link_want_{key}"] = value
 
 
-def linked_index(key: str, options: list, default: int) -> int:  # type: ignore[type-arg]
+def linked_index(key: str, options: Sequence[object], default: int) -> int:
     """The index a widget starts at: the linked value's, else its default."""
     value = st.session_state.pop(f"link_want_{key}", None)
     return options.index(value) if value in options else default

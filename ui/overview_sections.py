@@ -76,7 +76,7 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
     )
     if not city:
         st.caption(t("map.click_hint"))
-        points = (state or {}).get("selection", {}).get("points", []) if state else []
+        points = state.get("selection", {}).get("points", []) if state else []
         if points and points[0].get("location") in cities:
             st.session_state["overview_map_click"] = points[0]["location"]
             st.rerun()

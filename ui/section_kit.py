@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
+import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
+from streamlit.elements.plotly_chart import PlotlyState
 
 from charts.breakdowns import category_bars
 from charts.theme import BLUE
 from metrics.deltas import Change
+from services.trend_views import ChartView
 from ui.cards import KpiCard, card_grid
 from ui.chart_block import chart_block
+from ui.filters import Filters
 from ui.header import source_line
 
 source = source_line  # the source line printed under exported charts
@@ -25,11 +31,18 @@ def tinted_by_status(data: pd.DataFrame, statuses: pd.Series) -> Styler:
     return data.style.apply(lambda row: [colours[row.name]] * len(row), axis=1)
 
 
-def chart_with_exports(  # type: ignore[no-untyped-def]
-    fig, table, key: str, title: str, unit: str, filters, facts, on_select: str = "ignore"
-):
+def chart_with_exports(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    key: str,
+    title: str,
+    unit: str,
+    filters: Filters,
+    facts: dict[str, object],
+    on_select: Literal["ignore", "rerun"] = "ignore",
+) -> PlotlyState | None:
     """A chart with its exports, stamped with the data-as-of date and source line; returns
-    the selection state when on_select is set."""
+    the selection state when on_select is "rerun", else None."""
     return chart_block(
         fig,
         table,
@@ -43,15 +56,15 @@ def chart_with_exports(  # type: ignore[no-untyped-def]
     )
 
 
-def share_chart(  # type: ignore[no-untyped-def]
-    df,
+def share_chart(
+    df: pd.DataFrame,
     value_col: str,
     columns: dict[str, str],
     key: str,
     title: str,
     unit: str,
-    filters,
-    facts,
+    filters: Filters,
+    facts: dict[str, object],
     color: str = BLUE,
 ) -> None:
     """Bars of a value per category ("name") with each one's share of the total, and the table
@@ -69,6 +82,14 @@ def share_chart(  # type: ignore[no-untyped-def]
     chart_with_exports(
         fig, df[list(columns)].rename(columns=columns), key, title, unit, filters, facts
     )
+
+
+def view_chart(
+    view: ChartView, columns: dict[str, str], filters: Filters, facts: dict[str, object]
+) -> None:
+    """A service's chart view with its exports; the table holds the named columns."""
+    table = view.table[list(columns)].rename(columns=columns)
+    chart_with_exports(view.figure, table, view.key, view.title, view.unit, filters, facts)
 
 
 def card(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.elements.plotly_chart import PlotlyState
 
 from charts.maps import choropleth, point_markers
 from charts.signage import dumbbell, removal_over_time
@@ -276,7 +278,7 @@ def map_section(
     return points
 
 
-def _add_points(fig, points: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+def _add_points(fig: go.Figure, points: pd.DataFrame) -> None:
     """Observation points as markers: villages and communities in two colours."""
     id_col = t("sg.point.id")
     county_col = t("sg.point.county")
@@ -295,13 +297,13 @@ def _add_points(fig, points: pd.DataFrame) -> None:  # type: ignore[no-untyped-d
         )
 
 
-def _handle_click(state, regions: pd.DataFrame, city: str | None) -> None:  # type: ignore[no-untyped-def]
+def _handle_click(state: PlotlyState | None, regions: pd.DataFrame, city: str | None) -> None:
     """A new click on a point opens its record; on a city (province view) drills into it.
 
     The map's selection stays in its state after the rerun, so only a selection that differs
     from the last one handled counts (otherwise a stale click would undo later choices).
     """
-    points = (state or {}).get("selection", {}).get("points", []) if state else []
+    points = state.get("selection", {}).get("points", []) if state else []
     first = points[0] if points else {}
     custom = first.get("customdata")
     signature = repr((first.get("location"), custom))

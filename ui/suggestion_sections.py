@@ -19,7 +19,7 @@ from ui.cards import KpiCard
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row, share_chart
+from ui.section_kit import card, card_row, view_chart
 from ui.section_kit import chart_with_exports as _block
 
 DAYS_SHOWN = 120  # longer times are drawn in the last bar
@@ -135,20 +135,9 @@ def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
     }
     tabs = st.tabs([t(f"sugg.by_{c}") for c in ("channel", "category", "collection_level")])
     for tab, column in zip(tabs, ("channel", "category", "collection_level"), strict=True):
-        df = view.by_category(engine, filters.period, filters.place, column, lang)
         with tab:
-            title = t(f"sugg.by_{column}")
-            share_chart(
-                df,
-                "received",
-                cols,
-                f"sugg_{column}",
-                title,
-                t("unit.items"),
-                filters,
-                facts,
-                color=BLUE,
-            )
+            breakdown = view.breakdown(engine, filters.period, filters.place, column, lang)
+            view_chart(breakdown, cols, filters, facts)
 
 
 def funnel_section(h: view.Handling, filters: Filters, facts: dict) -> None:

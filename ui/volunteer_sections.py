@@ -19,7 +19,7 @@ from services.area_maps import VOLUNTEER_MAP
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
-from ui.section_kit import card, card_row, chart_with_exports, share_chart
+from ui.section_kit import card, card_row, chart_with_exports, view_chart
 
 TREND_GRANULARITIES = ("week", "month", "quarter")
 RANK_SIZE = 5
@@ -136,15 +136,14 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
 def fields_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """Hours by service field with their share, and hours per volunteer per field."""
     st.subheader(t("vol.fields.title"))
-    mix = view.field_mix(engine, filters.period, filters.place, filters.language)
     cols = {
         "name": t("col.field"),
         "hours": t("col.hours"),
         "volunteers": t("col.volunteers"),
         "hours_per_volunteer": t("vol.metric.hours_per_volunteer"),
     }
-    title = t("vol.fields.chart")
-    share_chart(mix, "hours", cols, "vol_fields", title, t("unit.hours"), filters, facts)
+    fields = view.fields(engine, filters.period, filters.place, filters.language)
+    view_chart(fields, cols, filters, facts)
 
 
 def ranking_section(

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from charts.breakdowns import category_bars
-from charts.theme import ACCENT
 from config import get_settings
 from metrics import periods
 from metrics.deltas import change
 from metrics.numbers import chinese_scale, signed_percent
 from metrics.periods import Period
 from services.briefing_pack import file_name, pack_files
-from services.weekly import Review, latest_complete_week
+from services.weekly import Review, latest_complete_week, overdue_view
 from ui.chart_block import chart_block
 from ui.downloads import logged
 from ui.filters import Filters
@@ -42,9 +41,9 @@ div[class*="st-key-present_"] { min-height: 92vh; padding-top: 2vh; }
 def week_picker(facts: dict) -> tuple[Period, bool]:
     """The week (Monday–Sunday) to review, newest complete week first, and presentation mode."""
     last_day = facts.get("last_day") or dt.date.today()
-    latest = latest_complete_week(last_day)  # type: ignore[arg-type]
+    latest = latest_complete_week(last_day)
     first = facts.get("first_day") or latest.start
-    weeks = periods.periods_between("week", first, latest.end)  # type: ignore[arg-type]
+    weeks = periods.periods_between("week", first, latest.end)
     lang = language()
     left, right = st.columns([3, 1])
     week = left.selectbox(
@@ -136,14 +135,9 @@ def overdue_section(r: Review, filters: Filters, facts: dict) -> None:
     lang = language()
     with st.container(key="present_overdue"):
         st.subheader(t("weekly.overdue"))
-        data = r.overdue_by_place.assign(
-            total=r.overdue_by_place["overdue_acceptance"]
-            + r.overdue_by_place["overdue_conclusion"]
-        ).sort_values("total", ascending=False)
+        view = overdue_view(r, lang)
+        data = view.table
         if len(data) and data["total"].sum() > 0:
-            title = t("weekly.overdue_map")
-            fig = category_bars(data.head(15), "name", "total", title=title, unit=t("unit.items"),
-                                language=lang, color=ACCENT)  # fmt: skip
             table = data.rename(
                 columns={
                     "adcode": t("col.adcode"),
@@ -152,9 +146,9 @@ def overdue_section(r: Review, filters: Filters, facts: dict) -> None:
                     "overdue_conclusion": t("col.overdue_conclusion"),
                 }
             )
-            chart_block(fig, table.drop(columns=["total"]), key="weekly_overdue", title=title,
-                        unit=t("unit.items"), filters=filters, as_of=str(facts.get("data_as_of")),
-                        source=source_line(facts))  # fmt: skip
+            chart_block(view.figure, table.drop(columns=["total"]), key=view.key,
+                        title=view.title, unit=view.unit, filters=filters,
+                        as_of=str(facts.get("data_as_of")), source=source_line(facts))  # fmt: skip
         n = len(r.not_formed)
         st.markdown(t("weekly.not_formed", n=n) if n else t("weekly.all_formed"))
         if n:
@@ -208,7 +202,7 @@ def briefing_section(engine: Engine, r: Review, names: dict[str, str]) -> None:
     province = get_settings().province_adcode
     st.subheader(t("weekly.briefing"))
 
-    def make(fmt: str):  # type: ignore[no-untyped-def]
+    def make(fmt: str) -> Callable[[], bytes]:
         def build() -> bytes:
             _, files = pack_files(engine, r.period, r.place, names, province, lang, (fmt,))
             return files[fmt]

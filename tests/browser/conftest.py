@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from playwright.sync_api import Browser, Page, Route
 from sqlalchemy import Engine
 
 from charts.export import chromium_path
@@ -104,7 +105,7 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-def sign_in(page, username: str = "demo_admin", password: str = "demo-admin-2024") -> None:  # type: ignore[no-untyped-def]
+def sign_in(page: Page, username: str = "demo_admin", password: str = "demo-admin-2024") -> None:
     """Fill the sign-in form with a demo account and wait for the dashboard."""
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
@@ -115,9 +116,14 @@ def sign_in(page, username: str = "demo_admin", password: str = "demo-admin-2024
 LOCAL = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]")
 
 
-def offline_page(  # type: ignore[no-untyped-def]
-    browser, url: str, *, height: int = 1800, console_errors: bool = False, signed_in: bool = True
-):
+def offline_page(
+    browser: Browser,
+    url: str,
+    *,
+    height: int = 1800,
+    console_errors: bool = False,
+    signed_in: bool = True,
+) -> tuple[Page, list[str], list[str]]:
     """A new page that refuses and records requests leaving the machine and page errors.
 
     Returns (page, outside, errors); with console_errors, console errors count as errors too.
@@ -126,7 +132,7 @@ def offline_page(  # type: ignore[no-untyped-def]
     outside: list[str] = []
     errors: list[str] = []
 
-    def guard(route) -> None:  # type: ignore[no-untyped-def]
+    def guard(route: Route) -> None:
         request_url = route.request.url
         if LOCAL.match(request_url) or request_url.startswith(("data:", "blob:")):
             route.continue_()

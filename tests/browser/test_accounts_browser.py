@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Locator, Page
 from sqlalchemy import Engine
 
 from data_access.accounts import set_disabled
@@ -20,7 +22,9 @@ EDITOR = "th_editor_b"
 
 
 @pytest.fixture(scope="module")
-def own_app(sqlite_engine: Engine, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def own_app(
+    sqlite_engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Engine]]:
     """The dashboard on a private copy of the demo database (this test writes accounts)."""
     folder = tmp_path_factory.mktemp("accounts_app")
     with sqlite_engine.connect() as conn:
@@ -31,22 +35,22 @@ def own_app(sqlite_engine: Engine, tmp_path_factory: pytest.TempPathFactory):  #
         yield app, make_engine(url)
 
 
-def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def _shot(page: Page, name: str) -> None:
     """Keep a screenshot for review (when ACCOUNT_SCREENSHOT_DIR is set)."""
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SHOTS) / f"accounts_{name}.png"), full_page=True)
 
 
-def _choose(page, within, label: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def _choose(page: Page, within: Locator, label: str, text: str) -> None:
     """Pick an option of the selectbox with this label by typing part of it."""
     within.locator("[data-testid=stSelectbox]").filter(has_text=label).first.click()
     page.keyboard.type(text)
     page.get_by_role("option", name=text).first.click()
 
 
-def test_admin_creates_a_county_editor_who_sees_and_imports_only_their_county(  # type: ignore[no-untyped-def]
-    browser, own_app
+def test_admin_creates_a_county_editor_who_sees_and_imports_only_their_county(
+    browser: Browser, own_app: tuple[str, Engine]
 ) -> None:
     url, engine = own_app
     page = browser.new_page(viewport={"width": 1500, "height": 2200})

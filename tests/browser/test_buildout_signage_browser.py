@@ -4,14 +4,16 @@ out the places not yet formed, a click on an observation point opens its record.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import offline_page
 
 
 @pytest.fixture(scope="module")
-def page(browser, app_url: str):  # type: ignore[no-untyped-def]
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
     """One signed-in page, refusing every request that leaves the machine."""
     pg, outside, errors = offline_page(browser, app_url, height=2400)
     yield pg
@@ -20,7 +22,7 @@ def page(browser, app_url: str):  # type: ignore[no-untyped-def]
     pg.close()
 
 
-def _click_track_near(page, target: dt.date) -> None:  # type: ignore[no-untyped-def]
+def _click_track_near(page: Page, target: dt.date) -> None:
     """Click the slider's track where the target day lies, as a person would (one rerun)."""
     thumb = page.get_by_role("slider").first
     first = dt.datetime.fromtimestamp(int(thumb.get_attribute("min")) / 1e6, dt.UTC).date()
@@ -33,7 +35,7 @@ def _click_track_near(page, target: dt.date) -> None:  # type: ignore[no-untyped
     page.wait_for_timeout(1500)
 
 
-def _move_slider(page, target: dt.date) -> None:  # type: ignore[no-untyped-def]
+def _move_slider(page: Page, target: dt.date) -> None:
     """Move the replay slider to a day: a click on the track, then the arrow keys to the day.
 
     Each step reruns the page, so a key press can land while the slider is being redrawn; read
@@ -57,7 +59,7 @@ def _move_slider(page, target: dt.date) -> None:  # type: ignore[no-untyped-def]
     raise AssertionError(f"the slider did not reach {target}")
 
 
-def test_buildout_replay_greys_out_places_not_yet_formed(page) -> None:  # type: ignore[no-untyped-def]
+def test_buildout_replay_greys_out_places_not_yet_formed(page: Page) -> None:
     page.get_by_role("link", name="组织建设").first.click()
     page.get_by_text("122/122").first.wait_for(timeout=60_000)
     page.get_by_text("21/21").first.wait_for(timeout=30_000)
@@ -72,7 +74,7 @@ def test_buildout_replay_greys_out_places_not_yet_formed(page) -> None:  # type:
     assert page.get_by_text("/122").first.inner_text() != "122/122"
 
 
-def test_signage_point_click_opens_its_record(page) -> None:  # type: ignore[no-untyped-def]
+def test_signage_point_click_opens_its_record(page: Page) -> None:
     page.get_by_role("link", name="基层减负").first.click()
     page.get_by_text("140→21").first.wait_for(timeout=60_000)
     page.get_by_text("41.24万 块").first.wait_for(timeout=30_000)

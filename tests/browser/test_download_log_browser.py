@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from playwright.sync_api import Browser
 from sqlalchemy import Engine
 
 from data_access.security_log import read_events
@@ -13,8 +14,8 @@ from tests.browser.conftest import offline_page
 
 
 def test_a_table_csv_download_is_in_the_security_log(
-    browser, app_url: str, sqlite_engine: Engine
-) -> None:  # type: ignore[no-untyped-def]
+    browser: Browser, app_url: str, sqlite_engine: Engine
+) -> None:
     page, outside, errors = offline_page(browser, f"{app_url}/buildout")
     try:
         button = page.get_by_role("button", name="数据 CSV").first

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import offline_page
 
@@ -27,12 +28,12 @@ LOCAL = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def _signed_in_page(browser, app_url: str):  # type: ignore[no-untyped-def]
+def _signed_in_page(browser: Browser, app_url: str) -> tuple[Page, list[str], list[str]]:
     """A new signed-in page that refuses and records off-machine requests and console errors."""
     return offline_page(browser, app_url, console_errors=True)
 
 
-def _wait_until_idle(page) -> None:  # type: ignore[no-untyped-def]
+def _wait_until_idle(page: Page) -> None:
     """Wait until Streamlit has finished running the script."""
     page.wait_for_timeout(300)
     page.wait_for_function(
@@ -41,7 +42,9 @@ def _wait_until_idle(page) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("link", "has_map"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_loads_cleanly_offline(browser, app_url: str, link: str, has_map: bool) -> None:  # type: ignore[no-untyped-def]
+def test_page_loads_cleanly_offline(
+    browser: Browser, app_url: str, link: str, has_map: bool
+) -> None:
     page, outside, errors = _signed_in_page(browser, app_url)
     try:
         page.get_by_role("link", name=link).first.click()
@@ -58,7 +61,7 @@ def test_page_loads_cleanly_offline(browser, app_url: str, link: str, has_map: b
         page.close()
 
 
-def test_chart_export_downloads_a_png(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_chart_export_downloads_a_png(browser: Browser, app_url: str) -> None:
     page, outside, errors = _signed_in_page(browser, app_url)
     try:
         page.get_by_role("link", name="志愿服务").first.click()
@@ -78,7 +81,7 @@ def test_chart_export_downloads_a_png(browser, app_url: str) -> None:  # type: i
         page.close()
 
 
-def test_week_picker_changes_the_numbers(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_week_picker_changes_the_numbers(browser: Browser, app_url: str) -> None:
     page, outside, errors = _signed_in_page(browser, app_url)
     try:
         page.get_by_role("link", name="周度研判").first.click()

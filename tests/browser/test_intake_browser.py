@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
 from tests.browser.conftest import sign_in
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>.csv"
 
 
-def test_hostile_file_shows_as_text(browser, app_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_file_shows_as_text(browser: Browser, app_url: str, tmp_path: Path) -> None:
     data = (
         "地区,服务日期,服务领域,服务时长（小时）,志愿者人数\n"
         "<script>alert(2)</script>,2024-03-01,社区服务,1,1\n"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
 from tests.browser.conftest import offline_page
 
 SHOTS = Path("/tmp/shots-keytasks")
 
 
-def test_key_tasks_and_the_status_map(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_key_tasks_and_the_status_map(browser: Browser, app_url: str) -> None:
     page, outside, errors = offline_page(browser, app_url, height=1100, console_errors=True)
     page.set_viewport_size({"width": 1280, "height": 1100})
     page.get_by_role("link", name="督办预警").first.click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from tests.browser.conftest import offline_page, sign_in
 
@@ -12,7 +13,7 @@ SHOTS = Path("/work/notes/shots")
 
 
 @pytest.fixture(scope="module", autouse=True)
-def first_visit(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+def first_visit(browser: Browser, app_url: str) -> None:
     """One visit first: a server's very first run emulates the pages/ folder's navigation."""
     page = browser.new_page()
     page.goto(app_url)
@@ -20,7 +21,7 @@ def first_visit(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
     page.close()
 
 
-def test_unknown_page_shows_chinese_message_with_way_back(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_page_shows_chinese_message_with_way_back(browser: Browser, app_url: str) -> None:
     page, outside, errors = offline_page(browser, f"{app_url}/no-such-page", signed_in=False)
     sign_in(page)  # a new browser session starts signed out
     page.get_by_text("/no-such-page”不是驾驶舱的页面").first.wait_for(timeout=60_000)
@@ -32,7 +33,7 @@ def test_unknown_page_shows_chinese_message_with_way_back(browser, app_url: str)
     page.close()
 
 
-def test_signed_out_link_opens_its_view_after_sign_in(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_signed_out_link_opens_its_view_after_sign_in(browser: Browser, app_url: str) -> None:
     link = f"{app_url}/volunteer?kind=year&period=2024&place=440100&metric=volunteers"
     page, outside, errors = offline_page(browser, link, signed_in=False)
     assert page.get_by_text("Page not found").count() == 0

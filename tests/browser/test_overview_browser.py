@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import Browser
+
 from tests.browser.conftest import offline_page
 
 
-def test_overview_draws_the_map_offline_and_switches_page(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_overview_draws_the_map_offline_and_switches_page(browser: Browser, app_url: str) -> None:
     page, outside, errors = offline_page(browser, app_url)
     page.get_by_text("已组建社会工作部门").first.wait_for(timeout=60_000)
     shapes = page.locator(".js-plotly-plot path.choroplethlocation")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Browser
 
 from config import ROOT
 from tests.browser.conftest import offline_page
@@ -22,7 +23,7 @@ CUT_VALUES = """
 
 
 @pytest.mark.parametrize("width", [1280, 1366, 1440])
-def test_every_card_value_is_whole(browser, app_url: str, width: int) -> None:  # type: ignore[no-untyped-def]
+def test_every_card_value_is_whole(browser: Browser, app_url: str, width: int) -> None:
     page, outside, errors = offline_page(browser, app_url)
     page.set_viewport_size({"width": width, "height": 1100})
     page.get_by_text("已组建社会工作部门").first.wait_for(timeout=60_000)
@@ -37,7 +38,7 @@ def test_every_card_value_is_whole(browser, app_url: str, width: int) -> None:  
     assert outside == [] and errors == []
 
 
-def test_a_city_overview_is_whole_at_1280(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_city_overview_is_whole_at_1280(browser: Browser, app_url: str) -> None:
     page, outside, errors = offline_page(browser, app_url)
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.get_by_text("80,115 件").first.wait_for(timeout=60_000)
@@ -58,7 +59,7 @@ def test_a_city_overview_is_whole_at_1280(browser, app_url: str) -> None:  # typ
 @pytest.mark.parametrize(
     "link", ["组织建设", "志愿服务", "行业协会商会", "基层减负", "人民建议征集"]
 )
-def test_area_page_cards_are_whole_at_1280(browser, app_url: str, link: str) -> None:  # type: ignore[no-untyped-def]
+def test_area_page_cards_are_whole_at_1280(browser: Browser, app_url: str, link: str) -> None:
     page, outside, errors = offline_page(browser, app_url)
     page.set_viewport_size({"width": 1280, "height": 1100})
     page.get_by_role("link", name=link).first.click()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from config import ROOT
 from tests.browser.conftest import offline_page, sign_in, start_app
@@ -50,8 +51,8 @@ def production_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_an_empty_production_database_takes_an_import_on_the_page(
-    browser, production_url: str, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    browser: Browser, production_url: str, tmp_path: Path
+) -> None:
     page, outside, errors = offline_page(browser, production_url, signed_in=False)
     sign_in(page, ADMIN, PASSWORD)
     page.get_by_text("数据截至：暂无数据").first.wait_for(timeout=60_000)

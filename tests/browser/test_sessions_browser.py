@@ -7,8 +7,11 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 from sqlalchemy import Engine
 
 from data_access.accounts import create_user, set_disabled
@@ -20,7 +23,9 @@ PASSWORD = "Tab-session-2026"
 
 
 @pytest.fixture(scope="module")
-def own_app(sqlite_engine: Engine, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def own_app(
+    sqlite_engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Engine]]:
     """The dashboard on a private copy of the demo database (these tests disable accounts)."""
     folder = tmp_path_factory.mktemp("sessions_app")
     with sqlite_engine.connect() as conn:
@@ -38,7 +43,7 @@ def _account(engine: Engine) -> str:
     return name
 
 
-def _session_cookie(context) -> dict:  # type: ignore[no-untyped-def]
+def _session_cookie(context: BrowserContext) -> dict:
     """The session cookie once the page has set it (it is set just after the sign-in)."""
     deadline = time.time() + 20
     while time.time() < deadline:
@@ -49,19 +54,19 @@ def _session_cookie(context) -> dict:  # type: ignore[no-untyped-def]
     raise AssertionError("no session cookie")
 
 
-def _signed_out(page) -> None:  # type: ignore[no-untyped-def]
+def _signed_out(page: Page) -> None:
     """Wait for the sign-in form."""
     page.get_by_role("button", name="登录", exact=True).wait_for(timeout=60_000)
 
 
-def _signed_in(page) -> None:  # type: ignore[no-untyped-def]
+def _signed_in(page: Page) -> None:
     """Wait for the dashboard's signed-in sidebar."""
     page.get_by_text("当前用户").first.wait_for(timeout=60_000)
 
 
 def test_a_sign_in_survives_reload_and_new_tab_and_ends_in_both_on_sign_out(
-    browser, own_app
-) -> None:  # type: ignore[no-untyped-def]
+    browser: Browser, own_app: tuple[str, Engine]
+) -> None:
     url, engine = own_app
     name = _account(engine)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -100,7 +105,9 @@ def test_a_sign_in_survives_reload_and_new_tab_and_ends_in_both_on_sign_out(
     context.close()
 
 
-def test_a_disabled_account_is_refused_in_its_open_tab(browser, own_app) -> None:  # type: ignore[no-untyped-def]
+def test_a_disabled_account_is_refused_in_its_open_tab(
+    browser: Browser, own_app: tuple[str, Engine]
+) -> None:
     url, engine = own_app
     name = _account(engine)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -120,8 +127,8 @@ def test_a_disabled_account_is_refused_in_its_open_tab(browser, own_app) -> None
 
 
 def test_the_first_request_after_a_start_gets_the_gate_and_overview_by_name_opens(
-    browser, sqlite_engine: Engine, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    browser: Browser, sqlite_engine: Engine, tmp_path: Path
+) -> None:
     # Streamlit runs pages/<name>.py itself (no gate) until st.navigation was first called.
     with sqlite_engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")

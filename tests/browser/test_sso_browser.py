@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 from sqlalchemy import Engine
 
 from data_access.accounts import create_user
@@ -28,7 +29,9 @@ STRANGER = f"stranger_{uuid.uuid4().hex[:4]}@gd.example.cn"
 
 
 @pytest.fixture(scope="module")
-def sso_app(sqlite_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:  # type: ignore[type-arg]
+def sso_app(
+    sqlite_engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Engine]]:
     """The provider, and the dashboard on a private copy of the demo database set up for it."""
     users = [
         oidc_provider_mock.User(sub=NAME, claims={"email": EMAIL, "email_verified": True}),
@@ -59,7 +62,7 @@ def sso_app(sqlite_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> 
             yield app, engine
 
 
-def _through_provider(page, url: str, subject: str) -> None:  # type: ignore[no-untyped-def]
+def _through_provider(page: Page, url: str, subject: str) -> None:
     """Open the sign-in page, press the single sign-on button, authorise `subject` there."""
     page.goto(url)
     page.get_by_role("button", name="统一身份认证登录").click()
@@ -73,8 +76,8 @@ def _events(engine: Engine, name: str) -> list[tuple[str, str]]:
 
 
 def test_a_county_account_signs_in_through_the_provider_and_stays_signed_in(
-    browser, sso_app
-) -> None:  # type: ignore[no-untyped-def]
+    browser: Browser, sso_app: tuple[str, Engine]
+) -> None:
     url, engine = sso_app
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -94,7 +97,9 @@ def test_a_county_account_signs_in_through_the_provider_and_stays_signed_in(
     context.close()
 
 
-def test_an_identity_without_an_account_gets_a_message_and_no_data(browser, sso_app) -> None:  # type: ignore[no-untyped-def]
+def test_an_identity_without_an_account_gets_a_message_and_no_data(
+    browser: Browser, sso_app: tuple[str, Engine]
+) -> None:
     url, engine = sso_app
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import Browser
+
 from config import ROOT
 from tests.browser.conftest import offline_page
 
 SHOTS = ROOT.parent / "notes" / "shots"
 
 
-def test_supervision_page_shows_progress_and_alerts(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_supervision_page_shows_progress_and_alerts(browser: Browser, app_url: str) -> None:
     page, outside, errors = offline_page(browser, app_url, height=1600, console_errors=True)
     page.set_viewport_size({"width": 1440, "height": 1600})
     page.get_by_role("link", name="督办预警").first.click()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import offline_page
 
@@ -21,7 +23,7 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def signed_in(browser, app_url: str):  # type: ignore[no-untyped-def]
+def signed_in(browser: Browser, app_url: str) -> Iterator[tuple[Page, list[str], list[str]]]:
     """One signed-in page shared by the tests, refusing requests that leave the machine."""
     page, outside, errors = offline_page(browser, app_url)
     yield page, outside, errors
@@ -29,7 +31,13 @@ def signed_in(browser, app_url: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("link", "card", "figures", "charts"), PAGES, ids=["vol", "assoc", "sugg"])
-def test_page_draws_offline_with_its_figures(signed_in, link, card, figures, charts) -> None:  # type: ignore[no-untyped-def]
+def test_page_draws_offline_with_its_figures(
+    signed_in: tuple[Page, list[str], list[str]],
+    link: str,
+    card: str,
+    figures: list[str],
+    charts: int,
+) -> None:
     page, outside, errors = signed_in
     page.get_by_role("link", name=link).first.click()
     page.get_by_text(card).first.wait_for(timeout=60_000)

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,7 @@ from data_access.security_log import read_events
 
 
 @pytest.fixture
-def env(tmp_path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def env(tmp_path: Path) -> dict[str, str]:
     """An empty production database of its own."""
     return dict(
         os.environ,

@@ -1,5 +1,6 @@
 """`cli.py alerts`: the same alerts as the 督办预警 page, as JSON, CSV and XLSX."""
 
+import datetime as dt
 import io
 import json
 import os
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 from sqlalchemy import Engine
 
 from config import ROOT, get_settings
@@ -29,7 +31,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def _direct(engine: Engine, period: periods.Period, place: Place):  # type: ignore[no-untyped-def]
+def _direct(
+    engine: Engine, period: periods.Period, place: Place
+) -> tuple[dt.date, pd.DataFrame, pd.DataFrame]:
     """The alert list and progress table as the page computes them."""
     settings = get_settings()
     facts = dataset_facts(engine)

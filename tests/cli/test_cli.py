@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -43,7 +44,7 @@ def test_unknown_place_is_refused_in_chinese(sqlite_engine: Engine) -> None:
     assert out.returncode != 0 and "未知的行政区划代码" in out.stderr
 
 
-def test_export_map_writes_images_and_data(sqlite_engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_map_writes_images_and_data(sqlite_engine: Engine, tmp_path: Path) -> None:
     out = _cli(
         "export-map",
         "--metric",
@@ -63,7 +64,7 @@ def test_export_map_writes_images_and_data(sqlite_engine: Engine, tmp_path) -> N
     assert csv.startswith("行政区划代码,地区,摘除牌子数（块）") and "广州市" in csv
 
 
-def test_export_map_refuses_an_unknown_metric(sqlite_engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_map_refuses_an_unknown_metric(sqlite_engine: Engine, tmp_path: Path) -> None:
     out = _cli("export-map", "--metric", "nonsense", "--out", str(tmp_path))
     assert out.returncode == 2 and "未知的地图指标" in out.stderr
 

@@ -39,7 +39,7 @@ def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_import_then_again_then_undo(cli_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_then_again_then_undo(cli_db: tuple[Engine, dict[str, str]], tmp_path: Path) -> None:
     engine, env = cli_db
     path = tmp_path / "志愿服务.csv"
     path.write_bytes(
@@ -60,7 +60,9 @@ def test_import_then_again_then_undo(cli_db, tmp_path: Path) -> None:  # type: i
     assert nothing.returncode == 1 and "没有可撤销的导入" in nothing.stderr
 
 
-def test_rejected_file_exits_non_zero_with_reasons(cli_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rejected_file_exits_non_zero_with_reasons(
+    cli_db: tuple[Engine, dict[str, str]], tmp_path: Path
+) -> None:
     engine, env = cli_db
     path = tmp_path / "bad.csv"
     path.write_bytes(
@@ -83,7 +85,9 @@ def test_rejected_file_exits_non_zero_with_reasons(cli_db, tmp_path: Path) -> No
     assert partial.returncode == 0 and count(engine, m.VolunteerService) == before + 1
 
 
-def test_unreadable_file_and_unknown_dataset(cli_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_file_and_unknown_dataset(
+    cli_db: tuple[Engine, dict[str, str]], tmp_path: Path
+) -> None:
     _, env = cli_db
     path = tmp_path / "garbage.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")

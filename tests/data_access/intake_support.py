@@ -74,7 +74,9 @@ def pg_places() -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "pg"])
-def intake_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def intake_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     """A private database with places only, on SQLite and on PostgreSQL."""
     if request.param == "sqlite":
         engine = sqlite_places(tmp_path_factory.mktemp("intake") / "intake.sqlite")

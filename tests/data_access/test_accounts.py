@@ -1,6 +1,7 @@
 """Accounts: hashes, lockout, password policy, administration, county scope, security log."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select, text, update
@@ -17,7 +18,7 @@ GOOD = "Correct-horse-9"
 
 
 @pytest.fixture
-def fresh(tmp_path) -> Engine:  # type: ignore[no-untyped-def]
+def fresh(tmp_path: Path) -> Engine:
     """An empty database with the schema."""
     engine = make_engine(f"sqlite:///{tmp_path / 'accounts.sqlite'}")
     upgrade_schema(engine)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,7 @@ def _suggestions(first_id: int) -> pd.DataFrame:
 
 
 @pytest.fixture(params=["sqlite", "pg"])
-def empty_engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:  # type: ignore[no-untyped-def]
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A database with the schema and the places but no data."""
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'bulk.sqlite'}")

@@ -1,6 +1,7 @@
 """Clearing the demo data: facts and demo accounts go, places and real accounts stay."""
 
 import shutil
+from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
@@ -11,7 +12,7 @@ from data_access.meta import dataset_facts
 from data_access.models import Region, Suggestion, VolunteerService
 
 
-def test_clear_demo_keeps_places_and_real_admins(sqlite_engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_clear_demo_keeps_places_and_real_admins(sqlite_engine: Engine, tmp_path: Path) -> None:
     source = sqlite_engine.url.database
     copy = tmp_path / "copy.sqlite"
     with sqlite_engine.connect() as conn:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine, func, select
 
@@ -18,7 +20,7 @@ def _count(engine: Engine, model: type) -> int:
         return int(conn.execute(select(func.count()).select_from(model)).scalar_one())
 
 
-def test_the_demo_loads_in_the_background_and_signing_in_waits_for_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_loads_in_the_background_and_signing_in_waits_for_it(tmp_path: Path) -> None:
     """prepare_database returns with places but no data; after the wait the demo and its
     accounts are there and the demo admin signs in."""
     engine = make_engine(f"sqlite:///{tmp_path / 'first.sqlite'}")
@@ -35,8 +37,8 @@ def test_the_demo_loads_in_the_background_and_signing_in_waits_for_it(tmp_path) 
 
 
 def test_a_failed_background_load_is_reported_and_leaves_no_rows(
-    tmp_path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The waiting session gets the error; the database holds no demo rows."""
 
     def broken(engine: Engine, province_adcode: str) -> int:

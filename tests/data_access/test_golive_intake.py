@@ -12,7 +12,13 @@ import pytest
 from sqlalchemy import Engine, select
 
 from data_access import models as m
-from data_access.intake.pipeline import commit_import, import_file, prepare_import, rejected_rows
+from data_access.intake.pipeline import (
+    Prepared,
+    commit_import,
+    import_file,
+    prepare_import,
+    rejected_rows,
+)
 from services.intake_files import rejected_bytes
 from tests.data_access import golive_workbooks as wb
 from tests.data_access.intake_support import (
@@ -23,7 +29,7 @@ from tests.data_access.intake_support import (
 )
 
 
-def _reasons(prepared) -> list[str]:  # type: ignore[no-untyped-def]
+def _reasons(prepared: Prepared) -> list[str]:
     """The Chinese reasons of the rejected rows."""
     table = rejected_rows(prepared)
     return table["原因"].tolist() if len(table) else []

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select
 
 from config import ROOT
 from data_access import models as m
-from data_access.intake.pipeline import import_file, prepare_import, rejected_rows
+from data_access.intake.pipeline import Prepared, import_file, prepare_import, rejected_rows
 from data_access.intake.specs import DATASETS
 from services.intake_files import RULES_DOC as DOC
 from services.intake_files import (
@@ -43,7 +43,7 @@ def _table(engine: Engine, model: type[m.Base]) -> pd.DataFrame:
     return df.sort_values(list(df.columns)).reset_index(drop=True) if len(df) else df
 
 
-def _reasons(prepared) -> dict[int, str]:  # type: ignore[no-untyped-def]
+def _reasons(prepared: Prepared) -> dict[int, str]:
     """Rejected spreadsheet row → its reasons."""
     table = rejected_rows(prepared)
     return dict(zip(table["行号"], table["原因"], strict=True))

@@ -1,5 +1,7 @@
 """Migrations build the schema the models describe, on SQLite and PostgreSQL."""
 
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
@@ -19,7 +21,7 @@ def test_migrations_match_the_models(engine: Engine) -> None:
     assert diff == []
 
 
-def test_upgrade_is_idempotent_on_a_new_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_upgrade_is_idempotent_on_a_new_file(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     assert not has_schema(engine)
     upgrade_schema(engine)

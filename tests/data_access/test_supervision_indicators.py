@@ -78,9 +78,11 @@ def facts(intake_engine: Engine) -> Engine:  # noqa: F811
     return intake_engine
 
 
-def _actual(engine: Engine, indicator: str, end: dt.date, **kw: object) -> dict[str, float]:
+def _actual(
+    engine: Engine, indicator: str, end: dt.date, population: dict[str, float] | None = None
+) -> dict[str, float]:
     """adcode → actual from 1 January 2024 to `end`, each place at its own level."""
-    df = actual_by_place(engine, indicator, YEAR[0], end, LEVELS, "440000", (15, 60), **kw)  # type: ignore[arg-type]
+    df = actual_by_place(engine, indicator, YEAR[0], end, LEVELS, "440000", (15, 60), population)
     level = df["adcode"].map(
         lambda a: "province" if a == "440000" else "city" if a.endswith("00") else "county"
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from data_access.intake.reading import find_header, read_sheets
 from data_access.intake.records import check_records, read_table
 from data_access.intake.specs import DATASETS
 from data_access.intake.undo import UndoError, undo_import, undo_last_import
-from data_access.intake.validation import ROW, check_rows
+from data_access.intake.validation import ROW, Checked, check_rows
 from data_access.regions import load_region_registry
 from tests.data_access.intake_support import (  # noqa: F401 - fixture
     intake_engine,
@@ -154,7 +155,7 @@ def test_rebuild_reproduces_the_rollup(intake_engine: Engine) -> None:  # noqa: 
     undo_last_import(engine, "w.csv", undone_by="admin")
 
 
-def test_rebuild_rollups_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rebuild_rollups_command(tmp_path: Path) -> None:
     engine = sqlite_places(tmp_path / "cli.sqlite")
     import_file(engine, "volunteer_record", "c.csv", as_bytes(records_csv(300, 6)), imported_by="t")
     kept = assert_rollup_matches(engine)
@@ -196,7 +197,9 @@ MESSY = [
 ]
 
 
-def _row_by_row(rows: list[list[object]], file_name: str, data: bytes):  # type: ignore[no-untyped-def]
+def _row_by_row(
+    rows: list[list[object]], file_name: str, data: bytes
+) -> tuple[Checked, PlaceIndex]:
     """The generic row-by-row check of the same file."""
     spec = DATASETS["volunteer_record"]
     registry = load_region_registry(get_settings().province_adcode)

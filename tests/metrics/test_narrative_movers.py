@@ -24,7 +24,7 @@ def _facts(**over: object) -> PeriodFacts:
         milestones=[],
     )
     base.update(over)
-    return PeriodFacts(**base)  # type: ignore[arg-type]
+    return PeriodFacts(**base)  # type: ignore[arg-type]  # base's values are typed object
 
 
 def test_chinese_summary_quotes_the_numbers() -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from data_access.accounts import User, create_user, sign_in
+from data_access.accounts import SignInResult, User, create_user, sign_in
 from tests.pages.apptest import run_app
 
 PAGE = "pages/accounts.py"
@@ -18,7 +18,7 @@ def _name(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:8]}"
 
 
-def _in(engine: Engine, name: str, password: str):  # type: ignore[no-untyped-def]
+def _in(engine: Engine, name: str, password: str) -> SignInResult:
     """One sign-in attempt."""
     return sign_in(engine, name, password, attempts=5, lock_minutes=1)
 

@@ -6,6 +6,7 @@ tests/pages/apptest.py `served_navigation`).
 """
 
 from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
 
 from data_access.accounts import User
 from tests.pages.apptest import captions_shown, metrics_shown, run_app
@@ -13,7 +14,7 @@ from tests.pages.apptest import captions_shown, metrics_shown, run_app
 TIANHE = User("th_viewer", "viewer", "440100", "440106")
 
 
-def _sidebar_counties(at) -> list[str]:  # type: ignore[no-untyped-def]
+def _sidebar_counties(at: AppTest) -> list[str]:
     """The options of the sidebar's county picker."""
     return list(at.selectbox(key="county_440100").options)
 

@@ -111,7 +111,9 @@ def test_commit_then_history_and_undo(private_url: str) -> None:
     assert count(engine, m.VolunteerService) == before
 
 
-def test_too_large_upload_is_refused_with_a_message(private_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_too_large_upload_is_refused_with_a_message(
+    private_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MAX_UPLOAD_MB", "0.001")
     at = _upload(b"x" * 2000)
     assert any("文件过大" in e.value for e in at.error)

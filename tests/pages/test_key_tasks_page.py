@@ -61,7 +61,7 @@ def test_key_tasks_shown_with_progress_and_their_overdue_milestones(sqlite_engin
     parts = [rule.match(text) for text in red["触发规则"]]
     assert all(parts)
     shown = {
-        (place, m.group(2), m.group(1))  # type: ignore[union-attr]
+        (place, m.group(2), m.group(1))  # type: ignore[union-attr]  # all(parts) matched
         for place, m in zip(red["地区"], parts, strict=True)
     }
     assert shown == _overdue_direct(sqlite_engine, dt.date(2024, 12, 31))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from data_access.accounts import User
@@ -28,7 +29,7 @@ def notices(at: AppTest) -> str:
     return "\n".join(i.value for i in at.info)
 
 
-def test_link_sets_period_and_place_and_url_keeps_them(sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+def test_link_sets_period_and_place_and_url_keeps_them(sqlite_engine: Engine) -> None:
     at = open_link(TEST_ADMIN, kind="quarter", period="2024-Q2", place="440106")
     assert at.selectbox(key="period_kind").value == "quarter"
     assert at.selectbox(key="period_quarter").value.label("zh") == "2024年第2季度"
@@ -39,7 +40,7 @@ def test_link_sets_period_and_place_and_url_keeps_them(sqlite_engine) -> None:  
     assert at.query_params["place"] == "440106"
 
 
-def test_invalid_values_are_ignored_with_a_notice(sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_values_are_ignored_with_a_notice(sqlite_engine: Engine) -> None:
     at = open_link(TEST_ADMIN, kind="decade", period="1999", place="999999")
     shown = notices(at)
     assert "周期类型“decade”无效" in shown
@@ -50,19 +51,21 @@ def test_invalid_values_are_ignored_with_a_notice(sqlite_engine) -> None:  # typ
     assert at.query_params["place"] == "440000"  # the URL now names what is shown
 
 
-def test_place_outside_the_scope_shows_own_place_with_notice(sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+def test_place_outside_the_scope_shows_own_place_with_notice(sqlite_engine: Engine) -> None:
     at = open_link(SZ_VIEWER, place="440106")
     assert "链接中的地区（天河区）不在您的账号范围内，显示的是深圳市" in notices(at)
     assert at.selectbox(key="city").value == "440300"
     assert at.query_params["place"] == "440300"
 
 
-def test_no_session_token_or_user_in_the_url(sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+def test_no_session_token_or_user_in_the_url(sqlite_engine: Engine) -> None:
     at = open_link(TEST_ADMIN, place="440100")
     assert set(at.query_params) <= {"kind", "period", "place", "metric"}
 
 
-def test_a_linked_map_figure_is_chosen_and_an_unknown_one_gets_a_notice(sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+def test_a_linked_map_figure_is_chosen_and_an_unknown_one_gets_a_notice(
+    sqlite_engine: Engine,
+) -> None:
     from tests.pages.apptest import open_link as open_page  # app.py opens the linked page
 
     chosen = open_page("volunteer", query={"place": "440100", "metric": "volunteers"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import subprocess
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -72,7 +73,9 @@ def test_a_city_without_overdue_milestones_says_so_in_english(
     assert "key tasks 0 red, 1 yellow" in section.lines[0]  # 暖新驿站 due 2 December
 
 
-def test_the_page_is_in_the_pdf_and_the_pptx(sqlite_engine: Engine, names, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_is_in_the_pdf_and_the_pptx(
+    sqlite_engine: Engine, names: dict[str, str], tmp_path: Path
+) -> None:
     _, files = pack_files(sqlite_engine, W48, Place("440000", "province"), names, "440000", "zh")
     path = tmp_path / "b.pdf"
     path.write_bytes(files["pdf"])

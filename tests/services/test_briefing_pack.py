@@ -2,12 +2,14 @@
 
 import io
 import subprocess
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from pptx.util import Inches
 from sqlalchemy import Engine
 
+from briefing_model import Briefing
 from data_access.aggregate import Place
 from data_access.regions import load_region_registry
 from metrics import periods
@@ -15,7 +17,7 @@ from services.briefing_pack import pack_files
 
 
 @pytest.fixture(scope="module")
-def pack(sqlite_engine: Engine):  # type: ignore[no-untyped-def]
+def pack(sqlite_engine: Engine) -> tuple[Briefing, dict[str, bytes]]:
     """The briefing of week 48 of 2024, both formats."""
     r = load_region_registry("440000")
     names = dict(zip(r["adcode"], r["name"], strict=True))
@@ -23,7 +25,9 @@ def pack(sqlite_engine: Engine):  # type: ignore[no-untyped-def]
                       names, "440000", "zh")  # fmt: skip
 
 
-def test_pdf_parses_and_reads_in_chinese(pack, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_parses_and_reads_in_chinese(
+    pack: tuple[Briefing, dict[str, bytes]], tmp_path: Path
+) -> None:
     briefing, files = pack
     path = tmp_path / "b.pdf"
     path.write_bytes(files["pdf"])
@@ -36,7 +40,7 @@ def test_pdf_parses_and_reads_in_chinese(pack, tmp_path) -> None:  # type: ignor
     assert "1,782" in text and "均在时限内的占84.0%" in text
 
 
-def test_pptx_is_16_9_with_a_slide_per_chart(pack) -> None:  # type: ignore[no-untyped-def]
+def test_pptx_is_16_9_with_a_slide_per_chart(pack: tuple[Briefing, dict[str, bytes]]) -> None:
     briefing, files = pack
     deck = Presentation(io.BytesIO(files["pptx"]))
     assert deck.slide_width == Inches(13.333) and deck.slide_height == Inches(7.5)
@@ -49,7 +53,7 @@ def test_pptx_is_16_9_with_a_slide_per_chart(pack) -> None:  # type: ignore[no-u
     assert any("志愿服务时长走势" in tx for tx in texts)
 
 
-def test_ten_charts_including_two_maps(pack) -> None:  # type: ignore[no-untyped-def]
+def test_ten_charts_including_two_maps(pack: tuple[Briefing, dict[str, bytes]]) -> None:
     briefing, _ = pack
     assert len(briefing.charts) >= 9
     assert sum("·" in c.title for c in briefing.charts[:2]) == 2  # 广东省 · 志愿服务时长 …
@@ -61,7 +65,7 @@ def test_unknown_format_is_refused(sqlite_engine: Engine) -> None:
                    {}, "440000", "zh", ("docx",))  # fmt: skip
 
 
-def _pdf_pages(pdf: bytes, tmp_path, name: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+def _pdf_pages(pdf: bytes, tmp_path: Path, name: str) -> tuple[int, str]:
     """Pages and page size as pdfinfo reads them."""
     path = tmp_path / name
     path.write_bytes(pdf)
@@ -71,8 +75,8 @@ def _pdf_pages(pdf: bytes, tmp_path, name: str) -> tuple[int, str]:  # type: ign
 
 
 def test_warm_server_and_one_shot_chromium_print_the_same_pages(
-    pack, tmp_path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    pack: tuple[Briefing, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The pack printed on the export server's Chromium has the pages and A4 landscape size
     of the one printed by a Chromium of its own."""
     from charts import export
