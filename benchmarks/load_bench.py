@@ -16,6 +16,7 @@ import asyncio
 import datetime as dt
 import os
 import random
+import shlex
 import shutil
 import socket
 import statistics
@@ -46,6 +47,7 @@ from data_access.regions import load_region_registry  # noqa: E402
 
 PG_SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BUDGET_PEOPLE, BUDGET_P95_S = 25, 3.0
+PART_ROWS = 500_000  # rows per import file (about 25 MB, under the 50 MB upload limit)
 RAMP_S = 3.0  # by default the people arrive spread over this many seconds (--ramp)
 USER, PASSWORD, CITY = "demo_viewer", "demo-viewer-2024", "广州市"
 NGINX_CONF = """
@@ -199,21 +201,30 @@ async def _crowd(
 
 
 def run_load(
-    cluster: Cluster, people: int, import_file: Path | None, env: dict, pace: tuple[float, float]
+    cluster: Cluster,
+    people: int,
+    import_files: list[Path] | None,
+    env: dict,
+    pace: tuple[float, float],
 ) -> dict:
-    """One load run; with import_file, that import runs meanwhile and every session checks
+    """One load run; with import_files, they are imported one after another meanwhile (one
+    CLI call each, as an office uploads its parts) and every session checks
     afterwards that its overview shows new figures."""
     pids = [p.pid for p in cluster.procs]
     cpu0 = [_cpu_seconds(pid) for pid in pids]
     before_cards: list[str] = []
-    if import_file is not None:  # the province overview's figures before the import
+    if import_files:  # the province overview's figures before the import
         before_cards = asyncio.run(_probe(cluster.url, "probe-before"))
     started = time.perf_counter()
     importer = None
-    if import_file is not None:
+    if import_files:
+        calls = [
+            shlex.join([sys.executable, "cli.py", "import", "--dataset", "volunteer_record",
+                        "--file", str(f), "--by", "load-bench"])
+            for f in import_files
+        ]  # fmt: skip
         importer = subprocess.Popen(
-            [sys.executable, "cli.py", "import", "--dataset", "volunteer_record", "--file",
-             str(import_file), "--by", "load-bench"],
+            ["sh", "-c", " && ".join(calls)],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
 
@@ -281,8 +292,9 @@ def _after_error(visit: load_client.Person, before: list[str], after: list[str])
     return ""
 
 
-def record_file(folder: Path, rows: int) -> Path:
-    """A volunteer record CSV dated December 2024 (in every default period of the demo)."""
+def record_files(folder: Path, rows: int, part_rows: int = PART_ROWS) -> list[Path]:
+    """Volunteer record CSVs dated December 2024 (in every default period of the demo), in
+    parts of at most part_rows rows: a file of 1 M rows is over the 50 MB upload limit."""
     registry = load_region_registry(get_settings().province_adcode)
     units = registry[registry["is_county_unit"].astype(bool)]["adcode"].to_numpy()
     rng = np.random.default_rng(15)
@@ -297,9 +309,12 @@ def record_file(folder: Path, rows: int) -> Path:
             "服务时长（小时）": rng.integers(1, 17, rows) / 2,
         }
     )
-    path = folder / "load_records.csv"
-    frame.to_csv(path, index=False)
-    return path
+    paths = []
+    for i, start in enumerate(range(0, rows, part_rows)):
+        path = folder / f"load_records_{i + 1}.csv"
+        frame.iloc[start : start + part_rows].to_csv(path, index=False)
+        paths.append(path)
+    return paths
 
 
 def pg_database() -> str:
@@ -373,12 +388,12 @@ def main() -> None:
                     for e in sorted(set(r["errors"]))[:3]:
                         print(f"    error: {e}")
                 if processes == max(args.processes) and args.import_rows:
-                    path = record_file(folder, args.import_rows)
+                    parts = record_files(folder, args.import_rows)
                     people = min(BUDGET_PEOPLE, max(args.people))
-                    r = run_load(cluster, people, path, env, pace)
+                    r = run_load(cluster, people, parts, env, pace)
                     results.append((processes, r))
                     print(_line(f"{processes} proc + import", r))
-                    print(f"    import of {args.import_rows:,} records during the load: "
+                    print(f"    import of {args.import_rows:,} records ({len(parts)} files): "
                           f"{'landed' if r['import_ok'] else 'FAILED'} after "
                           f"{r['import_s']:.0f} s {r['import_log']}; sessions showing the new "
                           f"figures afterwards: {r['fresh']}/{r['sessions']}")  # fmt: skip

@@ -281,12 +281,13 @@ def duckdb_database(
 
     rollup_tables = {r.table for r in rollup_defs.ROLLUPS}
     for table in models.Base.metadata.sorted_tables:
-        if table.name in ("volunteer_record", "volunteer_service", "suggestion", "import_change"):
+        if table.name in ("volunteer_record", "volunteer_service", "suggestion"):
             continue
         if table.name in rollup_tables:
             continue
+        columns = [c for c in table.columns if c.name != "previous"]  # no undo copies
         with engine.connect() as conn:
-            frame = pd.DataFrame(conn.execute(select(table)).mappings().all())
+            frame = pd.DataFrame(conn.execute(select(*columns)).mappings().all())
         if frame.empty:
             frame = pd.DataFrame(columns=[c.name for c in table.columns])
         con.register("frame", frame)
@@ -305,7 +306,7 @@ def duckdb_database(
 def duckdb_rollups(sqlite_url: str) -> DuckDBPyConnection:
     """DuckDB in memory over the same materialized tables the pages read: every table of the
     loaded SQLite file copied as it is (the daily volunteer_service and every rollup are
-    tables, not views), except the raw records and the import change log."""
+    tables, not views), except the raw records; the import change log without its undo copies."""
     import duckdb
     from sqlalchemy import select
 
@@ -315,10 +316,12 @@ def duckdb_rollups(sqlite_url: str) -> DuckDBPyConnection:
     con.execute("SET threads TO 2")
     engine = make_engine(sqlite_url)
     for table in models.Base.metadata.sorted_tables:
-        if table.name in ("volunteer_record", "import_change"):
+        if table.name == "volunteer_record":
             continue
+        # the change log without its undo copies (the pages read only which import had a key)
+        columns = [c for c in table.columns if c.name != "previous"]
         with engine.connect() as conn:
-            frame = pd.DataFrame(conn.execute(select(table)).mappings().all())
+            frame = pd.DataFrame(conn.execute(select(*columns)).mappings().all())
         if frame.empty:
             frame = pd.DataFrame(columns=[c.name for c in table.columns])
         for column in table.columns:  # dates as dates, so the replayed comparisons type-check

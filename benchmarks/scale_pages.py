@@ -39,12 +39,18 @@ WARM_RUNS = 3
 
 
 def _bypass_result_cache() -> None:
-    """Replace every cached query of data_access by its uncached function (before the app
-    imports its ui modules, so they bind the uncached ones)."""
+    """Replace every cached query of data_access and every cached view of services by its
+    uncached function, in every module that holds one (before the app imports its ui
+    modules, so they bind the uncached ones)."""
     import data_access
+    import services
 
-    for info in pkgutil.iter_modules(data_access.__path__):
-        module = importlib.import_module(f"data_access.{info.name}")
+    modules = [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for package in (data_access, services)
+        for info in pkgutil.iter_modules(package.__path__)
+    ]
+    for module in modules:
         for name, value in list(vars(module).items()):
             if callable(value) and "uncached" in getattr(value, "__dict__", {}):
                 setattr(module, name, value.uncached)
@@ -57,6 +63,7 @@ class Recorder:
         self.on = False
         self.seconds = 0.0
         self.statements: list[tuple[str, object]] = []
+        self.slowest: tuple[float, str] = (0.0, "")
         self._started = 0.0
 
     def before(
@@ -81,8 +88,11 @@ class Recorder:
         executemany: bool,
     ) -> None:
         if self.on:
-            self.seconds += time.perf_counter() - self._started
+            took = time.perf_counter() - self._started
+            self.seconds += took
             self.statements.append((statement, parameters))
+            if took > self.slowest[0]:
+                self.slowest = (took, " ".join(statement.split())[:160])
 
 
 def _jsonable(value: object) -> object:
@@ -128,6 +138,7 @@ def main(out: Path) -> None:
     results = {}
     for key, page in PAGES.items():
         renders, queries, statements, errors = [], [], [], []
+        slowest: tuple[float, str] = (0.0, "")
         for run in range(WARM_RUNS + 1):
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
             at.session_state["auth_user"] = User("bench_admin", "admin")
@@ -135,6 +146,7 @@ def main(out: Path) -> None:
                 at.run(timeout=300)
                 at.switch_page(page)
             recorder.on, recorder.seconds, recorder.statements = True, 0.0, []
+            recorder.slowest = (0.0, "")
             started = time.perf_counter()
             at.run(timeout=300)
             elapsed = time.perf_counter() - started
@@ -147,13 +159,15 @@ def main(out: Path) -> None:
             renders.append(elapsed)
             queries.append(recorder.seconds)
             statements = [(s, _jsonable(p)) for s, p in recorder.statements]
+            slowest = recorder.slowest
         results[key] = {
             "render_s": statistics.median(renders),
             "queries_s": statistics.median(queries),
             "statements": statements,
             "errors": errors,
         }
-        print(f"  {key}: render {results[key]['render_s']:.3f} s", file=sys.stderr)
+        print(f"  {key}: render {results[key]['render_s']:.3f} s; slowest statement "
+              f"{slowest[0]:.3f} s: {slowest[1]}", file=sys.stderr)  # fmt: skip
     peak_kb = _peak_kb()
     out.write_text(json.dumps({"pages": results, "peak_rss_mb": peak_kb / 1024}), "utf-8")
 
