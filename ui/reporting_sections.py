@@ -67,7 +67,7 @@ def city_grid(
             cell = part.loc[part["period"] == p, "status"].tolist()
             row[head], bad[head] = _city_cell(cell), worst(cell)
         dates = [d.data_as_of.get(a) for a in part["adcode"].unique()]
-        row[t("rp.col.oldest")] = _as_of_text(None if None in dates else min(dates))  # type: ignore[type-var]
+        row[t("rp.col.oldest")] = _as_of_text(None if None in dates else min(dates))  # type: ignore[type-var]  # None is ruled out just before
         rows.append(row)
         worsts.append(bad)
     text, status = pd.DataFrame(rows), pd.DataFrame(worsts)
@@ -131,5 +131,5 @@ def reporting_section(
                 key=f"rp_grid_{d.rule.dataset}",
                 title=f"{t('rp.title')} {t(f'rp.ds.{d.rule.dataset}')}",
                 filters=filters,
-                shown=_styled(text, status),  # type: ignore[arg-type]
+                shown=_styled(text, status),  # type: ignore[arg-type]  # a pandas Styler, which table_block takes
             )

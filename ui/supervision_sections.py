@@ -33,7 +33,7 @@ from ui.table_block import table_block
 def as_of_day(filters: Filters, facts: dict) -> dt.date:
     """The day progress is judged on: the end of the chosen period, or the data date if earlier."""
     last = facts.get("data_as_of") or facts.get("last_day") or filters.period.end
-    return min(filters.period.end, last)  # type: ignore[type-var]
+    return min(filters.period.end, last)  # type: ignore[type-var]  # the facts are objects; this one is a date
 
 
 def rule_section(as_of: dt.date) -> None:
@@ -72,9 +72,9 @@ def counts_section(progressed: pd.DataFrame) -> None:
 
 def _figure(value: object, indicator: str, gap: bool = False) -> str:
     """A target, actual or gap as the table prints it (shares in %, their gaps in points)."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+    if value is None or pd.isna(value):  # type: ignore[arg-type]  # a cell: a number, NaN or None
         return "—"
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)  # type: ignore[arg-type]  # a number here, None and NaN returned above
     if indicator in SHARES:
         return t("sv.figure.points", value=f"{number:+.1f}") if gap else f"{number:.1f}%"
     return full(round(number))

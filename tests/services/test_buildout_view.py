@@ -86,7 +86,7 @@ def test_community_workers_reproduce_the_published_ratio(
     sqlite_engine: Engine, names: dict[str, str]
 ) -> None:
     w = bv.workforce(sqlite_engine, 2024, PROVINCE, PROVINCE, names)
-    assert round(w.province, 1) == FACTS["community_workers_per_10k_urban"]["value"]  # type: ignore[arg-type]
+    assert round(w.province, 1) == FACTS["community_workers_per_10k_urban"]["value"]  # type: ignore[arg-type]  # set in the demo
     assert w.place == w.province and len(w.by_city) == CITIES
     gz = bv.workforce(sqlite_engine, 2024, GUANGZHOU, PROVINCE, names)
     row = gz.by_city.set_index("adcode").loc["440100"]

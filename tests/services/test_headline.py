@@ -79,7 +79,7 @@ def test_buildout_card_matches_the_buildout_page(
     page = bv.formation(sqlite_engine, place, YEAR.end)
     formed = {level: n for level, (n, _) in page.formed.items() if level != "province"}
     assert {k: v for k, v in h.departments_formed.items() if k != "province"} == formed
-    assert h.founded == page.founded.isoformat()  # type: ignore[union-attr]
+    assert h.founded == page.founded.isoformat()  # type: ignore[union-attr]  # set in the demo
 
 
 def test_the_json_of_a_city_names_its_place(
@@ -90,5 +90,5 @@ def test_the_json_of_a_city_names_its_place(
     assert facts["place"] == {"adcode": place.adcode, "level": place.level}
     assert facts["period"] == {"kind": "year", "start": "2024-01-01", "end": "2024-12-31"}
     assert facts["suggestions_received"] == (
-        facts["suggestions_petition_channel"] + facts["suggestions_other_channels"]  # type: ignore[operator]
+        facts["suggestions_petition_channel"] + facts["suggestions_other_channels"]  # type: ignore[operator]  # JSON numbers
     )

@@ -53,7 +53,7 @@ def _picked(at: AppTest) -> str:
     return at.markdown[-1].value
 
 
-def _box(at: AppTest, label_key: str, lang: str = "zh"):  # type: ignore[no-untyped-def]
+def _box(at: AppTest, label_key: str, lang: str = "zh"):  # type: ignore[no-untyped-def]  # an AppTest element of any widget kind
     return next(s for s in at.sidebar.selectbox if s.label == t(label_key, lang))
 
 
