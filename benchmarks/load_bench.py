@@ -200,6 +200,13 @@ async def _crowd(
     return list(await asyncio.gather(*(one(i) for i in range(people))))
 
 
+def warm_up(url: str, processes: int) -> None:
+    """Visits one after another until every process has served one (imports, maps), as the
+    processes of a deployment that has been up a while have."""
+    for i in range(2 * processes):  # the cookie hash spreads them: 2 per process, most likely all
+        asyncio.run(load_client.simulate(url, USER, PASSWORD, CITY, cookie=f"route=warm{i}"))
+
+
 def run_load(
     cluster: Cluster,
     people: int,
@@ -380,7 +387,7 @@ def main() -> None:
         for processes in args.processes:
             cluster = start_cluster(processes, url, folder)
             try:
-                asyncio.run(_crowd(cluster.url, 1, None, (0, 0)))  # warm the caches once
+                warm_up(cluster.url, processes)
                 for people in args.people:
                     r = run_load(cluster, people, None, env, pace)
                     results.append((processes, r))
