@@ -410,6 +410,16 @@ class ImportPlace(Base):
     city_adcode: Mapped[str | None] = mapped_column(String(6), index=True)
 
 
+class ImportPlaceDay(Base):
+    """A place and day whose rows one import wrote (datasets keyed by record, such as the
+    suggestions): when each place first reported each day, without joining the change log."""
+
+    __tablename__ = "import_place_day"
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_log.id"), primary_key=True)
+    adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True, index=True)
+
+
 class ImportRevision(Base):
     """What became of one file import: its status, what it revised and its row counts."""
 

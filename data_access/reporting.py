@@ -9,11 +9,11 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Column, Engine, String, Table, and_, func, literal, or_, select
+from sqlalchemy import Column, Engine, Table, and_, func, or_, select
 
 from data_access.cache import cached_query
 from data_access.intake.specs import DATASETS
-from data_access.models import ImportChange, ImportLog, ImportRevision, Region
+from data_access.models import ImportChange, ImportLog, ImportPlaceDay, ImportRevision, Region
 
 # Imports cannot write rows dated later than this many days after they run (future dates are
 # refused), so only imports from a period's start minus this can hold its rows.
@@ -121,27 +121,23 @@ def first_imports(engine: Engine, dataset: str, start: dt.date, end: dt.date) ->
 
 @cached_query
 def first_record_imports(
-    engine: Engine, dataset: str, date_column: str, start: dt.date, end: dt.date
+    engine: Engine, dataset: str, start: dt.date, end: dt.date
 ) -> pd.DataFrame:
     """As first_imports for a dataset whose import history is keyed by record (source_id, as
-    the suggestions): its rows dated between two dates joined to the history by that key."""
-    table, day = _table(dataset, date_column)
-    key = literal('["', String) + table.c.source_id + literal('"]', String)  # the key as written
+    the suggestions), from the places and days each import wrote (import_place_day)."""
+    pd_ = ImportPlaceDay
     stmt = (
-        select(table.c.adcode, day, func.min(ImportLog.imported_at))
-        .select_from(table)
-        .join(
-            ImportChange,
-            and_(ImportChange.dataset == dataset, ImportChange.natural_key == key),
-        )
-        .join(ImportLog, ImportLog.id == ImportChange.import_id)
+        select(pd_.adcode, pd_.day, func.min(ImportLog.imported_at))
+        .select_from(pd_)
+        .join(ImportLog, ImportLog.id == pd_.import_id)
         .outerjoin(ImportRevision, ImportRevision.import_id == ImportLog.id)
         .where(
-            day.between(start, end),
+            ImportLog.dataset == dataset,
+            pd_.day.between(start, end),
             ImportLog.imported_at >= start - dt.timedelta(days=FUTURE_SLACK_DAYS),
             or_(ImportRevision.status.is_(None), ImportRevision.status != "undone"),
         )
-        .group_by(table.c.adcode, day)
+        .group_by(pd_.adcode, pd_.day)
     )
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()

@@ -70,7 +70,7 @@ def dataset_reports(
     if r.keyed_history:
         imports = reporting.first_imports(engine, r.dataset, start, as_of)
     elif r.record_history:
-        imports = reporting.first_record_imports(engine, r.dataset, column, start, as_of)
+        imports = reporting.first_record_imports(engine, r.dataset, start, as_of)
     else:
         imports = pd.DataFrame(columns=["adcode", "day", "imported"])
     rows = []

@@ -37,7 +37,14 @@ from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
 from data_access.data_version import note_local_write
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.merging import check_merged, merge_with_stored
-from data_access.models import ImportChange, ImportLog, ImportPlace, ImportRevision, Region
+from data_access.models import (
+    ImportChange,
+    ImportLog,
+    ImportPlace,
+    ImportPlaceDay,
+    ImportRevision,
+    Region,
+)
 
 CHUNK = 5_000
 COPY_MIN_ROWS = 1_000  # PostgreSQL: inserts of this many rows go through COPY
@@ -287,6 +294,19 @@ def record_places(conn: Connection, import_id: int, adcodes: pd.Series | None) -
     rows = [(import_id, c, city_of.get(c)) for c in codes]
     for part in _chunks(rows, CHUNK):
         insert_rows(conn, ImportPlace.__table__, ["import_id", "adcode", "city_adcode"], part)
+
+
+def record_place_days(
+    conn: Connection, import_id: int, adcodes: pd.Series, days: pd.Series
+) -> None:
+    """Remember which places and days an import wrote: when each place reported each day."""
+    dated = [d if isinstance(d, dt.date) else None for d in days]  # a partial file's "keep"
+    dated = [d.date() if isinstance(d, dt.datetime) else d for d in dated]  # marks: no date
+    pairs = pd.DataFrame({"adcode": adcodes.to_numpy(), "day": dated})
+    pairs = pairs.dropna().drop_duplicates()
+    rows = [(import_id, a, d) for a, d in zip(pairs["adcode"], pairs["day"], strict=True)]
+    for part in _chunks(rows, CHUNK):
+        insert_rows(conn, ImportPlaceDay.__table__, ["import_id", "adcode", "day"], part)
 
 
 def log_import_event(conn: Connection, entry: dict[str, Any], import_id: int, status: str) -> None:

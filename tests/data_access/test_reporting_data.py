@@ -177,7 +177,7 @@ def test_suggestions_imported_after_the_10th_are_late(
     suggestion_imports: list[int],
 ) -> None:
     first = reporting.first_record_imports.uncached(
-        intake_engine, "suggestion", "received_on", D(2024, 11, 1), D(2024, 11, 30)
+        intake_engine, "suggestion", D(2024, 11, 1), D(2024, 11, 30)
     )
     got = dict(zip(first["adcode"], first["imported"], strict=True))
     assert got == {"440103": dt.date.today(), "440104": D(2024, 12, 5)}
@@ -189,3 +189,14 @@ def test_suggestions_imported_after_the_10th_are_late(
     assert status[("440103", november)] == "late"
     assert status[("440104", november)] == "on_time"
     assert status[("440105", november)] == "missing"
+
+
+def test_an_undone_suggestion_import_is_no_report(
+    intake_engine: Engine,  # noqa: F811
+    suggestion_imports: list[int],
+) -> None:
+    undo_import(intake_engine, suggestion_imports[0], undone_by="t")
+    first = reporting.first_record_imports.uncached(
+        intake_engine, "suggestion", D(2024, 11, 1), D(2024, 11, 30)
+    )
+    assert set(first["adcode"]) == {"440104"}  # 荔湾区's only import was undone
