@@ -72,7 +72,7 @@ def by_category(
 
 
 BREAKDOWN_TITLES = {
-    "page": {c: f"assoc.chart_by_{c}" for c in ("level", "industry")},
+    "page": {c: f"association.chart_by_{c}" for c in ("level", "industry")},
     "briefing": {"level": "briefing.chart_assoc_levels"},
 }
 

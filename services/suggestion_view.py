@@ -33,7 +33,7 @@ VOCABULARY = {
     "collection_level": COLLECTION_LEVELS,
 }
 BREAKDOWN_TITLES = {
-    "page": {c: f"sugg.by_{c}" for c in VOCABULARY},
+    "page": {c: f"suggestion.by_{c}" for c in VOCABULARY},
     "briefing": {"channel": "briefing.chart_channels"},
 }
 

@@ -104,7 +104,7 @@ def field_mix(engine: Engine, p: Period, place: Place, language: str) -> pd.Data
     return df.drop(columns="order").reset_index(drop=True)
 
 
-FIELD_TITLES = {"page": "vol.fields.chart", "briefing": "briefing.chart_fields"}
+FIELD_TITLES = {"page": "volunteer.fields.chart", "briefing": "briefing.chart_fields"}
 
 
 def fields(

@@ -54,6 +54,6 @@ def _map_titles(at: AppTest) -> list[str]:
 def test_drilling_into_a_city_per_10k_falls_back_to_totals_and_says_why(
     sqlite_engine: Engine,
 ) -> None:
-    at = run_app(PAGE, vol_drill="440100", vol_metric="hours_per_10k")
+    at = run_app(PAGE, volunteer_drill="440100", volunteer_metric="hours_per_10k")
     assert any("区县没有普查人口数据" in i.value for i in at.info)
     assert "广州市 · 志愿服务时长" in _map_titles(at)
