@@ -89,7 +89,7 @@ def breakdown(
     shares) or the briefing does (levels only)."""
     page = audience == "page"
     return breakdown_view(
-        f"assoc_{column}",
+        f"association_{column}",
         by_category(engine, p, place, column, lang),
         "associations",
         title=t(BREAKDOWN_TITLES[audience][column], lang),

@@ -124,7 +124,7 @@ def breakdown(
     title = t(BREAKDOWN_TITLES[audience][column], lang)
     page = audience == "page"
     return breakdown_view(
-        f"sugg_{column}",
+        f"suggestion_{column}",
         by_category(engine, p, place, column, lang),
         "received",
         title=title,

@@ -117,7 +117,7 @@ def fields(
     """Hours per service field as the page draws them (with shares) or the briefing does."""
     page = audience == "page"
     return breakdown_view(
-        "vol_fields",
+        "volunteer_fields",
         field_mix(engine, p, place, lang),
         "hours",
         title=t(FIELD_TITLES[audience], lang),

@@ -33,7 +33,7 @@ def cards_section(
     card_row(
         [
             card(
-                "assoc_total",
+                "association_total",
                 t("area.associations"),
                 t("kpi.associations"),
                 f"{full(tot.total)} {unit}",
@@ -52,7 +52,7 @@ def cards_section(
                 ],
             ),
             card(
-                "assoc_coverage",
+                "association_coverage",
                 t("area.associations"),
                 t("association.coverage"),
                 percent(tot.coverage),
@@ -61,7 +61,7 @@ def cards_section(
                 notes=[t("association.coverage_note", n=full(tot.with_party_org))],
             ),
             card(
-                "assoc_new",
+                "association_new",
                 t("area.associations"),
                 t("association.registered"),
                 f"{full(tot.registered_in_period)} {unit}",
@@ -69,7 +69,7 @@ def cards_section(
                 definition("associations_registered", lang),
             ),
             card(
-                "assoc_survey",
+                "association_survey",
                 t("area.associations"),
                 t("association.survey.visited", year=p.end.year),
                 f"{full(counts['visited'])} {unit}",
@@ -140,7 +140,7 @@ def coverage_section(engine: Engine, filters: Filters, facts: dict, regions: pd.
         _block(
             fig,
             levels[list(cols)].rename(columns=cols),
-            "assoc_cov_level",
+            "association_cov_level",
             title,
             "%",
             filters,
@@ -161,7 +161,7 @@ def coverage_section(engine: Engine, filters: Filters, facts: dict, regions: pd.
         _block(
             fig,
             places[list(cols)].rename(columns=cols),
-            "assoc_cov_place",
+            "association_cov_place",
             title,
             "%",
             filters,
@@ -189,7 +189,7 @@ def registrations_section(engine: Engine, filters: Filters, facts: dict) -> None
     table = df[["year", "registered"]].rename(
         columns={"year": t("association.col.year"), "registered": t("association.registered")}
     )
-    _block(fig, table, "assoc_registrations", title, t("unit.associations"), filters, facts)
+    _block(fig, table, "association_registrations", title, t("unit.associations"), filters, facts)
 
 
 def survey_section(engine: Engine, filters: Filters, facts: dict) -> None:
@@ -217,7 +217,7 @@ def survey_section(engine: Engine, filters: Filters, facts: dict) -> None:
         table = steps[["name", "count"]].rename(
             columns={"name": t("association.col.survey_step"), "count": t("association.col.count")}
         )
-        _block(fig, table, "assoc_survey", title, t("association.unit.count"), filters, facts)
+        _block(fig, table, "association_survey", title, t("association.unit.count"), filters, facts)
     with right:
         title = t("association.survey.themes", year=year)
         cols = {
@@ -228,7 +228,7 @@ def survey_section(engine: Engine, filters: Filters, facts: dict) -> None:
             themes,
             "associations",
             cols,
-            "assoc_themes",
+            "association_themes",
             title,
             t("unit.associations"),
             filters,

@@ -33,18 +33,18 @@ def replay_day(engine: Engine, filters: Filters) -> dt.date:
     start, end = view.replay_range(engine)
     default = min(max(filters.period.end, start), end)
     marker = f"{filters.period.kind}:{filters.period.end}"
-    if st.session_state.get("bo_day_period", marker) != marker:
-        st.session_state["bo_day"] = default
-    st.session_state["bo_day_period"] = marker
-    current = st.session_state.get("bo_day", default)
-    st.session_state["bo_day"] = min(max(current, start), end)
+    if st.session_state.get("buildout_day_period", marker) != marker:
+        st.session_state["buildout_day"] = default
+    st.session_state["buildout_day_period"] = marker
+    current = st.session_state.get("buildout_day", default)
+    st.session_state["buildout_day"] = min(max(current, start), end)
     return st.slider(
         t("buildout.replay"),
         min_value=start,
         max_value=end,
         step=dt.timedelta(days=1),
         format="YYYY-MM-DD",
-        key="bo_day",
+        key="buildout_day",
         help=t("buildout.replay_help"),
     )
 
@@ -84,7 +84,7 @@ def cards_section(
         [
             *(
                 card(
-                    f"bo_{level}",
+                    f"buildout_{level}",
                     t("area.buildout"),
                     t(f"buildout.card.{level}"),
                     _ratio(f.formed, level),
@@ -95,7 +95,7 @@ def cards_section(
                 for level in ("city", "county")
             ),
             card(
-                "bo_span",
+                "buildout_span",
                 t("area.buildout"),
                 t("buildout.card.span"),
                 f"{span} {t('buildout.unit.days')}"
@@ -106,7 +106,7 @@ def cards_section(
                 notes=timing,
             ),
             card(
-                "bo_workers",
+                "buildout_workers",
                 t("area.buildout"),
                 t("buildout.card.workers"),
                 "—" if work.place is None else f"{work.place:.1f}",
@@ -157,7 +157,7 @@ def progress_section(
             }
         )
         chart_with_exports(
-            fig, table, "bo_progress", title, t("buildout.progress.unit"), filters, facts
+            fig, table, "buildout_progress", title, t("buildout.progress.unit"), filters, facts
         )
     with right:
         if kind == "cities":
@@ -177,7 +177,9 @@ def progress_section(
         table = data[["adcode", "name", *series]].rename(
             columns={"adcode": t("col.adcode"), "name": t("col.place")} | series
         )
-        chart_with_exports(fig, table, "bo_days", title, t("buildout.unit.days"), filters, facts)
+        chart_with_exports(
+            fig, table, "buildout_days", title, t("buildout.unit.days"), filters, facts
+        )
 
 
 def _month_label(month: str, lang: str) -> str:
@@ -205,7 +207,7 @@ def map_section(
             ("city", "county"),
             format_func=lambda lv: t(f"buildout.map.{'cities' if lv == 'city' else 'counties'}"),
             horizontal=True,
-            key="bo_map_level",
+            key="buildout_map_level",
         )
     shown = view.formation_map(engine, province, level, city, day)
     deps = shown.departments
@@ -240,7 +242,7 @@ def map_section(
             ),
         }
     )
-    chart_with_exports(fig, table, "bo_map", title, "", filters, facts)
+    chart_with_exports(fig, table, "buildout_map", title, "", filters, facts)
     st.caption(t("buildout.map.caption"))
 
 
@@ -272,7 +274,7 @@ def milestones_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "title_en": t("buildout.col.title_en"),
         }
     )
-    chart_with_exports(fig, table, "bo_milestones", title, "", filters, facts)
+    chart_with_exports(fig, table, "buildout_milestones", title, "", filters, facts)
 
 
 def people_section(
@@ -307,7 +309,7 @@ def people_section(
             chart_with_exports(
                 fig,
                 _people_table(staff, series | {"fill_rate": t("buildout.col.fill_rate")}),
-                "bo_staffing",
+                "buildout_staffing",
                 title,
                 t("buildout.unit.people"),
                 filters,
@@ -328,7 +330,7 @@ def people_section(
             chart_with_exports(
                 fig,
                 _people_table(staff, series),
-                "bo_observers",
+                "buildout_observers",
                 title,
                 t("buildout.unit.people"),
                 filters,
@@ -372,7 +374,7 @@ def _workforce(
         "per_10k": f"{t('buildout.card.workers')}（{t('unit.per_10k')}）",
     }
     table = work.by_city[list(cols)].rename(columns=cols)
-    chart_with_exports(fig, table, "bo_workers", title, t("unit.per_10k"), filters, facts)
+    chart_with_exports(fig, table, "buildout_workers", title, t("unit.per_10k"), filters, facts)
 
 
 def table_section(engine: Engine, filters: Filters, day: dt.date, regions: pd.DataFrame) -> None:
@@ -405,7 +407,7 @@ def table_section(engine: Engine, filters: Filters, day: dt.date, regions: pd.Da
     st.caption(t("buildout.table.caption", day=day.isoformat()))
     table_block(
         data,
-        key="bo_table",
+        key="buildout_table",
         title=t("buildout.table.title"),
         filters=filters,
         column_config={

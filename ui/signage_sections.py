@@ -24,7 +24,7 @@ from ui.markdown import md_escape
 from ui.section_kit import card, card_row, chart_with_exports
 from ui.table_block import table_block
 
-POINT_KEY = "sg_point"
+POINT_KEY = "signage_point"
 
 
 def _names(regions: pd.DataFrame) -> dict[str, str]:
@@ -72,7 +72,7 @@ def cards_section(engine: Engine, filters: Filters) -> SignageTotals:
     card_row(
         [
             card(
-                "sg_removed",
+                "signage_removed",
                 area,
                 t("signage.card.removed"),
                 f"{headline_scale(tot.plaques_removed, lang)} {t('unit.plaques')}",
@@ -81,7 +81,7 @@ def cards_section(engine: Engine, filters: Filters) -> SignageTotals:
                 notes=[f"{full(tot.plaques_removed)} {t('unit.plaques')}"],
             ),
             card(
-                "sg_kinds",
+                "signage_kinds",
                 area,
                 t("signage.card.kinds"),
                 kinds,
@@ -93,7 +93,7 @@ def cards_section(engine: Engine, filters: Filters) -> SignageTotals:
                 ],
             ),
             card(
-                "sg_mechanisms",
+                "signage_mechanisms",
                 area,
                 t("signage.card.mechanisms"),
                 mechanisms,
@@ -105,7 +105,7 @@ def cards_section(engine: Engine, filters: Filters) -> SignageTotals:
                 ],
             ),
             card(
-                "sg_internal",
+                "signage_internal",
                 area,
                 t("signage.card.internal"),
                 internal if internal == "—" else f"{internal} {t('signage.unit.kinds')}",
@@ -114,7 +114,7 @@ def cards_section(engine: Engine, filters: Filters) -> SignageTotals:
                 notes=[t("signage.card.internal_note")],
             ),
             card(
-                "sg_points",
+                "signage_points",
                 area,
                 t("signage.card.points"),
                 f"{tot.observation_points} {t('signage.unit.points')}",
@@ -168,7 +168,9 @@ def before_after_section(engine: Engine, filters: Filters, facts: dict, tot: Sig
             "after": t("signage.after"),
         }
     )
-    chart_with_exports(fig, table, "sg_dumbbell", title, t("signage.unit.kinds"), filters, facts)
+    chart_with_exports(
+        fig, table, "signage_dumbbell", title, t("signage.unit.kinds"), filters, facts
+    )
     _catalogue(engine)
 
 
@@ -207,7 +209,7 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "cumulative": t("signage.trend.cumulative"),
         }
     )
-    chart_with_exports(fig, table, "sg_trend", title, t("unit.plaques"), filters, facts)
+    chart_with_exports(fig, table, "signage_trend", title, t("unit.plaques"), filters, facts)
 
 
 def _metric_unit(metric: str) -> str:
@@ -232,12 +234,12 @@ def map_section(
             t("map.metric"),
             view.MAP_METRICS,
             format_func=lambda m: t(f"signage.metric.{m}"),
-            key="sg_metric",
+            key="signage_metric",
         )
     with mid:
-        city = drill_city("sg", filters, regions)
+        city = drill_city("signage", filters, regions)
     with right:
-        show_points = st.toggle(t("signage.map.points"), value=True, key="sg_show_points")
+        show_points = st.toggle(t("signage.map.points"), value=True, key="signage_show_points")
     values = view.by_place(engine, filters.period, province, city)
     if metric == "reduction_rate":
         values = values.assign(value=values["reduction_rate"] * 100)
@@ -276,7 +278,7 @@ def map_section(
         }
     )
     state = chart_with_exports(
-        fig, table, "sg_map", title, shown_unit, filters, facts, on_select="rerun"
+        fig, table, "signage_map", title, shown_unit, filters, facts, on_select="rerun"
     )
     hints = []
     if city is None and filters.place.level == "province":
@@ -318,16 +320,16 @@ def _handle_click(state: PlotlyState | None, regions: pd.DataFrame, city: str | 
     first = points[0] if points else {}
     custom = first.get("customdata")
     signature = repr((first.get("location"), custom))
-    if not points or st.session_state.get("sg_map_seen") == signature:
-        st.session_state["sg_map_seen"] = signature
+    if not points or st.session_state.get("signage_map_seen") == signature:
+        st.session_state["signage_map_seen"] = signature
         return
-    st.session_state["sg_map_seen"] = signature
+    st.session_state["signage_map_seen"] = signature
     if isinstance(custom, list) and len(custom) > 1 and str(custom[1]):
         st.session_state[f"{POINT_KEY}_pending"] = custom[1]
         st.rerun()
     cities = set(regions.loc[regions["level"] == "city", "adcode"])
     if city is None and first.get("location") in cities:
-        st.session_state["sg_map_click"] = first["location"]
+        st.session_state["signage_map_click"] = first["location"]
         st.rerun()
 
 
@@ -355,7 +357,7 @@ def point_section(points: pd.DataFrame) -> None:
     if chosen is None:
         return
     p = points[points["source_id"] == chosen].iloc[0]
-    with st.container(border=True, key="sg_point_record"):
+    with st.container(border=True, key="signage_point_record"):
         st.markdown(f"**{md_escape(p['name'])}**")
         c1, c2, c3, c4 = st.columns(4)
         c1.metric(t("signage.point.county"), p["county_name"])
@@ -426,7 +428,7 @@ def laggards_section(
     ).format({t("signage.col.rate"): lambda v: percent(v)})
     table_block(
         data,
-        key="sg_laggards",
+        key="signage_laggards",
         title=t("signage.laggards.title"),
         filters=filters,
         shown=styled,

@@ -79,7 +79,7 @@ def cards_section(h: view.Handling, filters: Filters) -> None:
     card_row(
         [
             card(
-                "sugg_received",
+                "suggestion_received",
                 t("area.suggestions"),
                 t("kpi.suggestions_received"),
                 f"{full(h.received)} {t('unit.items')}",
@@ -87,10 +87,12 @@ def cards_section(h: view.Handling, filters: Filters) -> None:
                 definition("received", lang),
                 notes=[t("suggestion.channels", petition=full(h.petition), other=full(h.other))],
             ),
-            _timeliness_card("sugg_accept", "acceptance", h.acceptance, lim.acceptance, lang),
-            _timeliness_card("sugg_conclude", "conclusion", h.conclusion, lim.conclusion, lang),
+            _timeliness_card("suggestion_accept", "acceptance", h.acceptance, lim.acceptance, lang),
+            _timeliness_card(
+                "suggestion_conclude", "conclusion", h.conclusion, lim.conclusion, lang
+            ),
             card(
-                "sugg_backlog",
+                "suggestion_backlog",
                 t("area.suggestions"),
                 t("suggestion.backlog"),
                 f"{full(open_)} {t('unit.items')}",
@@ -102,7 +104,7 @@ def cards_section(h: view.Handling, filters: Filters) -> None:
                 ],
             ),
             card(
-                "sugg_satisfaction",
+                "suggestion_satisfaction",
                 t("area.suggestions"),
                 t("suggestion.satisfaction"),
                 "—" if sat.mean is None else f"{sat.mean:.2f} / 5",
@@ -156,7 +158,7 @@ def funnel_section(h: view.Handling, filters: Filters, facts: dict) -> None:
             "of_received": t("suggestion.col.of_received"),
         }
     )
-    _block(fig, table, "sugg_funnel", title, t("unit.items"), filters, facts)
+    _block(fig, table, "suggestion_funnel", title, t("unit.items"), filters, facts)
     st.caption(definition("funnel", filters.language))
 
 
@@ -186,7 +188,7 @@ def timeliness_section(h: view.Handling, filters: Filters, facts: dict) -> None:
             columns={"days": t("suggestion.col.days"), "items": t("suggestion.col.items")}
         )
         with col:
-            _block(fig, table, f"sugg_days_{step}", title, t("unit.items"), filters, facts)
+            _block(fig, table, f"suggestion_days_{step}", title, t("unit.items"), filters, facts)
             st.caption(
                 t(
                     "suggestion.timeliness.summary",
@@ -224,7 +226,7 @@ def backlog_section(h: view.Handling, filters: Filters, facts: dict) -> None:
             "overdue": t("suggestion.col.overdue"),
         }
     )
-    _block(fig, table, "sugg_backlog", title, t("unit.items"), filters, facts)
+    _block(fig, table, "suggestion_backlog", title, t("unit.items"), filters, facts)
     st.caption(
         definition(
             "backlog", filters.language, acceptance=lim.acceptance, conclusion=lim.conclusion

@@ -42,7 +42,7 @@ def cards_section(
     card_row(
         [
             card(
-                "vol_hours",
+                "volunteer_hours",
                 t("area.volunteer"),
                 t("kpi.volunteer_hours"),
                 f"{headline_scale(tot.hours, lang)} {t('unit.hours')}",
@@ -52,7 +52,7 @@ def cards_section(
                 last_year=change(tot.hours, tot.hours_last_year),
             ),
             card(
-                "vol_people",
+                "volunteer_people",
                 t("area.volunteer"),
                 t("volunteer.volunteers"),
                 f"{headline_scale(tot.volunteers, lang)} {t('volunteer.unit.person_times')}",
@@ -61,7 +61,7 @@ def cards_section(
                 previous=change(tot.volunteers, tot.volunteers_previous),
             ),
             card(
-                "vol_per_person",
+                "volunteer_per_person",
                 t("area.volunteer"),
                 t("volunteer.hours_per_volunteer"),
                 f"{_one(tot.per_volunteer)} {t('unit.hours')}",
@@ -69,7 +69,7 @@ def cards_section(
                 definition("hours_per_volunteer", lang),
             ),
             card(
-                "vol_per_10k",
+                "volunteer_per_10k",
                 t("area.volunteer"),
                 t("volunteer.hours_per_10k"),
                 f"{_one(tot.hours_per_10k)} {t('unit.hours')}",
@@ -106,7 +106,7 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
         TREND_GRANULARITIES,
         format_func=lambda k: t(f"volunteer.gran.{k}"),
         horizontal=True,
-        key="vol_trend_granularity",
+        key="volunteer_trend_granularity",
     )
     cur, old = view.trend(engine, filters.period, filters.place, g)
     title = t("volunteer.trend.chart", year=filters.period.end.year)
@@ -130,7 +130,7 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "series": t("col.series"),
         }
     )
-    chart_with_exports(fig, data, "vol_trend", title, t("unit.hours"), filters, facts)
+    chart_with_exports(fig, data, "volunteer_trend", title, t("unit.hours"), filters, facts)
 
 
 def fields_section(engine: Engine, filters: Filters, facts: dict) -> None:
@@ -192,7 +192,7 @@ def ranking_section(
         }
     )
     chart_with_exports(
-        fig, table, "vol_rank", title, t(VOLUNTEER_MAP.figure(metric).unit), filters, facts
+        fig, table, "volunteer_rank", title, t(VOLUNTEER_MAP.figure(metric).unit), filters, facts
     )
     st.caption(t("volunteer.rank.note", previous=_previous_label(filters)))
 

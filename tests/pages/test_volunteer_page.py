@@ -37,7 +37,7 @@ def test_a_county_has_no_per_10k_rate_and_says_why(sqlite_engine: Engine) -> Non
 
 
 def test_volunteer_page_in_english(sqlite_engine: Engine) -> None:
-    at = run_app_in_english(PAGE, vol_trend_granularity="quarter")
+    at = run_app_in_english(PAGE, volunteer_trend_granularity="quarter")
     assert "Hours per volunteer" in metrics_shown(at)
     assert any("synthetic demo data" in i.value for i in at.info)
 
