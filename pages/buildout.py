@@ -27,7 +27,7 @@ page_header(t("nav.buildout"), filters, facts)
 day = replay_day(engine, filters)
 formation = cards_section(engine, filters, day, places)
 if formation.is_empty:
-    st.info(t("bo.empty"))
+    st.info(t("buildout.empty"))
     st.stop()
 progress_section(engine, filters, facts, day, places)
 map_section(engine, filters, facts, day, places)

@@ -42,62 +42,65 @@ class AreaMap:
         return [f.key for f in self.figures]
 
 
-POPULATION = ("population_10k", "vol.col.population_10k")
+POPULATION = ("population_10k", "volunteer.col.population_10k")
 
 VOLUNTEER_MAP = AreaMap(
-    prefix="vol",
-    title="vol.map.title",
+    prefix="volunteer",
+    title="volunteer.map.title",
     figures=(
         MapFigure("hours", "unit.hours"),
-        MapFigure("volunteers", "vol.unit.person_times"),
+        MapFigure("volunteers", "volunteer.unit.person_times"),
         MapFigure("hours_per_10k", "unit.hours", 1, per_10k_of="hours"),
-        MapFigure("volunteers_per_10k", "vol.unit.person_times", 1, per_10k_of="volunteers"),
+        MapFigure("volunteers_per_10k", "volunteer.unit.person_times", 1, per_10k_of="volunteers"),
         MapFigure("hours_per_volunteer", "unit.hours", 1),
     ),
     table=(
         ("hours", "col.hours"),
         ("volunteers", "col.volunteers"),
-        ("hours_per_volunteer", "vol.metric.hours_per_volunteer"),
+        ("hours_per_volunteer", "volunteer.metric.hours_per_volunteer"),
         POPULATION,
-        ("hours_per_10k", "vol.metric.hours_per_10k"),
-        ("volunteers_per_10k", "vol.metric.volunteers_per_10k"),
+        ("hours_per_10k", "volunteer.metric.hours_per_10k"),
+        ("volunteers_per_10k", "volunteer.metric.volunteers_per_10k"),
     ),
 )
 
 ASSOCIATION_MAP = AreaMap(
-    prefix="assoc",
-    title="assoc.map.title",
+    prefix="association",
+    title="association.map.title",
     figures=(
-        MapFigure("associations", "assoc.unit.associations"),
+        MapFigure("associations", "association.unit.associations"),
         MapFigure(
-            "associations_per_10k", "assoc.unit.associations_per_10k", 1, per_10k_of="associations"
+            "associations_per_10k",
+            "association.unit.associations_per_10k",
+            1,
+            per_10k_of="associations",
         ),
         MapFigure("party_coverage", "", 1, percent=True),
     ),
     table=(
-        ("associations", "assoc.metric.associations"),
-        ("with_party_org", "assoc.col.with_party_org"),
-        ("party_coverage", "assoc.col.coverage_share"),
+        ("associations", "association.metric.associations"),
+        ("with_party_org", "association.col.with_party_org"),
+        ("party_coverage", "association.col.coverage_share"),
         POPULATION,
-        ("associations_per_10k", "assoc.metric.associations_per_10k"),
+        ("associations_per_10k", "association.metric.associations_per_10k"),
     ),
 )
 
 SUGGESTION_MAP = AreaMap(
-    prefix="sugg",
-    title="sugg.map.title",
+    prefix="suggestion",
+    title="suggestion.map.title",
     figures=(
         MapFigure("received", "unit.items"),
-        MapFigure("received_per_10k", "sugg.unit.per_10k", 1, per_10k_of="received"),
+        MapFigure("received_per_10k", "suggestion.unit.per_10k", 1, per_10k_of="received"),
         MapFigure("open", "unit.items"),
         MapFigure("overdue", "unit.items", reds=True),
     ),
     table=(
-        ("received", "sugg.metric.received"),
+        ("received", "suggestion.metric.received"),
         POPULATION,
-        ("received_per_10k", "sugg.metric.received_per_10k"),
-        ("open", "sugg.metric.open"),
-        ("overdue", "sugg.metric.overdue"),
+        ("received_per_10k", "suggestion.metric.received_per_10k"),
+        ("open", "suggestion.metric.open"),
+        ("overdue", "suggestion.metric.overdue"),
     ),
     default="overdue",
 )

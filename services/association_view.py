@@ -72,7 +72,7 @@ def by_category(
 
 
 BREAKDOWN_TITLES = {
-    "page": {c: f"assoc.chart_by_{c}" for c in ("level", "industry")},
+    "page": {c: f"association.chart_by_{c}" for c in ("level", "industry")},
     "briefing": {"level": "briefing.chart_assoc_levels"},
 }
 
@@ -89,7 +89,7 @@ def breakdown(
     shares) or the briefing does (levels only)."""
     page = audience == "page"
     return breakdown_view(
-        f"assoc_{column}",
+        f"association_{column}",
         by_category(engine, p, place, column, lang),
         "associations",
         title=t(BREAKDOWN_TITLES[audience][column], lang),

@@ -33,7 +33,7 @@ VOCABULARY = {
     "collection_level": COLLECTION_LEVELS,
 }
 BREAKDOWN_TITLES = {
-    "page": {c: f"sugg.by_{c}" for c in VOCABULARY},
+    "page": {c: f"suggestion.by_{c}" for c in VOCABULARY},
     "briefing": {"channel": "briefing.chart_channels"},
 }
 
@@ -124,7 +124,7 @@ def breakdown(
     title = t(BREAKDOWN_TITLES[audience][column], lang)
     page = audience == "page"
     return breakdown_view(
-        f"sugg_{column}",
+        f"suggestion_{column}",
         by_category(engine, p, place, column, lang),
         "received",
         title=title,

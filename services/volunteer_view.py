@@ -104,7 +104,7 @@ def field_mix(engine: Engine, p: Period, place: Place, language: str) -> pd.Data
     return df.drop(columns="order").reset_index(drop=True)
 
 
-FIELD_TITLES = {"page": "vol.fields.chart", "briefing": "briefing.chart_fields"}
+FIELD_TITLES = {"page": "volunteer.fields.chart", "briefing": "briefing.chart_fields"}
 
 
 def fields(
@@ -117,7 +117,7 @@ def fields(
     """Hours per service field as the page draws them (with shares) or the briefing does."""
     page = audience == "page"
     return breakdown_view(
-        "vol_fields",
+        "volunteer_fields",
         field_mix(engine, p, place, lang),
         "hours",
         title=t(FIELD_TITLES[audience], lang),

@@ -33,7 +33,7 @@ def cards_section(
     card_row(
         [
             card(
-                "assoc_total",
+                "association_total",
                 t("area.associations"),
                 t("kpi.associations"),
                 f"{full(tot.total)} {unit}",
@@ -41,43 +41,43 @@ def cards_section(
                 definition("associations", lang),
                 notes=[
                     t(
-                        "assoc.by_level",
+                        "association.by_level",
                         province=full(tot.by_level.get("province", 0)),
                         city=full(tot.by_level.get("city", 0)),
                         county=full(tot.by_level.get("county", 0)),
                     ),
-                    t("assoc.per_10k_note", value=per_10k)
+                    t("association.per_10k_note", value=per_10k)
                     if tot.per_10k is not None
-                    else t("vol.per_10k_city_only"),
+                    else t("volunteer.per_10k_city_only"),
                 ],
             ),
             card(
-                "assoc_coverage",
+                "association_coverage",
                 t("area.associations"),
-                t("assoc.coverage"),
+                t("association.coverage"),
                 percent(tot.coverage),
                 f"{full(tot.with_party_org)} / {full(tot.total)}",
                 definition("party_coverage", lang),
-                notes=[t("assoc.coverage_note", n=full(tot.with_party_org))],
+                notes=[t("association.coverage_note", n=full(tot.with_party_org))],
             ),
             card(
-                "assoc_new",
+                "association_new",
                 t("area.associations"),
-                t("assoc.registered"),
+                t("association.registered"),
                 f"{full(tot.registered_in_period)} {unit}",
                 full(tot.registered_in_period),
                 definition("associations_registered", lang),
             ),
             card(
-                "assoc_survey",
+                "association_survey",
                 t("area.associations"),
-                t("assoc.survey.visited", year=p.end.year),
+                t("association.survey.visited", year=p.end.year),
                 f"{full(counts['visited'])} {unit}",
                 full(counts["visited"]),
                 definition("survey", lang),
                 notes=[
                     t(
-                        "assoc.survey.detail",
+                        "association.survey.detail",
                         questionnaires=full(counts["questionnaires"]),
                         issues=full(counts["issues_collected"]),
                     )
@@ -98,7 +98,7 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
         facts,
         regions,
     )
-    note = "assoc.map.note_county" if city else "assoc.map.note_city"
+    note = "association.map.note_county" if city else "association.map.note_city"
     st.caption(t(note) + " " + definition("per_10k_residents", filters.language))
 
 
@@ -107,10 +107,10 @@ def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
     lang = filters.language
     left, right = st.columns(2)
     cols = {
-        "name": t("assoc.col.category"),
-        "associations": t("assoc.metric.associations"),
-        "with_party_org": t("assoc.col.with_party_org"),
-        "party_coverage": t("assoc.col.coverage_share"),
+        "name": t("association.col.category"),
+        "associations": t("association.metric.associations"),
+        "with_party_org": t("association.col.with_party_org"),
+        "party_coverage": t("association.col.coverage_share"),
     }
     for col, column in ((left, "level"), (right, "industry")):
         with col:
@@ -120,27 +120,27 @@ def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
 
 def coverage_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame) -> None:
     """Party-organisation coverage by level and by city."""
-    st.subheader(t("assoc.coverage.title"))
+    st.subheader(t("association.coverage.title"))
     lang = filters.language
     cols = {
         "name": t("col.place"),
-        "associations": t("assoc.metric.associations"),
-        "with_party_org": t("assoc.col.with_party_org"),
-        "party_coverage": t("assoc.col.coverage_share"),
+        "associations": t("association.metric.associations"),
+        "with_party_org": t("association.col.with_party_org"),
+        "party_coverage": t("association.col.coverage_share"),
     }
     left, right = st.columns([1, 2])
     levels = view.by_category(engine, filters.period, filters.place, "level", lang)
     levels["detail"] = [
-        t("assoc.coverage.detail", n=full(a), m=full(b))
+        t("association.coverage.detail", n=full(a), m=full(b))
         for a, b in zip(levels["with_party_org"], levels["associations"], strict=True)
     ]
     with left:
-        title = t("assoc.coverage.by_level")
+        title = t("association.coverage.by_level")
         fig = share_bars(levels, "name", "party_coverage", title=title, detail_col="detail")
         _block(
             fig,
             levels[list(cols)].rename(columns=cols),
-            "assoc_cov_level",
+            "association_cov_level",
             title,
             "%",
             filters,
@@ -150,18 +150,18 @@ def coverage_section(engine: Engine, filters: Filters, facts: dict, regions: pd.
     places = view.by_place(engine, filters.period, get_settings().province_adcode, city, regions)
     places = places.sort_values("party_coverage", ascending=False, ignore_index=True)
     places["detail"] = [
-        t("assoc.coverage.detail", n=full(a), m=full(b))
+        t("association.coverage.detail", n=full(a), m=full(b))
         for a, b in zip(places["with_party_org"], places["associations"], strict=True)
     ]
     with right:
-        title = t("assoc.coverage.by_county" if city else "assoc.coverage.by_city")
+        title = t("association.coverage.by_county" if city else "association.coverage.by_city")
         fig = share_bars(
             places, "name", "party_coverage", title=title, detail_col="detail", color=NAVY
         )
         _block(
             fig,
             places[list(cols)].rename(columns=cols),
-            "assoc_cov_place",
+            "association_cov_place",
             title,
             "%",
             filters,
@@ -175,7 +175,7 @@ def registrations_section(engine: Engine, filters: Filters, facts: dict) -> None
     df = view.registrations(engine, filters.period, filters.place)
     if df.empty:
         return
-    title = t("assoc.registrations.title")
+    title = t("association.registrations.title")
     df["label"] = df["year"].astype(str)
     fig = category_bars(
         df,
@@ -187,9 +187,9 @@ def registrations_section(engine: Engine, filters: Filters, facts: dict) -> None
         labels_on_bars=False,
     )
     table = df[["year", "registered"]].rename(
-        columns={"year": t("assoc.col.year"), "registered": t("assoc.registered")}
+        columns={"year": t("association.col.year"), "registered": t("association.registered")}
     )
-    _block(fig, table, "assoc_registrations", title, t("unit.associations"), filters, facts)
+    _block(fig, table, "association_registrations", title, t("unit.associations"), filters, facts)
 
 
 def survey_section(engine: Engine, filters: Filters, facts: dict) -> None:
@@ -197,9 +197,9 @@ def survey_section(engine: Engine, filters: Filters, facts: dict) -> None:
     lang = filters.language
     year = filters.period.end.year
     counts, themes = view.survey(engine, year, filters.place, lang)
-    st.subheader(t("assoc.survey.title", year=year))
+    st.subheader(t("association.survey.title", year=year))
     if not any(counts.values()):
-        st.info(t("assoc.survey.none", year=year))
+        st.info(t("association.survey.none", year=year))
         return
     steps = pd.DataFrame(
         {
@@ -207,25 +207,28 @@ def survey_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "count": [counts["visited"], counts["questionnaires"], counts["issues_collected"]],
         }
     )
-    steps["name"] = [t(f"assoc.survey.step.{s}") for s in steps["step"]]
+    steps["name"] = [t(f"association.survey.step.{s}") for s in steps["step"]]
     left, right = st.columns(2)
     with left:
-        title = t("assoc.survey.chart", year=year)
+        title = t("association.survey.chart", year=year)
         fig = category_bars(
-            steps, "name", "count", title=title, unit=t("assoc.unit.count"), language=lang
+            steps, "name", "count", title=title, unit=t("association.unit.count"), language=lang
         )
         table = steps[["name", "count"]].rename(
-            columns={"name": t("assoc.col.survey_step"), "count": t("assoc.col.count")}
+            columns={"name": t("association.col.survey_step"), "count": t("association.col.count")}
         )
-        _block(fig, table, "assoc_survey", title, t("assoc.unit.count"), filters, facts)
+        _block(fig, table, "association_survey", title, t("association.unit.count"), filters, facts)
     with right:
-        title = t("assoc.survey.themes", year=year)
-        cols = {"name": t("assoc.col.theme"), "associations": t("assoc.metric.associations")}
+        title = t("association.survey.themes", year=year)
+        cols = {
+            "name": t("association.col.theme"),
+            "associations": t("association.metric.associations"),
+        }
         share_chart(
             themes,
             "associations",
             cols,
-            "assoc_themes",
+            "association_themes",
             title,
             t("unit.associations"),
             filters,

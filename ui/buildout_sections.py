@@ -33,19 +33,19 @@ def replay_day(engine: Engine, filters: Filters) -> dt.date:
     start, end = view.replay_range(engine)
     default = min(max(filters.period.end, start), end)
     marker = f"{filters.period.kind}:{filters.period.end}"
-    if st.session_state.get("bo_day_period", marker) != marker:
-        st.session_state["bo_day"] = default
-    st.session_state["bo_day_period"] = marker
-    current = st.session_state.get("bo_day", default)
-    st.session_state["bo_day"] = min(max(current, start), end)
+    if st.session_state.get("buildout_day_period", marker) != marker:
+        st.session_state["buildout_day"] = default
+    st.session_state["buildout_day_period"] = marker
+    current = st.session_state.get("buildout_day", default)
+    st.session_state["buildout_day"] = min(max(current, start), end)
     return st.slider(
-        t("bo.replay"),
+        t("buildout.replay"),
         min_value=start,
         max_value=end,
         step=dt.timedelta(days=1),
         format="YYYY-MM-DD",
-        key="bo_day",
-        help=t("bo.replay_help"),
+        key="buildout_day",
+        help=t("buildout.replay_help"),
     )
 
 
@@ -66,48 +66,52 @@ def cards_section(
     work = view.workforce(
         engine, day.year, _workforce_place(filters.place, regions), province, _names(regions)
     )
-    as_of = [t("bo.as_of_day", day=day.isoformat())]
+    as_of = [t("buildout.as_of_day", day=day.isoformat())]
     work_place = filters.place_name
-    notes = [t("bo.card.workers_note", year=work.year, place=work_place, unit=t("unit.per_10k"))]
+    notes = [
+        t("buildout.card.workers_note", year=work.year, place=work_place, unit=t("unit.per_10k"))
+    ]
     if filters.place.level == "county":
-        notes.append(t("bo.card.workers_county"))
+        notes.append(t("buildout.card.workers_county"))
     span = (f.complete - f.founded).days if f.complete and f.founded else None
     founded = f.founded.isoformat() if f.founded else "—"
-    timing = [t("bo.card.founded_line", day=founded)]
+    timing = [t("buildout.card.founded_line", day=founded)]
     if f.complete:
-        timing.append(t("bo.card.complete_line", day=f.complete.isoformat()))
+        timing.append(t("buildout.card.complete_line", day=f.complete.isoformat()))
     else:
-        timing.append(t("bo.card.incomplete"))
+        timing.append(t("buildout.card.incomplete"))
     card_row(
         [
             *(
                 card(
-                    f"bo_{level}",
+                    f"buildout_{level}",
                     t("area.buildout"),
-                    t(f"bo.card.{level}"),
+                    t(f"buildout.card.{level}"),
                     _ratio(f.formed, level),
                     _ratio(f.formed, level),
-                    t("bo.help.formed"),
+                    t("buildout.help.formed"),
                     notes=as_of,
                 )
                 for level in ("city", "county")
             ),
             card(
-                "bo_span",
+                "buildout_span",
                 t("area.buildout"),
-                t("bo.card.span"),
-                f"{span} {t('bo.unit.days')}" if span is not None else t("bo.card.incomplete"),
+                t("buildout.card.span"),
+                f"{span} {t('buildout.unit.days')}"
+                if span is not None
+                else t("buildout.card.incomplete"),
                 f"{founded} → {f.complete.isoformat() if f.complete else '—'}",
-                t("bo.card.complete_note"),
+                t("buildout.card.complete_note"),
                 notes=timing,
             ),
             card(
-                "bo_workers",
+                "buildout_workers",
                 t("area.buildout"),
-                t("bo.card.workers"),
+                t("buildout.card.workers"),
                 "—" if work.place is None else f"{work.place:.1f}",
                 "—" if work.place is None else f"{work.place:.3f}",
-                t("bo.help.workers"),
+                t("buildout.help.workers"),
                 notes=notes,
             ),
         ]
@@ -134,54 +138,63 @@ def progress_section(
     days, kind = view.days_taken(engine, filters.place, _names(regions))
     left, right = st.columns(2)
     with left:
-        title = t("bo.progress.title")
+        title = t("buildout.progress.title")
         fig = charts.formation_progress(
             cum,
-            level_names={lv: t(f"bo.level.{lv}") for lv in ("province", "city", "county")},
+            level_names={lv: t(f"buildout.level.{lv}") for lv in ("province", "city", "county")},
             as_of=day,
-            as_of_label=t("bo.as_of_day", day=day.isoformat()),
+            as_of_label=t("buildout.as_of_day", day=day.isoformat()),
             title=title,
-            unit=t("bo.progress.unit"),
+            unit=t("buildout.progress.unit"),
             language=lang,
         )
-        table = cum.assign(level=cum["level"].map(lambda lv: t(f"bo.level.{lv}"))).rename(
+        table = cum.assign(level=cum["level"].map(lambda lv: t(f"buildout.level.{lv}"))).rename(
             columns={
-                "day": t("bo.col.date"),
-                "level": t("bo.col.level"),
-                "formed": t("bo.col.formed"),
-                "total": t("bo.col.total"),
+                "day": t("buildout.col.date"),
+                "level": t("buildout.col.level"),
+                "formed": t("buildout.col.formed"),
+                "total": t("buildout.col.total"),
             }
         )
-        chart_with_exports(fig, table, "bo_progress", title, t("bo.progress.unit"), filters, facts)
+        chart_with_exports(
+            fig, table, "buildout_progress", title, t("buildout.progress.unit"), filters, facts
+        )
     with right:
         if kind == "cities":
-            title = t("bo.days.title_cities")
-            series = {"city_days": t("bo.days.city"), "counties_days": t("bo.days.counties")}
+            title = t("buildout.days.title_cities")
+            series = {
+                "city_days": t("buildout.days.city"),
+                "counties_days": t("buildout.days.counties"),
+            }
         else:
-            title = t("bo.days.title_departments")
-            series = {"days": t("bo.days.dept")}
+            title = t("buildout.days.title_departments")
+            series = {"days": t("buildout.days.dept")}
         data = days.dropna(subset=list(series)[:1])
         if data.empty:
-            st.info(t("bo.empty"))
+            st.info(t("buildout.empty"))
             return
-        fig = charts.formation_days(data, series=series, title=title, unit=t("bo.unit.days"))
+        fig = charts.formation_days(data, series=series, title=title, unit=t("buildout.unit.days"))
         table = data[["adcode", "name", *series]].rename(
             columns={"adcode": t("col.adcode"), "name": t("col.place")} | series
         )
-        chart_with_exports(fig, table, "bo_days", title, t("bo.unit.days"), filters, facts)
+        chart_with_exports(
+            fig, table, "buildout_days", title, t("buildout.unit.days"), filters, facts
+        )
 
 
 def _month_label(month: str, lang: str) -> str:
     """A formation month ("2024-03") as the legend writes it."""
     year, mo = month.split("-")
-    return t("bo.map.month", lang, year=year, month=int(mo), month_name=MONTH_NAMES_EN[int(mo) - 1])
+    return t(
+        "buildout.map.month", lang, year=year, month=int(mo), month_name=MONTH_NAMES_EN[int(mo) - 1]
+    )
 
 
 def map_section(
     engine: Engine, filters: Filters, facts: dict, day: dt.date, regions: pd.DataFrame
 ) -> None:
     """Cities or counties coloured by the month their department was formed; grey: not yet."""
-    st.subheader(t("bo.map.title"))
+    st.subheader(t("buildout.map.title"))
     province = get_settings().province_adcode
     names = _names(regions)
     city = None
@@ -190,11 +203,11 @@ def map_section(
         level = "county"
     else:
         level = st.radio(
-            t("bo.map.level"),
+            t("buildout.map.level"),
             ("city", "county"),
-            format_func=lambda lv: t(f"bo.map.{'cities' if lv == 'city' else 'counties'}"),
+            format_func=lambda lv: t(f"buildout.map.{'cities' if lv == 'city' else 'counties'}"),
             horizontal=True,
-            key="bo_map_level",
+            key="buildout_map_level",
         )
     shown = view.formation_map(engine, province, level, city, day)
     deps = shown.departments
@@ -207,14 +220,14 @@ def map_section(
         for m in months
     ]
     place = names[city] if city else names[province]
-    title = f"{place} · {t('bo.map.title')} · {t('bo.as_of_day', day=day.isoformat())}"
+    title = f"{place} · {t('buildout.map.title')} · {t('buildout.as_of_day', day=day.isoformat())}"
     fig = category_choropleth(
         deps,
         shown.geo,
         category_col="month",
         categories=categories,
         title=title,
-        missing_label=t("bo.map.not_formed"),
+        missing_label=t("buildout.map.not_formed"),
         hidden=shown.hidden,
         hidden_label=t("map.no_data"),
     )
@@ -223,25 +236,25 @@ def map_section(
         {
             t("col.adcode"): deps["adcode"],
             t("col.place"): deps["adcode"].map(names),
-            t("bo.col.established_on"): deps["established_on"],
-            t("bo.col.status"): formed.map(
-                lambda f: t("bo.status.formed") if f else t("bo.status.not_formed")
+            t("buildout.col.established_on"): deps["established_on"],
+            t("buildout.col.status"): formed.map(
+                lambda f: t("buildout.status.formed") if f else t("buildout.status.not_formed")
             ),
         }
     )
-    chart_with_exports(fig, table, "bo_map", title, "", filters, facts)
-    st.caption(t("bo.map.caption"))
+    chart_with_exports(fig, table, "buildout_map", title, "", filters, facts)
+    st.caption(t("buildout.map.caption"))
 
 
 def milestones_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """The milestones of the period's years as a timeline (from the data, imports included)."""
     first, last = filters.period.start.year, filters.period.end.year
     years = str(first) if first == last else f"{first}–{last}"
-    title = t("bo.milestones.title", years=years)
+    title = t("buildout.milestones.title", years=years)
     df = view.milestones_of_years(engine, first, last)
     if df.empty:
         st.subheader(title)
-        st.info(t("bo.milestones.empty"))
+        st.info(t("buildout.milestones.empty"))
         return
     en = filters.language == "en"
     label = (
@@ -251,69 +264,75 @@ def milestones_section(engine: Engine, filters: Filters, facts: dict) -> None:
         df.assign(label=label),
         title=title,
         language=filters.language,
-        month_note=t("bo.milestones.month_note"),
+        month_note=t("buildout.milestones.month_note"),
     )
     table = df.rename(
         columns={
-            "happened_on": t("bo.col.date"),
-            "precision": t("bo.col.precision"),
-            "title_zh": t("bo.col.title_zh"),
-            "title_en": t("bo.col.title_en"),
+            "happened_on": t("buildout.col.date"),
+            "precision": t("buildout.col.precision"),
+            "title_zh": t("buildout.col.title_zh"),
+            "title_en": t("buildout.col.title_en"),
         }
     )
-    chart_with_exports(fig, table, "bo_milestones", title, "", filters, facts)
+    chart_with_exports(fig, table, "buildout_milestones", title, "", filters, facts)
 
 
 def people_section(
     engine: Engine, filters: Filters, facts: dict, day: dt.date, regions: pd.DataFrame
 ) -> None:
     """Posts authorised and filled, observers, and community workers per 10,000 by city."""
-    st.subheader(t("bo.section.people"))
+    st.subheader(t("buildout.section.people"))
     names = _names(regions)
     staff = view.staffing_by_place(engine, filters.place, names)
     left, right = st.columns(2)
     with left:
         if staff.empty or not staff["posts_authorised"].sum():
-            st.info(t("bo.staffing.empty"))
+            st.info(t("buildout.staffing.empty"))
         else:
             staff = staff.assign(
-                rate_text=[t("bo.staffing.fill_rate", rate=percent(r)) for r in staff["fill_rate"]]
+                rate_text=[
+                    t("buildout.staffing.fill_rate", rate=percent(r)) for r in staff["fill_rate"]
+                ]
             )
             series = {
-                "posts_authorised": t("bo.posts_authorised"),
-                "posts_filled": t("bo.posts_filled"),
+                "posts_authorised": t("buildout.posts_authorised"),
+                "posts_filled": t("buildout.posts_filled"),
             }
-            title = t("bo.staffing.title")
+            title = t("buildout.staffing.title")
             fig = charts.staffing_bars(
-                staff, series=series, title=title, unit=t("bo.unit.people"), hover_extra="rate_text"
+                staff,
+                series=series,
+                title=title,
+                unit=t("buildout.unit.people"),
+                hover_extra="rate_text",
             )
             chart_with_exports(
                 fig,
-                _people_table(staff, series | {"fill_rate": t("bo.col.fill_rate")}),
-                "bo_staffing",
+                _people_table(staff, series | {"fill_rate": t("buildout.col.fill_rate")}),
+                "buildout_staffing",
                 title,
-                t("bo.unit.people"),
+                t("buildout.unit.people"),
                 filters,
                 facts,
             )
     with right:
         if staff.empty or not staff["observers"].sum():
-            st.info(t("bo.observers.empty"))
+            st.info(t("buildout.observers.empty"))
         else:
-            title = t("bo.observers.title")
-            series = {"observers": t("bo.col.observers")}
+            title = t("buildout.observers.title")
+            series = {"observers": t("buildout.col.observers")}
             fig = charts.staffing_bars(
                 staff.sort_values("observers", ascending=False),
                 series=series,
                 title=title,
-                unit=t("bo.unit.people"),
+                unit=t("buildout.unit.people"),
             )
             chart_with_exports(
                 fig,
                 _people_table(staff, series),
-                "bo_observers",
+                "buildout_observers",
                 title,
-                t("bo.unit.people"),
+                t("buildout.unit.people"),
                 filters,
                 facts,
             )
@@ -334,15 +353,15 @@ def _workforce(
     place = _workforce_place(filters.place, regions)
     year = day.year
     work = view.workforce(engine, year, place, province, _names(regions))
-    title = t("bo.workers.title", year=year)
+    title = t("buildout.workers.title", year=year)
     if work.by_city.empty:
-        st.info(t("bo.workers.empty", year=year))
+        st.info(t("buildout.workers.empty", year=year))
         return
     fig = charts.bars_with_reference(
         work.by_city,
         value_col="per_10k",
         reference=work.province,
-        reference_label=t("bo.workers.reference"),
+        reference_label=t("buildout.workers.reference"),
         title=title,
         unit=t("unit.per_10k"),
         highlight=None if place.is_province else place.adcode,
@@ -350,50 +369,52 @@ def _workforce(
     cols = {
         "adcode": t("col.adcode"),
         "name": t("col.place"),
-        "community_workers": t("bo.col.workers"),
-        "urban_residents": t("bo.col.urban_residents"),
-        "per_10k": f"{t('bo.card.workers')}（{t('unit.per_10k')}）",
+        "community_workers": t("buildout.col.workers"),
+        "urban_residents": t("buildout.col.urban_residents"),
+        "per_10k": f"{t('buildout.card.workers')}（{t('unit.per_10k')}）",
     }
     table = work.by_city[list(cols)].rename(columns=cols)
-    chart_with_exports(fig, table, "bo_workers", title, t("unit.per_10k"), filters, facts)
+    chart_with_exports(fig, table, "buildout_workers", title, t("unit.per_10k"), filters, facts)
 
 
 def table_section(engine: Engine, filters: Filters, day: dt.date, regions: pd.DataFrame) -> None:
     """Every department of the place: status on the day, formation date, days, staffing."""
-    st.subheader(t("bo.table.title"))
+    st.subheader(t("buildout.table.title"))
     names = _names(regions)
     deps = view.department_list(engine, filters.place, day)
     if deps.empty:
-        st.info(t("bo.empty"))
+        st.info(t("buildout.empty"))
         return
     data = pd.DataFrame(
         {
             t("col.adcode"): deps["adcode"],
             t("col.place"): deps["name"],
-            t("bo.col.level"): deps["level"].map(lambda lv: t(f"bo.level.{lv}")),
-            t("bo.col.city"): deps["city_adcode"].map(lambda a: names.get(a, "") if a else ""),
-            t("bo.col.status"): deps["formed"].map(
-                lambda f: t("bo.status.formed") if f else t("bo.status.not_formed")
+            t("buildout.col.level"): deps["level"].map(lambda lv: t(f"buildout.level.{lv}")),
+            t("buildout.col.city"): deps["city_adcode"].map(
+                lambda a: names.get(a, "") if a else ""
             ),
-            t("bo.col.established_on"): deps["established_on"],
-            t("bo.col.days_taken"): deps["days_taken"],
-            t("bo.posts_authorised"): deps["posts_authorised"],
-            t("bo.posts_filled"): deps["posts_filled"],
-            t("bo.col.fill_rate"): deps["fill_rate"],
-            t("bo.col.observers"): deps["observers"],
+            t("buildout.col.status"): deps["formed"].map(
+                lambda f: t("buildout.status.formed") if f else t("buildout.status.not_formed")
+            ),
+            t("buildout.col.established_on"): deps["established_on"],
+            t("buildout.col.days_taken"): deps["days_taken"],
+            t("buildout.posts_authorised"): deps["posts_authorised"],
+            t("buildout.posts_filled"): deps["posts_filled"],
+            t("buildout.col.fill_rate"): deps["fill_rate"],
+            t("buildout.col.observers"): deps["observers"],
         }
     )
-    st.caption(t("bo.table.caption", day=day.isoformat()))
+    st.caption(t("buildout.table.caption", day=day.isoformat()))
     table_block(
         data,
-        key="bo_table",
-        title=t("bo.table.title"),
+        key="buildout_table",
+        title=t("buildout.table.title"),
         filters=filters,
         column_config={
-            t("bo.col.fill_rate"): st.column_config.ProgressColumn(
-                t("bo.col.fill_rate"), min_value=0.0, max_value=1.0, format="percent"
+            t("buildout.col.fill_rate"): st.column_config.ProgressColumn(
+                t("buildout.col.fill_rate"), min_value=0.0, max_value=1.0, format="percent"
             ),
-            t("bo.col.established_on"): st.column_config.DateColumn(format="YYYY-MM-DD"),
+            t("buildout.col.established_on"): st.column_config.DateColumn(format="YYYY-MM-DD"),
         },
         height=420,
     )

@@ -125,7 +125,7 @@ def area_map_section(
         city = drill_city(spec.prefix, filters, regions)
     figure = spec.figure(chosen)
     if city and figure.per_10k_of and not counties_have_population(regions, city):
-        st.info(t("vol.per_10k_city_only"))
+        st.info(t("volunteer.per_10k_city_only"))
         figure = spec.figure(figure.per_10k_of)
     values = values_for(city)
     place_map(

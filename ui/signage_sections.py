@@ -24,7 +24,7 @@ from ui.markdown import md_escape
 from ui.section_kit import card, card_row, chart_with_exports
 from ui.table_block import table_block
 
-POINT_KEY = "sg_point"
+POINT_KEY = "signage_point"
 
 
 def _names(regions: pd.DataFrame) -> dict[str, str]:
@@ -52,7 +52,7 @@ def _place_note(own: dict[str, float] | None, place: str, what: str) -> list[str
         return []
     return [
         t(
-            "sg.card.place_avg" if own["counties"] > 1 else "sg.card.place_own",
+            "signage.card.place_avg" if own["counties"] > 1 else "signage.card.place_own",
             place=place,
             before=_n(own[f"{what}_before"]),
             now=_n(own[f"{what}_now"]),
@@ -72,51 +72,54 @@ def cards_section(engine: Engine, filters: Filters) -> SignageTotals:
     card_row(
         [
             card(
-                "sg_removed",
+                "signage_removed",
                 area,
-                t("sg.card.removed"),
+                t("signage.card.removed"),
                 f"{headline_scale(tot.plaques_removed, lang)} {t('unit.plaques')}",
                 full(tot.plaques_removed),
-                t("sg.card.removed_help"),
+                t("signage.card.removed_help"),
                 notes=[f"{full(tot.plaques_removed)} {t('unit.plaques')}"],
             ),
             card(
-                "sg_kinds",
+                "signage_kinds",
                 area,
-                t("sg.card.kinds"),
+                t("signage.card.kinds"),
                 kinds,
                 kinds,
-                t("sg.card.catalogue_help"),
-                notes=[t("sg.card.kinds_note"), *_place_note(own, filters.place_name, "kinds")],
+                t("signage.card.catalogue_help"),
+                notes=[
+                    t("signage.card.kinds_note"),
+                    *_place_note(own, filters.place_name, "kinds"),
+                ],
             ),
             card(
-                "sg_mechanisms",
+                "signage_mechanisms",
                 area,
-                t("sg.card.mechanisms"),
+                t("signage.card.mechanisms"),
                 mechanisms,
                 mechanisms,
-                t("sg.card.catalogue_help"),
+                t("signage.card.catalogue_help"),
                 notes=[
-                    t("sg.card.mechanisms_note"),
+                    t("signage.card.mechanisms_note"),
                     *_place_note(own, filters.place_name, "mechanisms"),
                 ],
             ),
             card(
-                "sg_internal",
+                "signage_internal",
                 area,
-                t("sg.card.internal"),
-                internal if internal == "—" else f"{internal} {t('sg.unit.kinds')}",
+                t("signage.card.internal"),
+                internal if internal == "—" else f"{internal} {t('signage.unit.kinds')}",
                 internal,
-                t("sg.card.catalogue_help"),
-                notes=[t("sg.card.internal_note")],
+                t("signage.card.catalogue_help"),
+                notes=[t("signage.card.internal_note")],
             ),
             card(
-                "sg_points",
+                "signage_points",
                 area,
-                t("sg.card.points"),
-                f"{tot.observation_points} {t('sg.unit.points')}",
+                t("signage.card.points"),
+                f"{tot.observation_points} {t('signage.unit.points')}",
                 str(tot.observation_points),
-                t("sg.card.points_help"),
+                t("signage.card.points_help"),
             ),
         ]
     )
@@ -126,19 +129,23 @@ def cards_section(engine: Engine, filters: Filters) -> SignageTotals:
 def before_after_section(engine: Engine, filters: Filters, facts: dict, tot: SignageTotals) -> None:
     """The province catalogue before → after as a dumbbell (and the place's county average)."""
     if tot.kinds.empty:
-        st.info(t("sg.empty.kinds"))
+        st.info(t("signage.empty.kinds"))
         return
-    rows = tot.kinds.assign(label=tot.kinds["scope"].map(lambda s: t(f"sg.scope.{s}")))
+    rows = tot.kinds.assign(label=tot.kinds["scope"].map(lambda s: t(f"signage.scope.{s}")))
     rows = rows[["label", "before", "after"]]
     own = view.place_kinds(engine, filters.place)
-    title = t("sg.before_after.title")
+    title = t("signage.before_after.title")
     if own:
         key = "title_place" if filters.place.level == "city" else "title_county"
-        title = t(f"sg.before_after.{key}", place=filters.place_name)
+        title = t(f"signage.before_after.{key}", place=filters.place_name)
         extra = pd.DataFrame(
             {
                 "label": [
-                    t("sg.scope.place", place=filters.place_name, scope=t(f"sg.scope.{s}"))
+                    t(
+                        "signage.scope.place",
+                        place=filters.place_name,
+                        scope=t(f"signage.scope.{s}"),
+                    )
                     for s in ("village", "mechanism")
                 ],
                 "before": [round(own["kinds_before"], 1), round(own["mechanisms_before"], 1)],
@@ -149,15 +156,21 @@ def before_after_section(engine: Engine, filters: Filters, facts: dict, tot: Sig
     fig = dumbbell(
         rows,
         title=title,
-        unit=t("sg.unit.kinds_or_items"),
-        before_name=t("sg.before"),
-        after_name=t("sg.after"),
-        after_only_text=t("sg.after_only"),
+        unit=t("signage.unit.kinds_or_items"),
+        before_name=t("signage.before"),
+        after_name=t("signage.after"),
+        after_only_text=t("signage.after_only"),
     )
     table = rows.rename(
-        columns={"label": t("col.series"), "before": t("sg.before"), "after": t("sg.after")}
+        columns={
+            "label": t("col.series"),
+            "before": t("signage.before"),
+            "after": t("signage.after"),
+        }
     )
-    chart_with_exports(fig, table, "sg_dumbbell", title, t("sg.unit.kinds"), filters, facts)
+    chart_with_exports(
+        fig, table, "signage_dumbbell", title, t("signage.unit.kinds"), filters, facts
+    )
     _catalogue(engine)
 
 
@@ -166,11 +179,11 @@ def _catalogue(engine: Engine) -> None:
     kept = view.kinds_kept(engine)
     if not kept:
         return
-    with st.expander(t("sg.catalogue.title")):
+    with st.expander(t("signage.catalogue.title")):
         cols = st.columns(3)
         for col, scope in zip(cols, ("village", "mechanism", "internal"), strict=True):
             names = kept.get(scope, [])
-            col.markdown(f"**{t(f'sg.scope.{scope}')}（{len(names)}）**")
+            col.markdown(f"**{t(f'signage.scope.{scope}')}（{len(names)}）**")
             col.write("、".join(names))
 
 
@@ -178,32 +191,32 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """Plaques removed per week and the running total in the period."""
     df = view.removal_trend(engine, filters.period, filters.place)
     if df.empty or not df["plaques_removed"].sum():
-        st.info(t("sg.empty.removed"))
+        st.info(t("signage.empty.removed"))
         return
-    title = t("sg.trend.title")
+    title = t("signage.trend.title")
     fig = removal_over_time(
         df,
         title=title,
         unit=t("unit.plaques"),
-        per_period_name=t("sg.trend.per_period"),
-        cumulative_name=t("sg.trend.cumulative"),
+        per_period_name=t("signage.trend.per_period"),
+        cumulative_name=t("signage.trend.cumulative"),
         language=filters.language,
     )
     table = df.rename(
         columns={
             "period": t("col.period"),
             "plaques_removed": t("col.plaques_removed"),
-            "cumulative": t("sg.trend.cumulative"),
+            "cumulative": t("signage.trend.cumulative"),
         }
     )
-    chart_with_exports(fig, table, "sg_trend", title, t("unit.plaques"), filters, facts)
+    chart_with_exports(fig, table, "signage_trend", title, t("unit.plaques"), filters, facts)
 
 
 def _metric_unit(metric: str) -> str:
     """The unit of a map metric."""
     return {
         "plaques_removed": t("unit.plaques"),
-        "per_unit": t("sg.unit.per_unit"),
+        "per_unit": t("signage.unit.per_unit"),
         "reduction_rate": "%",
     }[metric]
 
@@ -212,7 +225,7 @@ def map_section(
     engine: Engine, filters: Filters, facts: dict, regions: pd.DataFrame
 ) -> pd.DataFrame:
     """A map per city (or a city's counties) with observation points; returns the points shown."""
-    st.subheader(t("sg.map.title"))
+    st.subheader(t("signage.map.title"))
     province = get_settings().province_adcode
     names = _names(regions)
     left, mid, right = st.columns([2, 2, 1])
@@ -220,13 +233,13 @@ def map_section(
         metric = st.selectbox(
             t("map.metric"),
             view.MAP_METRICS,
-            format_func=lambda m: t(f"sg.metric.{m}"),
-            key="sg_metric",
+            format_func=lambda m: t(f"signage.metric.{m}"),
+            key="signage_metric",
         )
     with mid:
-        city = drill_city("sg", filters, regions)
+        city = drill_city("signage", filters, regions)
     with right:
-        show_points = st.toggle(t("sg.map.points"), value=True, key="sg_show_points")
+        show_points = st.toggle(t("signage.map.points"), value=True, key="signage_show_points")
     values = view.by_place(engine, filters.period, province, city)
     if metric == "reduction_rate":
         values = values.assign(value=values["reduction_rate"] * 100)
@@ -238,7 +251,7 @@ def map_section(
     div, shown_unit = scaled_unit(peak if pd.notna(peak) else 0, unit, filters.language)
     digits = 0 if metric == "plaques_removed" and div == 1 else (1 if metric != "per_unit" else 2)
     place = names[city] if city else names[province]
-    title = f"{place} · {t(f'sg.metric.{metric}')}"
+    title = f"{place} · {t(f'signage.metric.{metric}')}"
     fig = choropleth(
         values.assign(value=values["value"] / div),
         boundaries(province, "county" if city else "city", city),
@@ -259,19 +272,19 @@ def map_section(
             "adcode": t("col.adcode"),
             "name": t("col.place"),
             "plaques_removed": t("col.plaques_removed"),
-            "units": t("sg.col.units"),
-            "per_unit": t("sg.col.per_unit"),
-            "reduction_rate": t("sg.col.rate"),
+            "units": t("signage.col.units"),
+            "per_unit": t("signage.col.per_unit"),
+            "reduction_rate": t("signage.col.rate"),
         }
     )
     state = chart_with_exports(
-        fig, table, "sg_map", title, shown_unit, filters, facts, on_select="rerun"
+        fig, table, "signage_map", title, shown_unit, filters, facts, on_select="rerun"
     )
     hints = []
     if city is None and filters.place.level == "province":
         hints.append(t("map.click_hint"))
     if show_points and len(points):
-        hints.append(t("sg.map.hint_points"))
+        hints.append(t("signage.map.hint_points"))
     if hints:
         st.caption(" ".join(hints))
     _handle_click(state, regions, city)
@@ -280,8 +293,8 @@ def map_section(
 
 def _add_points(fig: go.Figure, points: pd.DataFrame) -> None:
     """Observation points as markers: villages and communities in two colours."""
-    id_col = t("sg.point.id")
-    county_col = t("sg.point.county")
+    id_col = t("signage.point.id")
+    county_col = t("signage.point.county")
     for kind, colour in (("village", ACCENT), ("community", NAVY)):
         part = points[points["kind"] == kind]
         if part.empty:
@@ -290,7 +303,7 @@ def _add_points(fig: go.Figure, points: pd.DataFrame) -> None:
         point_markers(
             fig,
             shown,
-            name=t(f"sg.points.{kind}"),
+            name=t(f"signage.points.{kind}"),
             hover_cols=[id_col, county_col],
             color=colour,
             size=10,
@@ -307,24 +320,24 @@ def _handle_click(state: PlotlyState | None, regions: pd.DataFrame, city: str | 
     first = points[0] if points else {}
     custom = first.get("customdata")
     signature = repr((first.get("location"), custom))
-    if not points or st.session_state.get("sg_map_seen") == signature:
-        st.session_state["sg_map_seen"] = signature
+    if not points or st.session_state.get("signage_map_seen") == signature:
+        st.session_state["signage_map_seen"] = signature
         return
-    st.session_state["sg_map_seen"] = signature
+    st.session_state["signage_map_seen"] = signature
     if isinstance(custom, list) and len(custom) > 1 and str(custom[1]):
         st.session_state[f"{POINT_KEY}_pending"] = custom[1]
         st.rerun()
     cities = set(regions.loc[regions["level"] == "city", "adcode"])
     if city is None and first.get("location") in cities:
-        st.session_state["sg_map_click"] = first["location"]
+        st.session_state["signage_map_click"] = first["location"]
         st.rerun()
 
 
 def point_section(points: pd.DataFrame) -> None:
     """The record of one observation point, chosen on the map or in the list."""
-    st.subheader(t("sg.point.title"))
+    st.subheader(t("signage.point.title"))
     if points.empty:
-        st.info(t("sg.points.empty"))
+        st.info(t("signage.points.empty"))
         return
     pending = st.session_state.pop(f"{POINT_KEY}_pending", None)
     options = list(points["source_id"])
@@ -334,33 +347,34 @@ def point_section(points: pd.DataFrame) -> None:
         st.session_state[POINT_KEY] = None
     labels = dict(zip(points["source_id"], points["name"], strict=True))
     chosen = st.selectbox(
-        t("sg.point.select"),
+        t("signage.point.select"),
         options,
         index=None,
-        placeholder=t("sg.point.none"),
+        placeholder=t("signage.point.none"),
         format_func=lambda s: f"{labels[s]}（{s}）",
         key=POINT_KEY,
     )
     if chosen is None:
         return
     p = points[points["source_id"] == chosen].iloc[0]
-    with st.container(border=True, key="sg_point_record"):
+    with st.container(border=True, key="signage_point_record"):
         st.markdown(f"**{md_escape(p['name'])}**")
         c1, c2, c3, c4 = st.columns(4)
-        c1.metric(t("sg.point.county"), p["county_name"])
-        c2.metric(t("sg.point.kind"), t(f"sg.point.kind.{p['kind']}"))
-        c3.metric(t("sg.point.plaques"), _arrow_values(p["plaques_before"], p["plaques_now"]))
+        c1.metric(t("signage.point.county"), p["county_name"])
+        c2.metric(t("signage.point.kind"), t(f"signage.point.kind.{p['kind']}"))
+        c3.metric(t("signage.point.plaques"), _arrow_values(p["plaques_before"], p["plaques_now"]))
         c4.metric(
-            t("sg.point.mechanisms"), _arrow_values(p["mechanisms_before"], p["mechanisms_now"])
+            t("signage.point.mechanisms"),
+            _arrow_values(p["mechanisms_before"], p["mechanisms_now"]),
         )
         established = p["established_on"].isoformat() if pd.notna(p["established_on"]) else "—"
         st.caption(
-            f"{t('sg.point.id')}：{md_escape(p['source_id'])} · "
-            f"{t('sg.point.established')}：{established}"
-            f" · {t('sg.point.location')}：{p['lon']:.4f}°E, {p['lat']:.4f}°N"
+            f"{t('signage.point.id')}：{md_escape(p['source_id'])} · "
+            f"{t('signage.point.established')}：{established}"
+            f" · {t('signage.point.location')}：{p['lon']:.4f}°E, {p['lat']:.4f}°N"
         )
         if p["note"]:
-            st.markdown(f"{t('sg.point.note')}：{md_escape(p['note'])}")
+            st.markdown(f"{t('signage.point.note')}：{md_escape(p['note'])}")
 
 
 def _arrow_values(before: object, now: object) -> str:
@@ -374,48 +388,48 @@ def laggards_section(
     engine: Engine, filters: Filters, tot: SignageTotals, regions: pd.DataFrame
 ) -> None:
     """County units ranked by plaque kinds still hung; those above the standard in red."""
-    st.subheader(t("sg.laggards.title"))
+    st.subheader(t("signage.laggards.title"))
     standard = tot.kind("village", "after")
     ranked = view.laggards(engine, filters.place, standard)
     if ranked.empty:
-        st.info(t("sg.empty.status"))
+        st.info(t("signage.empty.status"))
         return
     names = _names(regions)
     over = int((ranked["over_standard"] > 0).sum())
     if standard is not None:
         st.caption(
-            t("sg.laggards.caption", standard=standard, n=over)
+            t("signage.laggards.caption", standard=standard, n=over)
             if over
-            else t("sg.laggards.none", standard=standard)
+            else t("signage.laggards.none", standard=standard)
         )
     data = pd.DataFrame(
         {
-            t("sg.col.rank"): ranked["rank"],
+            t("signage.col.rank"): ranked["rank"],
             t("col.adcode"): ranked["adcode"],
             t("col.place"): ranked["name"],
-            t("sg.col.city"): ranked["city_adcode"].map(lambda a: names.get(a, "")),
-            t("sg.col.kinds_now"): ranked["plaque_kinds_now"],
-            t("sg.col.over"): ranked["over_standard"],
-            t("sg.col.kinds_before"): ranked["plaque_kinds_before"],
-            t("sg.col.rate"): ranked["reduction_rate"],
-            t("sg.col.mechanisms_now"): ranked["mechanisms_now"],
-            t("sg.col.mechanisms_before"): ranked["mechanisms_before"],
-            t("sg.col.villages"): ranked["villages"],
-            t("sg.col.communities"): ranked["communities"],
-            t("sg.col.as_of"): ranked["as_of"],
+            t("signage.col.city"): ranked["city_adcode"].map(lambda a: names.get(a, "")),
+            t("signage.col.kinds_now"): ranked["plaque_kinds_now"],
+            t("signage.col.over"): ranked["over_standard"],
+            t("signage.col.kinds_before"): ranked["plaque_kinds_before"],
+            t("signage.col.rate"): ranked["reduction_rate"],
+            t("signage.col.mechanisms_now"): ranked["mechanisms_now"],
+            t("signage.col.mechanisms_before"): ranked["mechanisms_before"],
+            t("signage.col.villages"): ranked["villages"],
+            t("signage.col.communities"): ranked["communities"],
+            t("signage.col.as_of"): ranked["as_of"],
         }
     )
-    over_col = t("sg.col.over")
+    over_col = t("signage.col.over")
     styled = data.style.apply(
         lambda row: (
             ["background-color: #FBEDEB; color: #7B1E16" if row[over_col] > 0 else ""] * len(row)
         ),
         axis=1,
-    ).format({t("sg.col.rate"): lambda v: percent(v)})
+    ).format({t("signage.col.rate"): lambda v: percent(v)})
     table_block(
         data,
-        key="sg_laggards",
-        title=t("sg.laggards.title"),
+        key="signage_laggards",
+        title=t("signage.laggards.title"),
         filters=filters,
         shown=styled,
         height=460,

@@ -41,9 +41,9 @@ def _days(value: float | None) -> str:
 def _timeliness_notes(tl: Timeliness) -> list[str]:
     """Median, P90 and the counts behind an on-time share."""
     return [
-        t("sugg.median_p90", median=_days(tl.median_days), p90=_days(tl.p90_days)),
+        t("suggestion.median_p90", median=_days(tl.median_days), p90=_days(tl.p90_days)),
         t(
-            "sugg.on_time_counts",
+            "suggestion.on_time_counts",
             on_time=full(tl.on_time),
             late=full(tl.late),
             pending=full(tl.pending),
@@ -56,7 +56,7 @@ def _timeliness_card(key: str, step: str, tl: Timeliness, limit: int, lang: str)
     return card(
         key,
         t("area.suggestions"),
-        t(f"sugg.{step}_on_time", limit=limit),
+        t(f"suggestion.{step}_on_time", limit=limit),
         percent(tl.on_time_share),
         f"{full(tl.on_time)} / {full(tl.on_time + tl.late)}",
         definition(f"{step}_on_time", lang, limit=limit),
@@ -79,43 +79,45 @@ def cards_section(h: view.Handling, filters: Filters) -> None:
     card_row(
         [
             card(
-                "sugg_received",
+                "suggestion_received",
                 t("area.suggestions"),
                 t("kpi.suggestions_received"),
                 f"{full(h.received)} {t('unit.items')}",
                 full(h.received),
                 definition("received", lang),
-                notes=[t("sugg.channels", petition=full(h.petition), other=full(h.other))],
+                notes=[t("suggestion.channels", petition=full(h.petition), other=full(h.other))],
             ),
-            _timeliness_card("sugg_accept", "acceptance", h.acceptance, lim.acceptance, lang),
-            _timeliness_card("sugg_conclude", "conclusion", h.conclusion, lim.conclusion, lang),
+            _timeliness_card("suggestion_accept", "acceptance", h.acceptance, lim.acceptance, lang),
+            _timeliness_card(
+                "suggestion_conclude", "conclusion", h.conclusion, lim.conclusion, lang
+            ),
             card(
-                "sugg_backlog",
+                "suggestion_backlog",
                 t("area.suggestions"),
-                t("sugg.backlog"),
+                t("suggestion.backlog"),
                 f"{full(open_)} {t('unit.items')}",
                 full(open_),
                 definition("backlog", lang, acceptance=lim.acceptance, conclusion=lim.conclusion),
                 notes=[
-                    t("sugg.overdue_note", overdue=full(overdue)),
-                    t("sugg.backlog_day", day=h.backlog_as_of.isoformat()),
+                    t("suggestion.overdue_note", overdue=full(overdue)),
+                    t("suggestion.backlog_day", day=h.backlog_as_of.isoformat()),
                 ],
             ),
             card(
-                "sugg_satisfaction",
+                "suggestion_satisfaction",
                 t("area.suggestions"),
-                t("sugg.satisfaction"),
+                t("suggestion.satisfaction"),
                 "—" if sat.mean is None else f"{sat.mean:.2f} / 5",
                 "—" if sat.mean is None else f"{sat.mean:.4f}",
                 definition("satisfaction", lang),
                 notes=[
                     t(
-                        "sugg.satisfaction_note",
+                        "suggestion.satisfaction_note",
                         share=percent(sat.satisfied_share),
                         n=full(sat.rated),
                     )
                     if sat.rated
-                    else t("sugg.satisfaction_none")
+                    else t("suggestion.satisfaction_none")
                 ],
             ),
         ]
@@ -124,16 +126,16 @@ def cards_section(h: view.Handling, filters: Filters) -> None:
 
 def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """Received by channel, by category and by collection level (province → village)."""
-    st.subheader(t("sugg.breakdown.title"))
+    st.subheader(t("suggestion.breakdown.title"))
     lang = filters.language
     cols = {
-        "name": t("sugg.col.category"),
+        "name": t("suggestion.col.category"),
         "received": t("col.received"),
-        "accepted": t("sugg.col.accepted"),
+        "accepted": t("suggestion.col.accepted"),
         "concluded": t("col.concluded"),
-        "adopted": t("sugg.col.adopted"),
+        "adopted": t("suggestion.col.adopted"),
     }
-    tabs = st.tabs([t(f"sugg.by_{c}") for c in ("channel", "category", "collection_level")])
+    tabs = st.tabs([t(f"suggestion.by_{c}") for c in ("channel", "category", "collection_level")])
     for tab, column in zip(tabs, ("channel", "category", "collection_level"), strict=True):
         with tab:
             breakdown = view.breakdown(engine, filters.period, filters.place, column, lang)
@@ -142,54 +144,54 @@ def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
 
 def funnel_section(h: view.Handling, filters: Filters, facts: dict) -> None:
     """Received → accepted → concluded → adopted, with each stage's rate."""
-    st.subheader(t("sugg.funnel.section"))
+    st.subheader(t("suggestion.funnel.section"))
     stages = ("received", "accepted", "concluded", "adopted")
-    labels = {s: t(f"sugg.stage.{s}") for s in stages}
-    rate_labels = {s: t(f"sugg.rate.{s}") for s in stages}
-    title = t("sugg.funnel.title")
+    labels = {s: t(f"suggestion.stage.{s}") for s in stages}
+    rate_labels = {s: t(f"suggestion.rate.{s}") for s in stages}
+    title = t("suggestion.funnel.title")
     fig = handling_funnel_chart(h.funnel, labels, rate_labels, title=title)
     table = h.funnel.assign(stage=h.funnel["stage"].map(labels)).rename(
         columns={
-            "stage": t("sugg.col.stage"),
-            "items": t("sugg.col.items"),
-            "rate": t("sugg.col.rate"),
-            "of_received": t("sugg.col.of_received"),
+            "stage": t("suggestion.col.stage"),
+            "items": t("suggestion.col.items"),
+            "rate": t("suggestion.col.rate"),
+            "of_received": t("suggestion.col.of_received"),
         }
     )
-    _block(fig, table, "sugg_funnel", title, t("unit.items"), filters, facts)
+    _block(fig, table, "suggestion_funnel", title, t("unit.items"), filters, facts)
     st.caption(definition("funnel", filters.language))
 
 
 def timeliness_section(h: view.Handling, filters: Filters, facts: dict) -> None:
     """Days to accept and days to conclude, with the limits drawn in."""
-    st.subheader(t("sugg.timeliness.title"))
+    st.subheader(t("suggestion.timeliness.title"))
     lim = limits()
     left, right = st.columns(2)
     for col, step, hist, limit, tl in (
         (left, "acceptance", h.acceptance_hist, lim.acceptance, h.acceptance),
         (right, "conclusion", h.conclusion_hist, lim.conclusion, h.conclusion),
     ):
-        title = t(f"sugg.timeliness.{step}")
+        title = t(f"suggestion.timeliness.{step}")
         fig = days_distribution(
             hist,
             limit,
             title=title,
             unit=t("unit.items"),
-            day_unit=t("sugg.unit.days"),
-            within_name=t("sugg.within_limit", limit=limit),
-            late_name=t("sugg.beyond_limit", limit=limit),
-            limit_label=t("sugg.limit_line", limit=limit),
+            day_unit=t("suggestion.unit.days"),
+            within_name=t("suggestion.within_limit", limit=limit),
+            late_name=t("suggestion.beyond_limit", limit=limit),
+            limit_label=t("suggestion.limit_line", limit=limit),
             cap_days=max(DAYS_SHOWN, limit * 2),
         )
         done = hist[hist["done"] == 1]
         table = done[["days", "items"]].rename(
-            columns={"days": t("sugg.col.days"), "items": t("sugg.col.items")}
+            columns={"days": t("suggestion.col.days"), "items": t("suggestion.col.items")}
         )
         with col:
-            _block(fig, table, f"sugg_days_{step}", title, t("unit.items"), filters, facts)
+            _block(fig, table, f"suggestion_days_{step}", title, t("unit.items"), filters, facts)
             st.caption(
                 t(
-                    "sugg.timeliness.summary",
+                    "suggestion.timeliness.summary",
                     share=percent(tl.on_time_share),
                     median=_days(tl.median_days),
                     p90=_days(tl.p90_days),
@@ -200,31 +202,31 @@ def timeliness_section(h: view.Handling, filters: Filters, facts: dict) -> None:
 def backlog_section(h: view.Handling, filters: Filters, facts: dict) -> None:
     """Open items by age band, overdue ones highlighted."""
     lim = limits()
-    st.subheader(t("sugg.backlog.title", day=h.backlog_as_of.isoformat()))
+    st.subheader(t("suggestion.backlog.title", day=h.backlog_as_of.isoformat()))
     bands = h.backlog_bands.assign(
         within=h.backlog_bands["open"] - h.backlog_bands["overdue"],
-        label=[t("sugg.band", band=b) for b in h.backlog_bands["band"]],
+        label=[t("suggestion.band", band=b) for b in h.backlog_bands["band"]],
     )
     if int(bands["open"].sum()) == 0:
-        st.info(t("sugg.backlog.none"))
+        st.info(t("suggestion.backlog.none"))
         return
-    title = t("sugg.backlog.chart")
+    title = t("suggestion.backlog.chart")
     fig = stacked_bars(
         bands,
         "label",
-        {"within": t("sugg.backlog.within"), "overdue": t("sugg.backlog.overdue")},
+        {"within": t("suggestion.backlog.within"), "overdue": t("suggestion.backlog.overdue")},
         title=title,
         unit=t("unit.items"),
         colors=(BLUE, ACCENT),
     )
     table = bands[["label", "open", "overdue"]].rename(
         columns={
-            "label": t("sugg.col.age_band"),
-            "open": t("sugg.col.open"),
-            "overdue": t("sugg.col.overdue"),
+            "label": t("suggestion.col.age_band"),
+            "open": t("suggestion.col.open"),
+            "overdue": t("suggestion.col.overdue"),
         }
     )
-    _block(fig, table, "sugg_backlog", title, t("unit.items"), filters, facts)
+    _block(fig, table, "suggestion_backlog", title, t("unit.items"), filters, facts)
     st.caption(
         definition(
             "backlog", filters.language, acceptance=lim.acceptance, conclusion=lim.conclusion
@@ -244,4 +246,4 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
         facts,
         regions,
     )
-    st.caption(t("sugg.map.note"))
+    st.caption(t("suggestion.map.note"))

@@ -38,11 +38,11 @@ def cards_section(
     tot = view.totals(engine, filters.period, filters.place, regions)
     if facts.get("demo"):
         st.info(t("synthetic_volunteer"), icon=":material/science:")
-    per_10k_note = [t("vol.per_10k_city_only")] if tot.hours_per_10k is None else []
+    per_10k_note = [t("volunteer.per_10k_city_only")] if tot.hours_per_10k is None else []
     card_row(
         [
             card(
-                "vol_hours",
+                "volunteer_hours",
                 t("area.volunteer"),
                 t("kpi.volunteer_hours"),
                 f"{headline_scale(tot.hours, lang)} {t('unit.hours')}",
@@ -52,26 +52,26 @@ def cards_section(
                 last_year=change(tot.hours, tot.hours_last_year),
             ),
             card(
-                "vol_people",
+                "volunteer_people",
                 t("area.volunteer"),
-                t("vol.volunteers"),
-                f"{headline_scale(tot.volunteers, lang)} {t('vol.unit.person_times')}",
+                t("volunteer.volunteers"),
+                f"{headline_scale(tot.volunteers, lang)} {t('volunteer.unit.person_times')}",
                 full(tot.volunteers),
                 definition("volunteers", lang),
                 previous=change(tot.volunteers, tot.volunteers_previous),
             ),
             card(
-                "vol_per_person",
+                "volunteer_per_person",
                 t("area.volunteer"),
-                t("vol.hours_per_volunteer"),
+                t("volunteer.hours_per_volunteer"),
                 f"{_one(tot.per_volunteer)} {t('unit.hours')}",
                 _one(tot.per_volunteer, 3),
                 definition("hours_per_volunteer", lang),
             ),
             card(
-                "vol_per_10k",
+                "volunteer_per_10k",
                 t("area.volunteer"),
-                t("vol.hours_per_10k"),
+                t("volunteer.hours_per_10k"),
                 f"{_one(tot.hours_per_10k)} {t('unit.hours')}",
                 _one(tot.hours_per_10k, 3),
                 definition("per_10k_residents", lang),
@@ -100,16 +100,16 @@ def map_section(
 
 def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """Hours from 1 January to the period's end by week, month or quarter, against last year."""
-    st.subheader(t("vol.trend.title"))
+    st.subheader(t("volunteer.trend.title"))
     g = st.radio(
-        t("vol.trend.granularity"),
+        t("volunteer.trend.granularity"),
         TREND_GRANULARITIES,
-        format_func=lambda k: t(f"vol.gran.{k}"),
+        format_func=lambda k: t(f"volunteer.gran.{k}"),
         horizontal=True,
-        key="vol_trend_granularity",
+        key="volunteer_trend_granularity",
     )
     cur, old = view.trend(engine, filters.period, filters.place, g)
-    title = t("vol.trend.chart", year=filters.period.end.year)
+    title = t("volunteer.trend.chart", year=filters.period.end.year)
     fig = versus_last_year(
         cur,
         old,
@@ -130,17 +130,17 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
             "series": t("col.series"),
         }
     )
-    chart_with_exports(fig, data, "vol_trend", title, t("unit.hours"), filters, facts)
+    chart_with_exports(fig, data, "volunteer_trend", title, t("unit.hours"), filters, facts)
 
 
 def fields_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """Hours by service field with their share, and hours per volunteer per field."""
-    st.subheader(t("vol.fields.title"))
+    st.subheader(t("volunteer.fields.title"))
     cols = {
         "name": t("col.field"),
         "hours": t("col.hours"),
         "volunteers": t("col.volunteers"),
-        "hours_per_volunteer": t("vol.metric.hours_per_volunteer"),
+        "hours_per_volunteer": t("volunteer.metric.hours_per_volunteer"),
     }
     fields = view.fields(engine, filters.period, filters.place, filters.language)
     view_chart(fields, cols, filters, facts)
@@ -157,21 +157,24 @@ def ranking_section(
     """The top and bottom places by the map's figure, with the change on the previous period."""
     province = get_settings().province_adcode
     ranked = view.ranking(engine, filters.period, province, city, regions, metric)
-    st.subheader(t("vol.rank.title"))
+    st.subheader(t("volunteer.rank.title"))
     if ranked.empty:
         st.info(t("empty"))
         return
     top, bottom = top_and_bottom(ranked, RANK_SIZE)
     both = pd.concat([top.assign(group="top"), bottom.assign(group="bottom")], ignore_index=True)
-    scope = t("vol.rank.counties") if city else t("vol.rank.cities")
-    title = t("vol.rank.chart", scope=scope, metric=t(f"vol.metric.{metric}"))
+    scope = t("volunteer.rank.counties") if city else t("volunteer.rank.cities")
+    title = t("volunteer.rank.chart", scope=scope, metric=t(f"volunteer.metric.{metric}"))
     fig = ranked_changes(
         both,
         name_col="name",
         value_col="value",
         relative_col="relative",
         group_col="group",
-        groups={"top": t("vol.rank.top", n=RANK_SIZE), "bottom": t("vol.rank.bottom", n=RANK_SIZE)},
+        groups={
+            "top": t("volunteer.rank.top", n=RANK_SIZE),
+            "bottom": t("volunteer.rank.bottom", n=RANK_SIZE),
+        },
         title=title,
         unit=t(VOLUNTEER_MAP.figure(metric).unit),
         change_label=t("delta.prev"),
@@ -179,19 +182,19 @@ def ranking_section(
     )
     table = both[["rank", "adcode", "name", "value", "previous", "change", "relative"]].rename(
         columns={
-            "rank": t("vol.col.rank"),
+            "rank": t("volunteer.col.rank"),
             "adcode": t("col.adcode"),
             "name": t("col.place"),
-            "value": t(f"vol.metric.{metric}"),
-            "previous": t("vol.col.previous"),
-            "change": t("vol.col.change"),
-            "relative": t("vol.col.relative"),
+            "value": t(f"volunteer.metric.{metric}"),
+            "previous": t("volunteer.col.previous"),
+            "change": t("volunteer.col.change"),
+            "relative": t("volunteer.col.relative"),
         }
     )
     chart_with_exports(
-        fig, table, "vol_rank", title, t(VOLUNTEER_MAP.figure(metric).unit), filters, facts
+        fig, table, "volunteer_rank", title, t(VOLUNTEER_MAP.figure(metric).unit), filters, facts
     )
-    st.caption(t("vol.rank.note", previous=_previous_label(filters)))
+    st.caption(t("volunteer.rank.note", previous=_previous_label(filters)))
 
 
 def _previous_label(filters: Filters) -> str:

@@ -30,7 +30,9 @@ def signed_in(browser: Browser, app_url: str) -> Iterator[tuple[Page, list[str],
     page.close()
 
 
-@pytest.mark.parametrize(("link", "card", "figures", "charts"), PAGES, ids=["vol", "assoc", "sugg"])
+@pytest.mark.parametrize(
+    ("link", "card", "figures", "charts"), PAGES, ids=["volunteer", "association", "suggestion"]
+)
 def test_page_draws_offline_with_its_figures(
     signed_in: tuple[Page, list[str], list[str]],
     link: str,

@@ -28,7 +28,7 @@ def _chart(at: AppTest, start: str) -> dict:
 
 
 def test_all_departments_formed_by_the_end_of_july(sqlite_engine: Engine) -> None:
-    at = run_app(PAGE, bo_day=dt.date(2024, 7, 31))
+    at = run_app(PAGE, buildout_day=dt.date(2024, 7, 31))
     cards = metrics_shown(at)
     assert cards["市级社会工作部门"] == "21/21"
     assert cards["县级社会工作部门"] == "122/122"
@@ -39,7 +39,7 @@ def test_all_departments_formed_by_the_end_of_july(sqlite_engine: Engine) -> Non
 
 
 def test_fewer_departments_on_an_earlier_day_and_grey_places(sqlite_engine: Engine) -> None:
-    at = run_app(PAGE, bo_day=dt.date(2024, 4, 30))
+    at = run_app(PAGE, buildout_day=dt.date(2024, 4, 30))
     cards = metrics_shown(at)
     city, city_total = map(int, cards["市级社会工作部门"].split("/"))
     county, county_total = map(int, cards["县级社会工作部门"].split("/"))
@@ -55,7 +55,7 @@ def test_fewer_departments_on_an_earlier_day_and_grey_places(sqlite_engine: Engi
 
 
 def test_day_before_founding_shows_nothing_formed(sqlite_engine: Engine) -> None:
-    at = run_app(PAGE, bo_day=dt.date(2024, 1, 17))
+    at = run_app(PAGE, buildout_day=dt.date(2024, 1, 17))
     cards = metrics_shown(at)
     assert cards["市级社会工作部门"] == "0/21" and cards["县级社会工作部门"] == "0/122"
 
@@ -87,7 +87,7 @@ def test_a_city_shows_its_own_departments(sqlite_engine: Engine) -> None:
 
 
 def test_the_department_table_lists_every_department(sqlite_engine: Engine) -> None:
-    at = run_app(PAGE, bo_day=dt.date(2024, 4, 30))
+    at = run_app(PAGE, buildout_day=dt.date(2024, 4, 30))
     table = at.dataframe[0].value
     assert len(table) == 144  # province, 21 cities, 122 counties
     assert set(table["状态"]) == {"已组建", "尚未组建"}

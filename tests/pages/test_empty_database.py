@@ -48,10 +48,10 @@ def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 # Each page and the key of the message it shows when nothing is loaded.
 PAGES = {
     "overview": "empty",
-    "buildout": "bo.empty",
+    "buildout": "buildout.empty",
     "volunteer": "empty",
     "associations": "empty",
-    "signage": "sg.empty.removed",
+    "signage": "signage.empty.removed",
     "suggestions": "empty",
     "weekly": "empty",
     "data_notes": "empty",

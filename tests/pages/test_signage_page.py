@@ -71,7 +71,7 @@ def test_map_has_observation_points_and_the_laggards_table(sqlite_engine: Engine
 
 
 def test_choosing_a_point_shows_its_record(sqlite_engine: Engine) -> None:
-    at = run_app(PAGE, sg_point="DEMO-OBS-001")
+    at = run_app(PAGE, signage_point="DEMO-OBS-001")
     record = " ".join(m.value for m in at.markdown)
     assert "（演示）" in record
     shown = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]  # markdown escapes
@@ -79,7 +79,7 @@ def test_choosing_a_point_shows_its_record(sqlite_engine: Engine) -> None:
 
 
 def test_drilling_into_a_city_maps_its_counties(sqlite_engine: Engine) -> None:
-    at = run_app(PAGE, sg_drill="440100", sg_metric="reduction_rate")
+    at = run_app(PAGE, signage_drill="440100", signage_metric="reduction_rate")
     fig = _chart(at, "广州市 · 挂牌类别压减率")
     values = next(tr for tr in fig["data"] if tr["type"] == "choropleth" and "z" in tr)
     assert len(values["locations"]) == 11

@@ -37,7 +37,7 @@ def test_a_county_has_no_per_10k_rate_and_says_why(sqlite_engine: Engine) -> Non
 
 
 def test_volunteer_page_in_english(sqlite_engine: Engine) -> None:
-    at = run_app_in_english(PAGE, vol_trend_granularity="quarter")
+    at = run_app_in_english(PAGE, volunteer_trend_granularity="quarter")
     assert "Hours per volunteer" in metrics_shown(at)
     assert any("synthetic demo data" in i.value for i in at.info)
 
@@ -54,6 +54,6 @@ def _map_titles(at: AppTest) -> list[str]:
 def test_drilling_into_a_city_per_10k_falls_back_to_totals_and_says_why(
     sqlite_engine: Engine,
 ) -> None:
-    at = run_app(PAGE, vol_drill="440100", vol_metric="hours_per_10k")
+    at = run_app(PAGE, volunteer_drill="440100", volunteer_metric="hours_per_10k")
     assert any("区县没有普查人口数据" in i.value for i in at.info)
     assert "广州市 · 志愿服务时长" in _map_titles(at)

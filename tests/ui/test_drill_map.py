@@ -31,7 +31,7 @@ def _drill_script() -> None:
     )
     adcode, level = st.session_state.get("place", ("440000", "province"))
     filters = Filters(periods.year(2024), Place(adcode, level), "", "zh")
-    st.write(f"city={drill_city('vol', filters, regions)}")
+    st.write(f"city={drill_city('volunteer', filters, regions)}")
 
 
 def _drill(**state: object) -> AppTest:
@@ -54,13 +54,13 @@ def test_the_province_offers_every_city_after_all_cities() -> None:
 
 
 def test_a_click_on_a_city_of_the_map_drills_into_it() -> None:
-    at = _drill(vol_map_click="441900")
+    at = _drill(volunteer_map_click="441900")
     assert at.selectbox[0].value == "441900"
     assert at.markdown[-1].value == "city=441900"
 
 
 def test_a_click_outside_the_cities_is_ignored() -> None:
-    at = _drill(vol_map_click="999999")
+    at = _drill(volunteer_map_click="999999")
     assert at.markdown[-1].value == "city=None"
 
 
