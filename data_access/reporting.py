@@ -125,19 +125,19 @@ def first_record_imports(
 ) -> pd.DataFrame:
     """As first_imports for a dataset whose import history is keyed by record (source_id, as
     the suggestions), from the places and days each import wrote (import_place_day)."""
-    pd_ = ImportPlaceDay
+    reported = ImportPlaceDay
     stmt = (
-        select(pd_.adcode, pd_.day, func.min(ImportLog.imported_at))
-        .select_from(pd_)
-        .join(ImportLog, ImportLog.id == pd_.import_id)
+        select(reported.adcode, reported.day, func.min(ImportLog.imported_at))
+        .select_from(reported)
+        .join(ImportLog, ImportLog.id == reported.import_id)
         .outerjoin(ImportRevision, ImportRevision.import_id == ImportLog.id)
         .where(
             ImportLog.dataset == dataset,
-            pd_.day.between(start, end),
+            reported.day.between(start, end),
             ImportLog.imported_at >= start - dt.timedelta(days=FUTURE_SLACK_DAYS),
             or_(ImportRevision.status.is_(None), ImportRevision.status != "undone"),
         )
-        .group_by(pd_.adcode, pd_.day)
+        .group_by(reported.adcode, reported.day)
     )
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()

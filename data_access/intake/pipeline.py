@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 
 from config import _get
 from data_access.data_version import note_local_write
-from data_access.intake.cadences import CADENCES
 from data_access.intake.cleaning import places_within
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.phases import phase
@@ -44,7 +43,6 @@ from data_access.intake.writing import (
     Progress,
     log_attempt,
     now,
-    record_place_days,
     record_places,
     write_records,
 )
@@ -272,12 +270,6 @@ def commit_import(
     if prepared.spec.key in RECORD_DATASETS and done.status != "unchanged":
         with phase("write"), engine.begin() as conn:  # the record writer's own transaction
             record_places(conn, done.import_id, checked.valid["adcode"])
-    rule = CADENCES.get(prepared.spec.key)
-    if rule is not None and rule.record_history and rule.date_column and done.status != "unchanged":
-        with phase("write"), engine.begin() as conn:  # which places reported which days
-            record_place_days(
-                conn, done.import_id, checked.valid["adcode"], checked.valid[rule.date_column]
-            )
     note_local_write()  # after the commit: a read during the write memoised the old version
     if done.status == "unchanged":
         message = ("数据与库中一致，没有变化", "the data matches the database; nothing changed")

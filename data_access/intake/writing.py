@@ -35,6 +35,7 @@ from sqlalchemy import (
 from data_access import rollup_defs
 from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
 from data_access.data_version import note_local_write
+from data_access.intake.cadences import CADENCES
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.merging import check_merged, merge_with_stored
 from data_access.models import (
@@ -297,15 +298,18 @@ def record_places(conn: Connection, import_id: int, adcodes: pd.Series | None) -
 
 
 def record_place_days(
-    conn: Connection, import_id: int, adcodes: pd.Series, days: pd.Series
+    conn: Connection, import_id: int, spec: DatasetSpec, rows: pd.DataFrame
 ) -> None:
-    """Remember which places and days an import wrote: when each place reported each day."""
-    dated = [d if isinstance(d, dt.date) else None for d in days]  # a partial file's "keep"
-    dated = [d.date() if isinstance(d, dt.datetime) else d for d in dated]  # marks: no date
-    pairs = pd.DataFrame({"adcode": adcodes.to_numpy(), "day": dated})
+    """For a dataset whose history is keyed by record (the suggestions), remember which places
+    and days the import wrote: when each place first reported each day (报送情况)."""
+    rule = CADENCES.get(spec.key)
+    if rule is None or not rule.record_history or rule.date_column is None:
+        return
+    days = [d.date() if isinstance(d, dt.datetime) else d for d in rows[rule.date_column]]
+    pairs = pd.DataFrame({"adcode": rows["adcode"].to_numpy(), "day": days})
     pairs = pairs.dropna().drop_duplicates()
-    rows = [(import_id, a, d) for a, d in zip(pairs["adcode"], pairs["day"], strict=True)]
-    for part in _chunks(rows, CHUNK):
+    values = [(import_id, a, d) for a, d in zip(pairs["adcode"], pairs["day"], strict=True)]
+    for part in _chunks(values, CHUNK):
         insert_rows(conn, ImportPlaceDay.__table__, ["import_id", "adcode", "day"], part)
 
 
@@ -421,6 +425,8 @@ def write_records(
         for part in _chunks(change_rows, CHUNK * 4):
             insert_rows(conn, ImportChange.__table__, change_columns, part)
         record_places(conn, import_id, records["adcode"] if spec.has_place else None)
+        if texts:
+            record_place_days(conn, import_id, spec, records)
         updated_keys = [k for k, p in zip(texts, previous, strict=True) if p is not None]
         revision_of = _revision_of(conn, spec, entry["file_name"], updated_keys)
         status = "unchanged" if not texts else ("partial" if partial else "committed")
