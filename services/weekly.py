@@ -14,7 +14,6 @@ from charts.theme import ACCENT
 from config import get_settings
 from data_access import associations, buildout, handling_status, review, suggestions, volunteer
 from data_access.aggregate import Place
-from data_access.cache import cached_view
 from data_access.meta import dataset_facts
 from i18n import t
 from metrics import periods
@@ -58,9 +57,9 @@ class Review:
     turned_red: list[str] = field(default_factory=list)  # names: red now, not a week before
 
 
-@cached_view  # the weekly page's costliest part under load (a third of its CPU, py-spy)
 def red_places(engine: Engine, as_of: dt.date, place: Place, names: dict[str, str]) -> pd.DataFrame:
-    """The alert list of 督办预警 judged on a day."""
+    """The alert list of 督办预警 judged on a day (both parts cached per data version and scope,
+    shared with the 督办预警 page)."""
     settings = get_settings()
     progressed = progress_table(engine, as_of.year, as_of, place, settings, names)
     return alert_list(engine, as_of, place, settings, names, progressed)
