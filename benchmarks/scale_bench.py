@@ -499,7 +499,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one linear script
     parser.add_argument("--suggestions", type=int, default=1_000_000)
     parser.add_argument("--no-pg", action="store_true")
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--keep", type=Path, help="keep the work folder here")
+    parser.add_argument("--keep", type=Path, help="keep the work folder (and the PostgreSQL database) here")
     args = parser.parse_args()
     pg_rows = args.rows if args.pg_rows is None else args.pg_rows
     started_all = time.perf_counter()
@@ -668,7 +668,9 @@ def main() -> None:  # noqa: C901, PLR0915 - one linear script
             print(f"{key:15s} {value:6.2f}{extra}")
     print()
     print(f"total benchmark time {time.perf_counter() - started_all:.0f} s; work folder {folder}")
-    if pg_url:
+    if pg_url and args.keep:
+        print(f"PostgreSQL database kept: {pg_url}")
+    elif pg_url:
         drop_pg(pg_url)
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
