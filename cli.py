@@ -10,7 +10,6 @@ from sqlalchemy import Engine
 
 from config import get_settings
 from data_access.aggregate import Place
-from data_access.demo_data import load_demo
 from data_access.engine import make_engine
 from data_access.regions import load_region_registry
 from data_access.schema import upgrade_schema
@@ -90,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"schema up to date; places written: {written}")
     elif args.command == "load-demo":
+        from data_access.demo_data import load_demo
+
         upgrade_schema(engine)
         print(f"demo rows written: {load_demo(engine, settings.province_adcode)}")
         from data_access.accounts import ensure_demo_accounts

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
+import sys
 import time
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
-import streamlit as st
 from sqlalchemy import Engine, func, select
 
 from data_access.data_version import local_writes
@@ -72,25 +73,48 @@ def cached_view(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def _cached(fn: Callable[P, R], *, scoped: bool, per_scope: bool = False) -> Callable[P, R]:
-    """Wrap fn in st.cache_data keyed by its name, the data version and its arguments."""
-
-    @st.cache_data(
-        show_spinner=False,
-        max_entries=2000,
-        ttl=6 * 3600,
-        hash_funcs={Engine: _engine_key},
-    )
-    def _inner(name: str, version: str, scope: object, *args: P.args, **kwargs: P.kwargs) -> R:
-        return fn(*args, **kwargs)
-
+    """Wrap fn in st.cache_data keyed by its name, the data version and its arguments; outside
+    Streamlit (cli.py, a scheduled job) in a memo of this process, so that the command line
+    does not import Streamlit (0.3 s of `cli.py alerts`)."""
     name = f"{fn.__module__}.{fn.__qualname__}"
+    streamlit_inner: list[Callable[..., R]] = []
+    memo: dict[tuple[object, ...], R] = {}
+
+    def _in_streamlit(*key: Any, **kwargs: Any) -> R:
+        if not streamlit_inner:
+            import streamlit as st
+
+            @st.cache_data(
+                show_spinner=False,
+                max_entries=2000,
+                ttl=6 * 3600,
+                hash_funcs={Engine: _engine_key},
+            )
+            def _inner(name: str, version: str, scope: object, *args: Any, **kwargs: Any) -> R:
+                return fn(*args, **kwargs)
+
+            streamlit_inner.append(_inner)
+        return streamlit_inner[0](*key, **kwargs)
+
+    def _in_process(*key: Any, **kwargs: Any) -> R:
+        try:
+            memo_key = (*key, tuple(sorted(kwargs.items())))
+            hash(memo_key)
+        except TypeError:  # an unhashable argument (a frame): no memo
+            return fn(*key[3:], **kwargs)
+        if memo_key not in memo:
+            if len(memo) >= 256:
+                memo.clear()
+            memo[memo_key] = fn(*key[3:], **kwargs)
+        return copy.deepcopy(memo[memo_key])  # a caller may change its copy, as with st.cache_data
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         engine = args[0]
         assert isinstance(engine, Engine)
         scope = (visible_city(), visible_county()) if per_scope else None
-        result = _inner(name, data_version(engine), scope, *args, **kwargs)
+        inner = _in_streamlit if "streamlit" in sys.modules else _in_process
+        result = inner(name, data_version(engine), scope, *args, **kwargs)
         return restrict_rows(engine, result) if scoped else result  # type: ignore[return-value]  # restrict_rows keeps the type
 
     wrapper.uncached = fn  # type: ignore[attr-defined]  # the query without the cache

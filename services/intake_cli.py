@@ -6,20 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from data_access.intake.pipeline import (
-    Prepared,
-    commit_import,
-    prepare_import,
-    rejected_rows,
-    skipped_rows,
-)
 from data_access.intake.specs import DATASETS, dataset_named
-from data_access.intake.undo import UndoError, undo_last_import
 from data_access.schema import upgrade_schema
 from services.accounts_cli import who
+
+if TYPE_CHECKING:  # the pipeline loads only for an import (0.2 s of every other command)
+    from data_access.intake.pipeline import Prepared
 
 COMMANDS = ("import", "import-areas", "undo-import", "write-templates", "area-templates")
 SHOWN_REJECTS = 20
@@ -81,6 +77,8 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
         return 0
     upgrade_schema(engine)
     if args.command == "undo-import":
+        from data_access.intake.undo import UndoError, undo_last_import
+
         try:
             done = undo_last_import(
                 engine, args.file_name, undone_by=who(args.by), dataset=args.dataset
@@ -99,6 +97,8 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
 
 def print_summary(prepared: Prepared) -> None:
     """Rows read, accepted, rejected and skipped; each sheet; the notes and the reasons."""
+    from data_access.intake.pipeline import rejected_rows, skipped_rows
+
     print(
         f"读取 {prepared.accepted + prepared.rejected} 行：通过 {prepared.accepted}，"
         f"拒绝 {prepared.rejected}，跳过 {prepared.skipped}"
@@ -129,6 +129,8 @@ def print_summary(prepared: Prepared) -> None:
 
 def _import(engine: Engine, args: argparse.Namespace) -> int:
     """Check one file, print the summary, and (unless a dry run) commit it."""
+    from data_access.intake.pipeline import commit_import, prepare_import
+
     spec = dataset_named(args.dataset)
     assert spec is not None  # argparse checked the choice
     try:
