@@ -136,3 +136,21 @@ def test_behind_schedule_rows_say_since_when(sqlite_engine: Engine, tmp_path: Pa
     assert headers[-2:] == ["起始日期", "行政区划代码"]
     days = [r[-2] for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert days == [r["起始日期"] for r in rows]
+
+
+def test_the_scheduled_job_loads_neither_streamlit_nor_alembic(sqlite_engine: Engine) -> None:
+    # Loading them was a second of the job's 3 s budget; the figures are tested above.
+    script = (
+        "import sys, cli; code = cli.main(['alerts', '--week', '2024-W48', '--format', 'csv',"
+        " '--out', sys.argv[1]]); print(code, sorted(m for m in ('streamlit', 'alembic',"
+        " 'data_access.intake.pipeline') if m in sys.modules), file=sys.stderr)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / ".pytest_cache" / "alerts.csv")],
+        cwd=ROOT,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr

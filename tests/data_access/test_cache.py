@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,24 @@ def test_a_view_computed_for_one_city_never_serves_another(engine: Engine) -> No
     finally:
         set_visible_place(None, None)
     assert len(calls) == 3
+
+
+def test_outside_streamlit_a_query_is_memoised_per_data_version(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(sys.modules, "streamlit", raising=False)  # as in cli.py
+    calls: list[int] = []
+
+    @cached_view
+    def counts(engine: Engine, year: int) -> dict[str, list[int]]:
+        calls.append(year)
+        return {"red": [len(calls)]}
+
+    first = counts(engine, 2024)
+    first["red"].append(99)  # the caller changes its copy; the memo keeps its own
+    assert counts(engine, 2024) == {"red": [1]}
+    assert len(calls) == 1
+    with engine.begin() as conn:
+        bump_data_version(conn)
+    assert counts(engine, 2024) == {"red": [2]}  # new data: computed again
+    assert "streamlit" not in sys.modules
