@@ -1,13 +1,15 @@
 """Child process of scale_bench: render every page under AppTest on one database, result cache
 off, and report render times, query times, the SQL each page ran and the peak memory.
 
-Run by scale_bench.py as: python benchmarks/scale_pages.py <out.json> (DATABASE_URL set).
+Run by scale_bench.py as: python benchmarks/scale_pages.py <out.json> (DATABASE_URL set;
+SCALE_PAGES=supervision,weekly renders only those).
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import resource
 import secrets
@@ -136,8 +138,11 @@ def main(out: Path) -> None:
     event.listen(Engine, "before_cursor_execute", recorder.before)
     event.listen(Engine, "after_cursor_execute", recorder.after)
     results = {}
+    wanted = [k for k in os.environ.get("SCALE_PAGES", "").split(",") if k]
     for key, page in PAGES.items():
-        renders, queries, statements, errors = [], [], [], []
+        if wanted and key not in wanted:
+            continue
+        renders, cpus, queries, statements, errors = [], [], [], [], []
         slowest: tuple[float, str] = (0.0, "")
         for run in range(WARM_RUNS + 1):
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
@@ -147,9 +152,10 @@ def main(out: Path) -> None:
                 at.switch_page(page)
             recorder.on, recorder.seconds, recorder.statements = True, 0.0, []
             recorder.slowest = (0.0, "")
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             at.run(timeout=300)
             elapsed = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
             recorder.on = False
             errors = [e.message for e in at.exception]
             if run == 0 and any(box.label == "用户名" for box in at.text_input):
@@ -157,11 +163,13 @@ def main(out: Path) -> None:
             if run == 0:
                 continue  # cold: imports, first connection, map simplification
             renders.append(elapsed)
+            cpus.append(cpu)
             queries.append(recorder.seconds)
             statements = [(s, _jsonable(p)) for s, p in recorder.statements]
             slowest = recorder.slowest
         results[key] = {
             "render_s": statistics.median(renders),
+            "render_cpu_s": statistics.median(cpus),
             "queries_s": statistics.median(queries),
             "statements": statements,
             "errors": errors,

@@ -16,6 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, Row, delete, func, select, update
 
 from config import get_settings
+from data_access.frames import tuples_frame
 from data_access.models import DatasetInfo, Region, UserAccount
 from data_access.security_log import record_event
 from data_access.sessions import revoke_user_sessions
@@ -359,7 +360,7 @@ def list_accounts(engine: Engine) -> pd.DataFrame:
         rows = conn.execute(
             select(*(UserAccount.__table__.c[c] for c in cols)).order_by(UserAccount.username)
         ).all()
-    df = pd.DataFrame(rows, columns=cols)
+    df = tuples_frame(rows, cols)
     now = _now()
     df["locked"] = df["locked_until"].map(lambda t: t is not None and not pd.isna(t) and t > now)
     df["disabled"] = df["disabled"].astype(bool)

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 
 from data_access import sqlite_hints  # noqa: F401 - renders the SQLite index hints
+from data_access.frames import result_frame
 from data_access.models import Region
 from data_access.period_split import split_by
 
@@ -192,7 +193,7 @@ def aggregate(
     if keys:
         stmt = stmt.group_by(*keys).order_by(*keys)
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).mappings().all())
+        df = result_frame(conn.execute(stmt))
     if df.empty:
         df = pd.DataFrame(columns=[k.name for k in keys] + list(measures))
     if "period" in df.columns:

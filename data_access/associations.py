@@ -10,6 +10,7 @@ from sqlalchemy import Engine, Select, case, func, or_, select
 
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
+from data_access.frames import result_frame
 from data_access.models import Association, AssociationSurvey, Region
 
 _T = Association.__table__
@@ -121,6 +122,6 @@ def survey_issue_themes(engine: Engine, year: int, place: Place) -> pd.DataFrame
     stmt = _survey_statement([theme, func.count().label("associations")], year, place)
     stmt = stmt.where(s.c.issues_collected).group_by(s.c.issue_theme).order_by(s.c.issue_theme)
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=["theme", "associations"])
+        df = result_frame(conn.execute(stmt), ["theme", "associations"])
     df["associations"] = pd.to_numeric(df["associations"]).astype("int64")
     return df

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, case, func, select
 
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
+from data_access.frames import result_frame
 from data_access.models import CommunityWorkforce, Department, Milestone, Region
 
 
@@ -69,7 +70,7 @@ def milestones(engine: Engine, start: dt.date, end: dt.date) -> pd.DataFrame:
         .order_by(Milestone.happened_on, Milestone.id)
     )
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(stmt).mappings().all())
+        return result_frame(conn.execute(stmt))
 
 
 DEPARTMENT_COLUMNS = [
@@ -108,7 +109,7 @@ def departments_by_place(
     elif place is not None and place.level == "county":
         stmt = stmt.where(Department.adcode == place.adcode)
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=DEPARTMENT_COLUMNS)
+        df = result_frame(conn.execute(stmt), DEPARTMENT_COLUMNS)
     df["established_on"] = pd.to_datetime(df["established_on"]).dt.date
     df["formed"] = df["established_on"].notna() & (df["established_on"] <= as_of)
     return df

@@ -7,6 +7,7 @@ from sqlalchemy import Engine, or_, select
 
 from data_access.aggregate import Place
 from data_access.cache import cached_query
+from data_access.frames import tuples_frame
 from data_access.models import KeyTaskMilestone, Region
 
 _K = KeyTaskMilestone.__table__
@@ -37,4 +38,4 @@ def milestones(engine: Engine, place: Place) -> pd.DataFrame:
         stmt = stmt.where(_K.c.adcode == place.adcode)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"done_on": object})
+    return tuples_frame(rows, COLUMNS).astype({"done_on": object})

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from data_access.cache import cached_reference
+from data_access.frames import result_frame
 from data_access.models import DatasetInfo, Population, Region, Suggestion, VolunteerService
 
 
@@ -58,8 +59,8 @@ def regions(engine: Engine) -> pd.DataFrame:
         latest, (latest.c.adcode == Population.adcode) & (latest.c.year == Population.year)
     )
     with engine.connect() as conn:
-        places = pd.DataFrame(
-            conn.execute(select(*Region.__table__.columns).order_by(Region.adcode)).mappings().all()
+        places = result_frame(
+            conn.execute(select(*Region.__table__.columns).order_by(Region.adcode))
         )
         figures = dict(conn.execute(imported).all())
     if figures and len(places):

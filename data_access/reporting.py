@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Column, Engine, Table, and_, func, or_, select
 
 from data_access.cache import cached_query
+from data_access.frames import tuples_frame
 from data_access.intake.specs import DATASETS
 from data_access.models import ImportChange, ImportLog, ImportPlaceDay, ImportRevision, Region
 
@@ -27,8 +28,19 @@ def _table(dataset: str, date_column: str) -> tuple[Table, Column[Any]]:
 
 
 def _day(value: object) -> dt.date:
-    """A date as the driver returns it (SQLite aggregates give text)."""
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]  # a date, datetime or ISO text
+    """A date as the driver returns it (SQLite aggregates give text, ISO date or date-time)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])  # 10 times faster than pd.Timestamp
+
+
+def _days(values: pd.Series) -> list[dt.date]:
+    """A column of dates as the driver returns them, as dates (date-times: at C speed)."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return list(values.dt.date)
+    return [v if type(v) is dt.date else _day(v) for v in values]
 
 
 @cached_query
@@ -41,7 +53,7 @@ def reporting_places(engine: Engine) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    return pd.DataFrame(rows, columns=["adcode", "name", "city_adcode"])
+    return tuples_frame(rows, ["adcode", "name", "city_adcode"])
 
 
 @cached_query
@@ -82,7 +94,7 @@ def last_days(
     )
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    out = pd.DataFrame(rows, columns=["adcode", *(f"r{i}" for i in range(len(ranges)))])
+    out = tuples_frame(rows, ["adcode", *(f"r{i}" for i in range(len(ranges)))])
     for name in out.columns[1:]:
         out[name] = [None if v is None else _day(v) for v in out[name]]
     return out
@@ -113,9 +125,9 @@ def first_imports(engine: Engine, dataset: str, start: dt.date, end: dt.date) ->
     )
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    out = pd.DataFrame(rows, columns=["adcode", "day", "imported"])
+    out = tuples_frame(rows, ["adcode", "day", "imported"])
     out["day"] = [dt.date.fromisoformat(d) for d in out["day"]]
-    out["imported"] = [_day(d) for d in out["imported"]]
+    out["imported"] = _days(out["imported"])
     return out
 
 
@@ -141,7 +153,7 @@ def first_record_imports(
     )
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    out = pd.DataFrame(rows, columns=["adcode", "day", "imported"])
-    out["day"] = [_day(d) for d in out["day"]]
-    out["imported"] = [_day(d) for d in out["imported"]]
+    out = tuples_frame(rows, ["adcode", "day", "imported"])
+    out["day"] = _days(out["day"])
+    out["imported"] = _days(out["imported"])
     return out

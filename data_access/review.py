@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, or_, select
 
 from data_access.cache import cached_query
+from data_access.frames import tuples_frame
 from data_access.models import Department, PlaqueKind, Region, SignageStatus
 
 
@@ -30,9 +31,7 @@ def plaque_laggards(engine: Engine) -> pd.DataFrame:
             .where(SignageStatus.plaque_kinds_now > standard)
             .order_by(SignageStatus.plaque_kinds_now.desc(), SignageStatus.adcode)
         ).all()
-    df = pd.DataFrame(
-        rows, columns=["adcode", "name", "city_adcode", "kinds_now", "mechanisms_now"]
-    )
+    df = tuples_frame(rows, ["adcode", "name", "city_adcode", "kinds_now", "mechanisms_now"])
     df["standard"] = standard
     return df
 
@@ -47,4 +46,4 @@ def departments_not_formed(engine: Engine, as_of: dt.date) -> pd.DataFrame:
         .order_by(Department.adcode)
     )
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(stmt).all(), columns=["adcode", "name", "level"])
+        return tuples_frame(conn.execute(stmt).all(), ["adcode", "name", "level"])

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, inspect
 
+from data_access.frames import tuples_frame
+
 LIMIT_KEYS = ("acceptance_limit_days", "conclusion_limit_days")
 BULK_MIN_ROWS = 20_000  # a write this big (and a quarter of the table) recomputes instead
 
@@ -315,7 +317,7 @@ def mismatches(conn: Connection) -> dict[str, int]:
 
         def frame(sql: str, columns: list[str] = columns) -> pd.DataFrame:
             rows = conn.exec_driver_sql(sql).all()
-            df = pd.DataFrame(rows, columns=columns)
+            df = tuples_frame(rows, columns)
             df[columns[0]] = df[columns[0]].astype(str)
             return df
 

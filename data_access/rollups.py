@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, text
 from data_access import rollup_defs
 from data_access.bulk import copy_frame
 from data_access.data_version import bump_data_version
+from data_access.frames import tuples_frame
 from data_access.intake.phases import phase
 
 _UPSERT = """
@@ -197,9 +198,8 @@ def rebuild_period_rollups(engine: Engine) -> int:
 
 def _frame(conn: Connection, sql: str) -> pd.DataFrame:
     """A query's rows with dates as dates and the key sorted."""
-    df = pd.DataFrame(
-        conn.execute(text(sql)).all(),
-        columns=["adcode", "service_date", "field", "hours", "volunteers"],
+    df = tuples_frame(
+        conn.execute(text(sql)).all(), ["adcode", "service_date", "field", "hours", "volunteers"]
     )
     df["service_date"] = [
         d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in df["service_date"]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
+from data_access.frames import result_frame
 from data_access.models import ObservationPoint, PlaqueKind, PlaqueRemoval, Region, SignageStatus
 
 _T = PlaqueRemoval.__table__
@@ -42,7 +43,7 @@ def plaque_kind_counts(engine: Engine) -> pd.DataFrame:
         func.sum(case((PlaqueKind.retained, 1), else_=0)).label("after"),
     ).group_by(PlaqueKind.scope)
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=["scope", "before", "after"])
+        df = result_frame(conn.execute(stmt), ["scope", "before", "after"])
     return df.astype({"before": int, "after": int})
 
 
@@ -90,7 +91,7 @@ def signage_by_county(engine: Engine, place: Place) -> pd.DataFrame:
     )
     stmt = _in_place(stmt, place, _S.c.adcode)
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=SIGNAGE_COLUMNS)
+        df = result_frame(conn.execute(stmt), SIGNAGE_COLUMNS)
     df["as_of"] = pd.to_datetime(df["as_of"]).dt.date
     return df
 
@@ -151,7 +152,7 @@ def observation_points(engine: Engine, place: Place) -> pd.DataFrame:
     )
     stmt = _in_place(stmt, place, o.adcode)
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=OBSERVATION_COLUMNS)
+        df = result_frame(conn.execute(stmt), OBSERVATION_COLUMNS)
     df["established_on"] = pd.to_datetime(df["established_on"]).dt.date
     return df
 
@@ -161,9 +162,9 @@ def plaque_catalogue(engine: Engine) -> pd.DataFrame:
     """Every kind of plaque, mechanism and internal sign, and whether it was kept."""
     stmt = select(PlaqueKind.code, PlaqueKind.scope, PlaqueKind.name_zh, PlaqueKind.retained)
     with engine.connect() as conn:
-        return pd.DataFrame(
-            conn.execute(stmt.order_by(PlaqueKind.code)).mappings().all(),
-            columns=["code", "scope", "name_zh", "retained"],
+        return result_frame(
+            conn.execute(stmt.order_by(PlaqueKind.code)),
+            ["code", "scope", "name_zh", "retained"],
         )
 
 

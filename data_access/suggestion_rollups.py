@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from data_access import rollup_defs
 from data_access.aggregate import Place, Rollup
+from data_access.frames import tuples_frame
 from data_access.models import (
     Base,
     RollupSetting,
@@ -74,7 +75,7 @@ def days_histogram(
         stmt = stmt.where(_D.c.adcode == place.adcode)
     stmt = stmt.group_by(_D.c.days)
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).all(), columns=["days", "items"])
+        df = tuples_frame(conn.execute(stmt).all(), ["days", "items"])
     return df.assign(done=1)[["done", "days", "items"]]
 
 

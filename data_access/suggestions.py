@@ -12,6 +12,7 @@ from data_access import sqlite_hints  # noqa: F401 - renders the SQLite index hi
 from data_access.aggregate import Place, Totals, aggregate
 from data_access.cache import cached_query
 from data_access.day_counts import a_date, days_between
+from data_access.frames import result_frame
 from data_access.models import Region, Suggestion
 from data_access.period_split import month_end, split_by_month
 from data_access.suggestion_rollups import COUNT_ROLLUPS, RATED, days_histogram, settled_by
@@ -50,7 +51,7 @@ def _placed(stmt: S, place: Place, by_city: bool = False) -> S:
 def _frame(engine: Engine, stmt: Executable, columns: list[str]) -> pd.DataFrame:
     """Run a statement into a frame with integer counts (empty frames keep their columns)."""
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=columns)
+        df = result_frame(conn.execute(stmt), columns)
     for col in ("days", "age_days", "stage_days", "items"):
         if col in df.columns:
             df[col] = pd.to_numeric(df[col]).astype("int64")

@@ -12,6 +12,7 @@ from data_access import buildout, handling_status, signage, volunteer
 from data_access.aggregate import Place, aggregate
 from data_access.cache import cached_query
 from data_access.day_counts import a_date, days_between
+from data_access.frames import result_frame
 from data_access.meta import regions
 from data_access.models import Region, Suggestion, SupervisionTarget
 from metrics.per_place import per_10k_residents
@@ -47,9 +48,8 @@ def targets(engine: Engine, year: int, place: Place) -> pd.DataFrame:
     elif place.level == "county":
         stmt = stmt.where(_T.c.adcode == place.adcode)
     with engine.connect() as conn:
-        rows = conn.execute(stmt).mappings().all()
-    columns = ["adcode", "level", "indicator", "period", "target", "direction"]
-    return pd.DataFrame(rows, columns=columns)
+        columns = ["adcode", "level", "indicator", "period", "target", "direction"]
+        return result_frame(conn.execute(stmt), columns)
 
 
 def _shares(df: pd.DataFrame, part: str, whole: str) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from ui.filters import current_filters
 from ui.header import page_header
 from ui.i18n import t
 from ui.key_task_sections import key_task_section, load_states, status_map_section
-from ui.reporting_sections import reporting_section
+from ui.reporting_sections import load_reports, reporting_section
 from ui.supervision_sections import (
     alerts_section,
     as_of_day,
@@ -39,5 +39,6 @@ else:
 states = load_states(engine, filters, as_of)
 key_task_section(states, filters, as_of, names, facts)
 status_map_section(progressed, states, filters, facts, places)
-alerts_section(engine, filters, as_of, names, progressed)
-reporting_section(engine, filters, as_of, names)
+reports = load_reports(engine, filters, as_of)  # once: the alerts and the grid both show them
+alerts_section(engine, filters, as_of, names, progressed, reports)
+reporting_section(reports, filters, as_of, names)

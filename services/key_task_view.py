@@ -13,6 +13,7 @@ from data_access.aggregate import Place
 from i18n import t
 from metrics.frames import records
 from metrics.key_tasks import milestone_states, summary, tasks_of_year
+from services.reporting_view import Row
 
 STATUS_ORDER = {"red": 0, "yellow": 1, "none": 2, "green": 3}
 TASK_COLUMNS = [
@@ -82,7 +83,7 @@ def alert_rows(states: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def rule_text(row: pd.Series, lang: str) -> str:
+def rule_text(row: Row, lang: str) -> str:
     """The rule an alert of a milestone fired, in words."""
     today = row["status"] == "yellow" and int(row["days"]) == 0
     return t(
@@ -95,7 +96,7 @@ def rule_text(row: pd.Series, lang: str) -> str:
     )
 
 
-def figure_text(row: pd.Series, lang: str) -> str:
+def figure_text(row: Row, lang: str) -> str:
     """Days overdue or days left of a milestone alert."""
     days = int(row["days"])
     return t("kt.figure.overdue" if days < 0 else "kt.figure.left", lang, days=abs(days))

@@ -4,6 +4,7 @@ data date, and the missing-report alerts (the rule in metrics/reporting.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -17,6 +18,8 @@ from i18n import t
 from metrics import reporting as rule
 from metrics.frames import records
 from metrics.periods import Period
+
+Row = pd.Series | Mapping[str, Any]  # an alert row: a frame's row or one of its records
 
 STATUS_COLUMNS = ["dataset", "period", "due", "adcode", "name", "city_adcode", "status"]
 
@@ -77,7 +80,8 @@ def dataset_reports(
     for i, p in enumerate(shown):
         due = cadence.due(p)
         came = imports[(imports["day"] >= p.start) & (imports["day"] <= p.end)]
-        first_in = came.groupby("adcode")["imported"].min().to_dict() if len(came) else {}
+        earliest = came.sort_values("imported", kind="stable").drop_duplicates("adcode")
+        first_in = dict(zip(earliest["adcode"], earliest["imported"], strict=True))
         for u, day in zip(records(units), last[f"r{i}"], strict=True):
             reported = day is not None and not pd.isna(day)
             status = rule.report_status(reported, first_in.get(u.adcode), due, as_of)
@@ -144,7 +148,11 @@ def reporting_alerts(engine: Engine, as_of: dt.date, place: Place) -> pd.DataFra
 
 def alert_rows(engine: Engine, as_of: dt.date, place: Place) -> list[dict[str, Any]]:
     """The missing-report alerts as rows of the 督办预警 alert list (kind missing_report)."""
-    found = reporting_alerts(engine, as_of, place)
+    return missing_alert_rows(reporting_alerts(engine, as_of, place))
+
+
+def missing_alert_rows(found: pd.DataFrame) -> list[dict[str, Any]]:
+    """Missing reports (missing_reports) as rows of the alert list (kind missing_report)."""
     return [
         {
             "adcode": r.adcode,
@@ -173,7 +181,7 @@ def period_text(p: Period, lang: str) -> str:
     return t("rp.week", lang, week=week, m1=s.month, d1=s.day, m2=e.month, d2=e.day)
 
 
-def missing_rule(row: pd.Series, lang: str) -> str:
+def missing_rule(row: Row, lang: str) -> str:
     """The rule a missing-report alert fired on, in words."""
     cadence = CADENCES[row["dataset"]].words[0 if lang == "zh" else 1]
     return t(
@@ -186,7 +194,7 @@ def missing_rule(row: pd.Series, lang: str) -> str:
     )
 
 
-def missing_figure(row: pd.Series, lang: str) -> str:
+def missing_figure(row: Row, lang: str) -> str:
     """How many periods a missing-report alert counts."""
     key = "sv.figure.never" if bool(row["never"]) else "sv.figure.missing_run"
     return t(key, lang, n=int(row["items"]))

@@ -29,7 +29,7 @@ from metrics.supervision import (
 )
 from services import key_task_view
 from services.place_population import population_10k
-from services.reporting_view import alert_rows
+from services.reporting_view import alert_rows, missing_alert_rows
 
 PROGRESS_COLUMNS = [
     "adcode",
@@ -213,10 +213,13 @@ def alert_list(
     settings: Settings,
     names: dict[str, str],
     progressed: pd.DataFrame,
+    missing: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every alert: place, kind, rule, status, figure and since when (red first).
 
-    A since column of `progressed` (with_since) is taken as it is.
+    A since column of `progressed` (with_since) is taken as it is, and so are the missing
+    reports (reporting_view.missing_reports) when the caller has them (the page shows their
+    grid too); else they are computed here.
 
     Suggestions near or past a time limit come from the facts; places behind schedule from
     the progress table (red and yellow rows); missing reports from services.reporting_view;
@@ -267,7 +270,7 @@ def alert_list(
                 "since": since[r.Index],
             }
         )
-    rows += alert_rows(engine, as_of, place)
+    rows += alert_rows(engine, as_of, place) if missing is None else missing_alert_rows(missing)
     states = key_task_view.year_states(
         engine, as_of.year, as_of, place, settings.deadline_warning_days
     )

@@ -101,15 +101,19 @@ def _summary(d: DatasetReports, lang: str) -> str:
     )
 
 
+def load_reports(engine: Engine, filters: Filters, as_of: dt.date) -> list[DatasetReports]:
+    """Every checked dataset's reporting statuses in the filtered place, judged on a day."""
+    return reporting_status(engine, as_of, filters.place)
+
+
 def reporting_section(
-    engine: Engine, filters: Filters, as_of: dt.date, names: dict[str, str]
+    reports: list[DatasetReports], filters: Filters, as_of: dt.date, names: dict[str, str]
 ) -> None:
     """报送情况: the rule, one line per dataset, and a grid per dataset (cities at the province
     level, county units in a city or county)."""
     st.subheader(t("rp.title"))
     st.caption(t("rp.rule", as_of=as_of.isoformat()))
     place: Place = filters.place
-    reports = reporting_status(engine, as_of, place)
     if not reports:
         st.info(t("rp.none"))
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
@@ -27,8 +28,12 @@ STATUS_ROW_COLOURS = {
 
 def tinted_by_status(data: pd.DataFrame, statuses: pd.Series) -> Styler:
     """The table with its red and yellow rows tinted (statuses: one per row, in order)."""
-    colours = statuses.map(STATUS_ROW_COLOURS).fillna("").tolist()
-    return data.style.apply(lambda row: [colours[row.name]] * len(row), axis=1)
+    colours = statuses.map(STATUS_ROW_COLOURS).fillna("").to_numpy(dtype=object)
+    css = pd.DataFrame(
+        np.repeat(colours[:, None], data.shape[1], axis=1), index=data.index, columns=data.columns
+    )
+    # One call for the whole table: row by row (axis=1) it was a fifth of the 督办预警 page.
+    return data.style.apply(lambda _: css, axis=None)
 
 
 def chart_with_exports(

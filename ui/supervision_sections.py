@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +15,12 @@ from metrics import periods
 from metrics.numbers import full, percent
 from metrics.supervision import STATUSES, elapsed_share, status_counts
 from services.key_task_view import ALERT_KIND, figure_text, rule_text
-from services.reporting_view import missing_figure, missing_rule
+from services.reporting_view import (
+    DatasetReports,
+    missing_figure,
+    missing_reports,
+    missing_rule,
+)
 from services.supervision_view import (
     SHARES,
     alert_list,
@@ -132,7 +139,7 @@ def progress_section(progressed: pd.DataFrame, filters: Filters) -> None:
     _status_table(data, progressed["status"], "sv_progress", "sv.progress.title", filters)
 
 
-def _rule_text(row: pd.Series, lang: str) -> str:
+def _rule_text(row: Mapping[str, Any], lang: str) -> str:
     """The rule that fired, in words."""
     if row["kind"] == "missing_report":
         return missing_rule(row, lang)
@@ -153,16 +160,20 @@ def alerts_section(
     as_of: dt.date,
     names: dict[str, str],
     progressed: pd.DataFrame,
+    reports: list[DatasetReports] | None = None,
 ) -> None:
-    """Suggestions near or past their limit and places behind schedule, red first."""
+    """Suggestions near or past their limit and places behind schedule, red first (with the
+    missing reports of `reports` when the page has them already)."""
     st.subheader(t("sv.alerts.title"))
     settings = get_settings()
-    alerts = alert_list(engine, as_of, filters.place, settings, names, progressed)
+    missing = None if reports is None else missing_reports(reports, as_of)
+    alerts = alert_list(engine, as_of, filters.place, settings, names, progressed, missing)
     if alerts.empty:
         st.success(t("sv.alerts.none"))
         return
     lang = language()
     st.caption(t("sv.alerts.caption", n=len(alerts), red=int((alerts["status"] == "red").sum())))
+    rows = alerts.to_dict("records")  # one pass (iterrows builds a Series per row)
     figures = [
         missing_figure(r, lang)
         if r["kind"] == "missing_report"
@@ -171,14 +182,14 @@ def alerts_section(
         else _figure(r["gap"], r["indicator"], gap=True)
         if r["kind"] == "behind_schedule"
         else t("sv.figure.items", n=full(r["items"]))
-        for _, r in alerts.iterrows()
+        for r in rows
     ]
     data = pd.DataFrame(
         {
             t("sv.col.status"): alerts["status"].map(lambda s: t(f"sv.status.{s}")),
             t("col.place"): alerts["name"],
-            t("sv.col.kind"): [kind_label(r, lang) for _, r in alerts.iterrows()],
-            t("sv.col.rule"): [_rule_text(r, lang) for _, r in alerts.iterrows()],
+            t("sv.col.kind"): [kind_label(r, lang) for r in rows],
+            t("sv.col.rule"): [_rule_text(r, lang) for r in rows],
             t("sv.col.figure"): figures,
             t("sv.col.since"): alerts["since"].map(_day),
         }

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import pandas as pd
 from sqlalchemy import Engine, Select, and_, exists, not_, or_, select
 
+from data_access.frames import tuples_frame
 from data_access.intake.undo import LIVE
 from data_access.models import ImportLog, ImportPlace, ImportRevision, Region
 
@@ -94,7 +95,7 @@ def import_history(
     stmt = within_scope(stmt, engine, scope_adcode)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    return tuples_frame(rows, HISTORY_COLUMNS)
 
 
 def undoable_files(engine: Engine, dataset: str, scope_adcode: str | None = None) -> list[str]:

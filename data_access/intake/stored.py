@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Table, select
 
 from config import get_settings
+from data_access.frames import tuples_frame
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.writing import existing_rows
 from data_access.models import Region
@@ -24,9 +25,9 @@ def regions_frame(engine: Engine) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    return pd.DataFrame(
-        rows, columns=["adcode", "name", "level", "city_adcode", "is_county_unit"]
-    ).astype({"is_county_unit": bool})
+    return tuples_frame(rows, ["adcode", "name", "level", "city_adcode", "is_county_unit"]).astype(
+        {"is_county_unit": bool}
+    )
 
 
 def latest_allowed_day() -> dt.date:
