@@ -411,8 +411,8 @@ class ImportPlace(Base):
 
 
 class ImportPlaceDay(Base):
-    """A place and day whose rows one import wrote (datasets keyed by record, such as the
-    suggestions): when each place first reported each day, without joining the change log."""
+    """A place and day whose rows one import wrote (datasets keyed by record: suggestions and
+    volunteer records): when each place first reported each day, without the change log."""
 
     __tablename__ = "import_place_day"
     import_id: Mapped[int] = mapped_column(ForeignKey("import_log.id"), primary_key=True)

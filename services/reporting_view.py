@@ -76,6 +76,9 @@ def dataset_reports(
         imports = reporting.first_record_imports(engine, r.dataset, start, as_of)
     else:
         imports = pd.DataFrame(columns=["adcode", "day", "imported"])
+    others = [reporting.first_record_imports(engine, d, start, as_of) for d in r.reported_by]
+    if any(len(o) for o in others):
+        imports = pd.concat([f for f in (imports, *others) if len(f)], ignore_index=True)
     rows = []
     for i, p in enumerate(shown):
         due = cadence.due(p)

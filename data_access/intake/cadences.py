@@ -25,6 +25,8 @@ class ReportingRule:
     shown: int = 0  # periods shown in the reporting grid
     keyed_history: bool = False  # the import history's row keys start (adcode, date): lateness
     record_history: bool = False  # the history's keys are the rows' source_id: lateness via rows
+    # record datasets whose imports report this one too (their places and days written)
+    reported_by: tuple[str, ...] = ()
 
 
 WEEKLY = Cadence("week", 2)
@@ -48,6 +50,7 @@ CADENCES: dict[str, ReportingRule] = {
             "service_date",
             3,
             keyed_history=True,
+            reported_by=("volunteer_record",),  # a records file reports its days' service
         ),
         ReportingRule(
             "suggestion",

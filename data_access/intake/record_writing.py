@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from data_access import record_partitions, rollups
 from data_access.bulk import copy_frame
+from data_access.intake.place_days import write_place_days
 from data_access.intake.specs import DatasetSpec
 from data_access.intake.undo_outcome import UndoError, UndoResult, log_undo_event
 from data_access.intake.writing import (
@@ -173,6 +174,14 @@ def write_volunteer_records(
         if progress:
             progress(inserted, total)
         _update_changed(conn, spec, import_id, changed)
+        # the places and days this file reported (new or corrected records): its lateness
+        moved = pd.DataFrame(
+            [(row[2], _as_date(row[3])) for row in changed], columns=["adcode", "day"]
+        )  # s.adcode, s.service_date of each corrected record
+        reported = new[["adcode", "service_date"]].rename(columns={"service_date": "day"})
+        both = [f for f in (reported, moved) if len(f)]
+        if both:
+            write_place_days(conn, import_id, pd.concat(both, ignore_index=True))
         _unstage(conn)
         revision_of = max((row[-1] for row in changed if row[-1] is not None), default=None)
         if revision_of is None and (inserted or changed):

@@ -200,3 +200,66 @@ def test_an_undone_suggestion_import_is_no_report(
         intake_engine, "suggestion", D(2024, 11, 1), D(2024, 11, 30)
     )
     assert set(first["adcode"]) == {"440104"}  # 荔湾区's only import was undone
+
+
+RECORDS = (
+    "记录编号,志愿者编号,地区,服务日期,服务领域,服务时长（小时）\n"
+    "VR-{adcode}-1,V-1,{adcode},2024-11-12,社区服务,2.5\n"
+    "VR-{adcode}-2,V-2,{adcode},2024-11-20,医疗卫生,3\n"
+)
+
+
+@pytest.fixture(scope="module")
+def record_imports(intake_engine: Engine) -> list[int]:  # noqa: F811 - the fixture above
+    """November 2024 volunteer records of 荔湾区, imported today (after the 10th of December:
+    late), and of 越秀区, whose import is dated 5 December 2024 (on time)."""
+    ids = []
+    for adcode in ("440103", "440104"):
+        data = RECORDS.format(adcode=adcode).encode()
+        _, result = import_file(
+            intake_engine, "volunteer_record", f"r{adcode}.csv", data, imported_by="t"
+        )
+        ids.append(result.import_id)
+    with intake_engine.begin() as conn:
+        conn.execute(
+            text("UPDATE import_log SET imported_at = :day WHERE id = :id"),
+            {"day": dt.datetime(2024, 12, 5, 9), "id": ids[1]},
+        )
+    return ids
+
+
+def test_volunteer_records_report_their_month_and_late_files_are_late(
+    intake_engine: Engine,  # noqa: F811
+    record_imports: list[int],
+) -> None:
+    first = reporting.first_record_imports.uncached(
+        intake_engine, "volunteer_record", D(2024, 11, 1), D(2024, 11, 30)
+    )
+    assert sorted(first[["adcode", "day"]].values.tolist()) == [
+        ["440103", D(2024, 11, 12)],
+        ["440103", D(2024, 11, 20)],
+        ["440104", D(2024, 11, 12)],
+        ["440104", D(2024, 11, 20)],
+    ]
+    reports = reporting_status(intake_engine, D(2024, 12, 31), Place("440100", "city"))
+    service = next(r for r in reports if r.rule.dataset == "volunteer_service")
+    status = service.statuses.set_index(["adcode", "period"])["status"]
+    november = periods.month(2024, 11)
+    assert status[("440103", november)] == "late"  # its records came in today
+    assert status[("440104", november)] == "on_time"  # in on 5 December
+    assert status[("440105", november)] == "missing"
+
+
+def test_an_undone_record_import_is_no_report(
+    intake_engine: Engine,  # noqa: F811
+    record_imports: list[int],
+) -> None:
+    undo_import(intake_engine, record_imports[0], undone_by="t")
+    first = reporting.first_record_imports.uncached(
+        intake_engine, "volunteer_record", D(2024, 11, 1), D(2024, 11, 30)
+    )
+    assert set(first["adcode"]) == {"440104"}
+    reports = reporting_status(intake_engine, D(2024, 12, 31), Place("440100", "city"))
+    service = next(r for r in reports if r.rule.dataset == "volunteer_service")
+    status = service.statuses.set_index(["adcode", "period"])["status"]
+    assert status[("440103", periods.month(2024, 11))] == "missing"  # its records are gone
