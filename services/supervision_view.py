@@ -287,6 +287,28 @@ def alert_list(
     return out.reindex(columns=columns).reset_index(drop=True)
 
 
+@cached_view
+def alert_counts(
+    engine: Engine, as_of: dt.date, place: Place, settings: Settings
+) -> dict[str, int]:
+    """The overview's alert counts, as alert_list counts them without building every alert:
+    suggestion items past (overdue) or near (due) a limit, key-task milestones overdue
+    (kt_red) or due soon (kt_due)."""
+    warn = settings.deadline_warning_days
+    deadlines = supervision.deadline_alerts(
+        engine, as_of, place, settings.acceptance_limit_days, settings.conclusion_limit_days, warn
+    )
+    items = deadlines.groupby("status")["items"].sum()
+    states = key_task_view.year_states(engine, as_of.year, as_of, place, warn)
+    milestones = [r["status"] for r in key_task_view.alert_rows(states)]
+    return {
+        "overdue": int(items.get("red", 0)),
+        "due": int(items.get("yellow", 0)),
+        "kt_red": milestones.count("red"),
+        "kt_due": milestones.count("yellow"),
+    }
+
+
 def kind_label(row: Any, lang: str) -> str:
     """The alert's type in words; a behind-schedule alert of an "at most" target is 超过上限."""
     if row["kind"] == "behind_schedule" and row.get("direction") == AT_MOST:

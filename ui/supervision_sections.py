@@ -23,6 +23,7 @@ from services.reporting_view import (
 )
 from services.supervision_view import (
     SHARES,
+    alert_counts,
     alert_list,
     behind_rule,
     direction_name,
@@ -203,20 +204,17 @@ def overview_line(engine: Engine, filters: Filters, facts: dict, names: dict[str
     as_of = as_of_day(filters, facts)
     progressed = load_progress(engine, filters, as_of, names)
     settings = get_settings()
-    alerts = alert_list(engine, as_of, filters.place, settings, names, progressed)
     counts = status_counts(progressed) if len(progressed) else dict.fromkeys(STATUSES, 0)
-    deadline = alerts[alerts["kind"].str.startswith("suggestion_")]
-    items = deadline.groupby("status")["items"].sum() if len(deadline) else pd.Series(dtype=int)
-    milestones = alerts.loc[alerts["kind"] == ALERT_KIND, "status"].value_counts()
+    alerts = alert_counts(engine, as_of, filters.place, settings)  # not the whole alert list
     line = t(
         "sv.overview.line",
         red=counts["red"],
         yellow=counts["yellow"],
         as_of=as_of.isoformat(),
-        kt_red=full(int(milestones.get("red", 0))),
-        kt_due=full(int(milestones.get("yellow", 0))),
-        overdue=full(int(items.get("red", 0))),
-        due=full(int(items.get("yellow", 0))),
+        kt_red=full(alerts["kt_red"]),
+        kt_due=full(alerts["kt_due"]),
+        overdue=full(alerts["overdue"]),
+        due=full(alerts["due"]),
         warn=settings.deadline_warning_days,
     )
     left, right = st.columns([5, 1], vertical_alignment="center")

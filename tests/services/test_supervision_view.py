@@ -11,7 +11,8 @@ from config import get_settings
 from data_access.aggregate import Place
 from data_access.demo_data import TARGET_MIX
 from data_access.meta import regions
-from services.supervision_view import alert_list, behind_rule, progress_table
+from services.key_task_view import ALERT_KIND
+from services.supervision_view import alert_counts, alert_list, behind_rule, progress_table
 
 PROVINCE = Place("440000", "province")
 END_2024 = dt.date(2024, 12, 31)
@@ -79,3 +80,23 @@ def test_alert_rows_carry_the_direction(sqlite_engine: Engine, names: dict) -> N
     kinds = behind[behind["indicator"] == "plaque_kinds_hung"]
     assert len(kinds) and set(kinds["direction"]) == {"at_most"}
     assert set(behind.loc[behind["indicator"] != "plaque_kinds_hung", "direction"]) == {"at_least"}
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2024, 11, 30), END_2024])
+def test_the_overview_counts_are_the_alert_lists(
+    sqlite_engine: Engine, names: dict, as_of: dt.date
+) -> None:
+    settings = get_settings()
+    for place in (PROVINCE, Place("440100", "city")):
+        table = progress_table(sqlite_engine, 2024, as_of, place, settings, names)
+        alerts = alert_list(sqlite_engine, as_of, place, settings, names, table)
+        deadline = alerts[alerts["kind"].str.startswith("suggestion_")]
+        milestones = alerts[alerts["kind"] == ALERT_KIND]["status"]
+        counts = alert_counts(sqlite_engine, as_of, place, settings)
+        assert counts == {
+            "overdue": int(deadline.loc[deadline["status"] == "red", "items"].sum()),
+            "due": int(deadline.loc[deadline["status"] == "yellow", "items"].sum()),
+            "kt_red": int((milestones == "red").sum()),
+            "kt_due": int((milestones == "yellow").sum()),
+        }
+    assert counts["overdue"] + counts["kt_red"] > 0  # the demo has some of each kind to count
