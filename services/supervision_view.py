@@ -214,12 +214,14 @@ def alert_list(
     names: dict[str, str],
     progressed: pd.DataFrame,
     missing: pd.DataFrame | None = None,
+    since: bool = True,
 ) -> pd.DataFrame:
     """Every alert: place, kind, rule, status, figure and since when (red first).
 
     A since column of `progressed` (with_since) is taken as it is, and so are the missing
     reports (reporting_view.missing_reports) when the caller has them (the page shows their
-    grid too); else they are computed here.
+    grid too); else they are computed here. since=False leaves the since column of places
+    behind schedule empty when `progressed` has none (the weekly counts need no dates).
 
     Suggestions near or past a time limit come from the facts; places behind schedule from
     the progress table (red and yellow rows); missing reports from services.reporting_view;
@@ -253,9 +255,11 @@ def alert_list(
         )
     behind = progressed[progressed["status"].isin(["red", "yellow"])]
     if "since" in progressed.columns:  # with_since has done it
-        since = progressed["since"]
+        behind_since = progressed["since"]
+    elif since:
+        behind_since = behind_since_column(engine, behind, as_of, settings)
     else:
-        since = behind_since_column(engine, behind, as_of, settings)
+        behind_since = pd.Series(None, index=behind.index, dtype=object)
     for r in behind.itertuples():
         rows.append(
             {
@@ -267,7 +271,7 @@ def alert_list(
                 "direction": r.direction,
                 "gap": float(r.gap),
                 "days": None,
-                "since": since[r.Index],
+                "since": behind_since[r.Index],
             }
         )
     rows += alert_rows(engine, as_of, place) if missing is None else missing_alert_rows(missing)

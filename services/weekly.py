@@ -58,11 +58,12 @@ class Review:
 
 
 def red_places(engine: Engine, as_of: dt.date, place: Place, names: dict[str, str]) -> pd.DataFrame:
-    """The alert list of 督办预警 judged on a day (both parts cached per data version and scope,
-    shared with the 督办预警 page)."""
+    """The alert list of 督办预警 judged on a day, without the since-when dates of the places
+    behind schedule (the counts and the places turned red need none; both parts cached per
+    data version and scope)."""
     settings = get_settings()
     progressed = progress_table(engine, as_of.year, as_of, place, settings, names)
-    return alert_list(engine, as_of, place, settings, names, progressed)
+    return alert_list(engine, as_of, place, settings, names, progressed, since=False)
 
 
 def week_alerts(
