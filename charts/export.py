@@ -196,16 +196,23 @@ def server_pdf(url: str) -> bytes | None:
         return None
 
 
-def _cached_render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server: bool) -> bytes:
-    """render(), remembering the last images: the same chart asked again (another session,
-    a second click) is served at once. Keyed by a digest of the figure and options."""
+def _image_key(fig_dict: dict[str, Any], opts: dict[str, Any]) -> str:
+    """The image cache's key: a digest of the figure and options."""
     spec = json.dumps({"fig": fig_dict, "opts": opts}, cls=PlotlyJSONEncoder, sort_keys=True)
-    key = hashlib.sha256(spec.encode("utf-8")).hexdigest()
+    return hashlib.sha256(spec.encode("utf-8")).hexdigest()
+
+
+def _cached(key: str) -> bytes | None:
+    """The image remembered under key, if any."""
     with _LOCK:
         if key in _IMAGES:
             _IMAGES.move_to_end(key)
             return _IMAGES[key]
-    data = render(fig_dict, opts, use_server=use_server)
+    return None
+
+
+def _remember(key: str, data: bytes | str) -> bytes:
+    """Keep an image under key (oldest dropped past the limits) and return it as bytes."""
     data = data.encode("utf-8") if isinstance(data, str) else data
     with _LOCK:
         _IMAGES[key] = data
@@ -214,6 +221,52 @@ def _cached_render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server
         ):
             _IMAGES.popitem(last=False)
     return data
+
+
+def _cached_render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server: bool) -> bytes:
+    """render(), remembering the last images: the same chart asked again (another session,
+    a second click) is served at once. Keyed by a digest of the figure and options."""
+    key = _image_key(fig_dict, opts)
+    hit = _cached(key)
+    if hit is not None:
+        return hit
+    return _remember(key, render(fig_dict, opts, use_server=use_server))
+
+
+def _cached_render_many(
+    jobs: list[tuple[dict[str, Any], dict[str, Any]]], *, use_server: bool
+) -> list[bytes]:
+    """_cached_render() for several figures: the ones not remembered are rendered together."""
+    keys = [_image_key(fig_dict, opts) for fig_dict, opts in jobs]
+    images = [_cached(key) for key in keys]
+    missing = [i for i, image in enumerate(images) if image is None]
+    if missing:
+        rendered = render_many([jobs[i] for i in missing], use_server=use_server)
+        for i, data in zip(missing, rendered, strict=True):
+            images[i] = _remember(keys[i], data)
+    return [image for image in images if image is not None]
+
+
+def render_many(
+    jobs: list[tuple[dict[str, Any], dict[str, Any]]], *, use_server: bool = True
+) -> list[bytes | str]:
+    """render() for several figures, in one batch on the warm server (a tab is reloaded once
+    after its share, not after every figure); one-shot renders when the server is not there."""
+    if use_server:
+        with _LOCK:
+            usable = _ensure_server()
+        if usable:
+            server: RenderServer = _server["server"]
+            try:
+                return list(server.render_many(jobs, topojson_url(), RENDER_TIMEOUT))
+            except KaleidoError:
+                raise  # a figure itself is bad; a restart would not help
+            except Exception:  # noqa: BLE001
+                _log.warning("export server failed; restarting later", exc_info=True)
+                with _LOCK:
+                    _stop_server()
+                    _set_state("idle")
+    return [_oneshot_render(fig_dict, opts) for fig_dict, opts in jobs]
 
 
 def render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server: bool = True) -> bytes:
@@ -365,7 +418,7 @@ def _export_shell(
     return out
 
 
-def figure_image(
+def _image_job(
     fig: go.Figure,
     fmt: ImageFormat,
     *,
@@ -374,12 +427,11 @@ def figure_image(
     period_label: str,
     as_of: str,
     source: str,
-    width: int = 1200,
-    height: int = 700,
-    scale: float = 2,
-    use_server: bool = True,
-) -> bytes:
-    """Export a copy of fig as PNG/SVG/PDF bytes with title, unit, period, as-of date and source."""
+    width: int,
+    height: int,
+    scale: float,
+) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """What the renderer is sent for one export (figure dict, options) and the shown title."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"format must be one of {IMAGE_FORMATS}, not {fmt!r}")
     out = _export_shell(
@@ -397,9 +449,57 @@ def figure_image(
     # The traces go to the renderer as plotly holds them (read only, never copied: a county
     # map's boundaries are ~350 KiB); only the small layout is a themed copy.
     fig_dict = {"data": fig._data, "layout": out.to_dict()["layout"]}  # noqa: SLF001
+    return fig_dict, opts, out.layout.title.text
+
+
+def figure_image(
+    fig: go.Figure,
+    fmt: ImageFormat,
+    *,
+    title: str,
+    unit: str,
+    period_label: str,
+    as_of: str,
+    source: str,
+    width: int = 1200,
+    height: int = 700,
+    scale: float = 2,
+    use_server: bool = True,
+) -> bytes:
+    """Export a copy of fig as PNG/SVG/PDF bytes with title, unit, period, as-of date and source."""
+    fig_dict, opts, shown_title = _image_job(
+        fig, fmt, title=title, unit=unit, period_label=period_label, as_of=as_of, source=source,
+        width=width, height=height, scale=scale,
+    )  # fmt: skip
     data = _cached_render(fig_dict, opts, use_server=use_server)
-    data = data.encode("utf-8") if isinstance(data, str) else data
-    return fix_pdf_text(data, out.layout.title.text) if fmt == "pdf" else data
+    return fix_pdf_text(data, shown_title) if fmt == "pdf" else data
+
+
+def figure_images(
+    charts: list[tuple[go.Figure, str, str]],
+    fmt: ImageFormat,
+    *,
+    period_label: str,
+    as_of: str,
+    source: str,
+    width: int = 1200,
+    height: int = 700,
+    scale: float = 2,
+    use_server: bool = True,
+) -> list[bytes]:
+    """figure_image() for several (figure, title, unit) sharing the footer and size, rendered
+    in one batch on the warm server; the same bytes as one figure_image() call each."""
+    jobs = []
+    for fig, title, unit in charts:
+        job = _image_job(
+            fig, fmt, title=title, unit=unit, period_label=period_label, as_of=as_of,
+            source=source, width=width, height=height, scale=scale,
+        )  # fmt: skip
+        jobs.append(job)
+    images = _cached_render_many([(d, o) for d, o, _ in jobs], use_server=use_server)
+    if fmt != "pdf":
+        return images
+    return [fix_pdf_text(data, t) for data, (_, _, t) in zip(images, jobs, strict=True)]
 
 
 # --- PDF text repair ------------------------------------------------------------------------
