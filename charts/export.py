@@ -589,11 +589,21 @@ def fix_cmap(cmap: str) -> str | None:
     return f"{head}endcodespacerange\n{body}endcmap{tail}"
 
 
-def _fixed_object(chunk: bytes, title: str) -> bytes:
-    """Return one "N 0 obj ... endobj" chunk with its ToUnicode CMap or title repaired."""
+_TO_UNICODE = re.compile(rb"/ToUnicode\s+(\d+)\s+0\s+R")
+_OBJECT_NUMBER = re.compile(rb"\s*(\d+)\s+0\s+obj")
+
+
+def _fixed_object(chunk: bytes, title: str, cmaps: set[bytes]) -> bytes:
+    """Return one "N 0 obj ... endobj" chunk with its ToUnicode CMap or title repaired; only
+    the streams numbered in cmaps are read (when it is empty, every stream), so the
+    images' pixels of a briefing pack are never inflated."""
     if chunk.find(b"/Title (Kaleido-fier)") != -1:
         pdf_title = b"<FEFF" + title.encode("utf-16-be").hex().upper().encode() + b">"
         return chunk.replace(b"(Kaleido-fier)", pdf_title, 1)
+    if cmaps:
+        number = _OBJECT_NUMBER.match(chunk)
+        if number is None or number.group(1) not in cmaps:
+            return chunk
     start = chunk.find(b"stream\n")
     end = chunk.rfind(b"endstream")
     if start == -1 or end == -1 or b"/FlateDecode" not in chunk[:start]:
@@ -622,7 +632,10 @@ def fix_pdf_text(data: bytes, title: str = "") -> bytes:
         offsets = sorted(int(off) for off, _, kind in rows[:count] if kind == b"n")
         trailer = data[data.index(b"trailer", xref_at) : data.rindex(b"startxref")]
         bounds = [*offsets, xref_at]
-        chunks = [_fixed_object(data[a:b], title) for a, b in zip(bounds, bounds[1:], strict=False)]
+        cmaps = set(_TO_UNICODE.findall(data))
+        chunks = [
+            _fixed_object(data[a:b], title, cmaps) for a, b in zip(bounds, bounds[1:], strict=False)
+        ]
     except (AttributeError, ValueError, zlib.error, UnicodeError):
         _log.warning("PDF text repair skipped: unexpected PDF layout", exc_info=True)
         return data
