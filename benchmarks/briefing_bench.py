@@ -2,9 +2,8 @@
 
 Run: .venv/bin/python benchmarks/briefing_bench.py  (uses DATABASE_URL or the default SQLite file)
 Budget (issue 15): both formats in 5 s on the 2-core machines, export server warm.
-Times the path the page and `cli.py briefing` take (services.briefing_pack.pack_files): "model"
-includes the first charts' images rendered alongside it, "images" the rest; "pdf" and "pptx"
-run at the same time, so the stages add up to more than the total.
+Times the path the page and `cli.py briefing` take (services.briefing_pack.pack_files) by stage;
+"pdf" and "pptx" run at the same time, so the stages add up to more than the total.
 """
 
 from __future__ import annotations

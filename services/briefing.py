@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -92,9 +91,10 @@ def _bar(df: pd.DataFrame, codes: dict[str, tuple[str, str]], col: str, title: s
     return BriefingChart(title, unit, fig, numbers)
 
 
-def _area_charts(engine: Engine, p: Period, place: Place, names: dict[str, str], province: str,
-                 lang: str) -> list[BriefingChart]:  # fmt: skip
-    """The charts that need no weekly review: two maps and each area's key chart."""
+def _charts(engine: Engine, r: Review, names: dict[str, str], province: str,
+            lang: str) -> list[BriefingChart]:  # fmt: skip
+    """About ten charts: two maps and each area's key chart."""
+    p, place = r.period, r.place
     city = place.adcode if place.level == "city" else None
     charts = []
     for metric in ("volunteer_hours", "suggestions_received"):
@@ -109,12 +109,6 @@ def _area_charts(engine: Engine, p: Period, place: Place, names: dict[str, str],
     ):
         numbers = top_numbers(breakdown, lang)
         charts.append(BriefingChart(breakdown.title, breakdown.unit, breakdown.figure, numbers))
-    return charts
-
-
-def _review_charts(r: Review, lang: str) -> list[BriefingChart]:
-    """The charts drawn from the weekly review: overdue suggestions, departments formed."""
-    charts = []
     overdue = overdue_view(r, lang, "briefing")  # the weekly page's overdue chart
     if len(overdue.table):
         charts.append(BriefingChart(overdue.title, overdue.unit, overdue.figure))
@@ -135,50 +129,31 @@ def _review_charts(r: Review, lang: str) -> list[BriefingChart]:
     return charts
 
 
-# Told the first charts and the footer (period, place, as-of, source) before the review is built.
-ChartsAhead = Callable[[list[BriefingChart], str, str, str, str], object]
-
-
 def build_briefing(
-    engine: Engine,
-    p: Period,
-    place: Place,
-    names: dict[str, str],
-    province: str,
-    lang: str,
-    ahead: ChartsAhead | None = None,
+    engine: Engine, p: Period, place: Place, names: dict[str, str], province: str, lang: str
 ) -> Briefing:
-    """Assemble the briefing of a period for a place in one language; ahead, when given, is
-    handed the charts that need no review as soon as they are drawn (to render their images
-    while the review is built)."""
+    """Assemble the briefing of a period for a place in one language."""
     place_name = names.get(place.adcode, place.adcode)
+    review = review_period(engine, p, place, place_name, names, lang)
     facts = dataset_facts(engine)
     demo = bool(facts.get("demo"))
-    period_label = p.label(lang)
-    as_of = t("as_of", lang, date=str(facts.get("data_as_of")))
-    source = source_line(demo, lang)
-    charts = _area_charts(engine, p, place, names, province, lang)
-    if ahead is not None:
-        ahead(list(charts), period_label, place_name, as_of, source)
-    review = review_period(engine, p, place, place_name, names, lang)
-    charts += _review_charts(review, lang)
     limits = get_settings()
     return Briefing(
         language=lang,
         department=t("briefing.department", lang, province=names[province]),
         title=t("briefing.title", lang),
-        period_label=period_label,
+        period_label=p.label(lang),
         place_name=place_name,
-        as_of=as_of,
+        as_of=t("as_of", lang, date=str(facts.get("data_as_of"))),
         generated=t("briefing.generated", lang, when=dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         demo=demo,
         cards=_cards(review, lang),
-        charts=charts,
+        charts=_charts(engine, review, names, province, lang),
         summary=review.summary.sentences,
         definitions=[
             t(k, lang, accept=limits.acceptance_limit_days, conclude=limits.conclusion_limit_days)
             for k in DEFINITION_KEYS
         ],
-        source=source,
+        source=source_line(demo, lang),
         alerts=alerts_section(engine, p, place, names, lang),
     )

@@ -11,12 +11,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
-from charts.briefing_images import chart_images, render_ahead
+from charts.briefing_images import chart_images
 from charts.briefing_pdf import briefing_pdf
 from charts.briefing_pptx import briefing_pptx
 from data_access.aggregate import Place
 from metrics.periods import Period
-from services.briefing import Briefing, BriefingChart, build_briefing
+from services.briefing import Briefing, build_briefing
 
 FORMATS = ("pdf", "pptx")
 T = TypeVar("T")
@@ -33,21 +33,13 @@ def pack_files(
     timings: dict[str, float] | None = None,
 ) -> tuple[Briefing, dict[str, bytes]]:
     """The briefing and its files by format. Chart images are rendered once for both formats,
-    most of them while the weekly review is still being built, and the PowerPoint is composed
-    while Chromium prints the PDF. timings, when given, gets each stage's seconds (the PDF
-    and PowerPoint stages overlap)."""
+    in one batch, and the PowerPoint is composed while Chromium prints the PDF. timings, when
+    given, gets each stage's seconds (the PDF and PowerPoint stages overlap)."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"不支持的格式 / unsupported format: {', '.join(unknown)}")
-    waits: list[Callable[[], None]] = []
-
-    def ahead(charts: list[BriefingChart], label: str, name: str, as_of: str, source: str) -> None:
-        waits.append(render_ahead(charts, label, name, as_of, source))
-
     clock = _Clock(timings)
-    b = clock("model", build_briefing, engine, p, place, names, province, lang, ahead)
-    for wait in waits:
-        wait()  # those images are in the export cache now (or chart_images renders them)
+    b = clock("model", build_briefing, engine, p, place, names, province, lang)
     images = clock("images", chart_images, b)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-pdf") as pool:
         pdf = pool.submit(clock, "pdf", briefing_pdf, b, images) if "pdf" in formats else None

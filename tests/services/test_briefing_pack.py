@@ -113,31 +113,3 @@ def test_pdf_and_pptx_show_the_same_chart_images(
         page_pixels = Image.open(path).convert("RGB")
         assert slide_pixels.size == page_pixels.size
         assert slide_pixels.tobytes() == page_pixels.tobytes()
-
-
-def test_a_failed_early_render_still_gives_every_chart(
-    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When rendering the first charts alongside the review fails, the pack renders them again:
-    every chart is there, in both formats."""
-    from charts import export
-
-    real = export.render_many
-    calls: list[int] = []
-
-    def failing_once(jobs: list, *, use_server: bool = True) -> list:
-        calls.append(len(jobs))
-        if len(calls) == 1:
-            raise RuntimeError("export server gone")
-        return real(jobs, use_server=use_server)
-
-    export._IMAGES.clear()
-    monkeypatch.setattr(export, "render_many", failing_once)
-    r = load_region_registry("440000")
-    names = dict(zip(r["adcode"], r["name"], strict=True))
-    b, files = pack_files(sqlite_engine, periods.iso_week(2024, 47), Place("440000", "province"),
-                          names, "440000", "zh")  # fmt: skip
-    assert calls[0] < len(b.charts) and calls[1] == len(b.charts)  # the early batch, then all
-    deck = Presentation(io.BytesIO(files["pptx"]))
-    pictures = [sh for sl in deck.slides for sh in sl.shapes if sh.shape_type == 13]
-    assert len(pictures) == len(b.charts) and files["pdf"][:5] == b"%PDF-"
