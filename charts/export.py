@@ -28,6 +28,7 @@ import time
 import unicodedata
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -619,26 +620,30 @@ def _fixed_object(chunk: bytes, title: str, cmaps: set[bytes]) -> bytes:
 
 def fix_pdf_text(data: bytes, title: str = "") -> bytes:
     """Repair a Chromium PDF's text mapping (radicals → ideographs); unchanged on surprises."""
+    cmaps = set(_TO_UNICODE.findall(data))
     try:
-        # A missing match raises AttributeError on None, caught below: "unexpected layout".
-        end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
-        xref_at = int(end.group(1))  # type: ignore[union-attr]  # None -> AttributeError, caught
-        table = re.match(rb"xref\s+0 (\d+)\s+", data[xref_at:])
-        at = table.end()  # type: ignore[union-attr]  # None -> AttributeError, caught
-        rows: list[tuple[bytes, bytes, bytes]] = re.findall(
-            rb"(\d{10}) (\d{5}) ([nf])", data[xref_at + at :]
-        )
-        count = int(table.group(1))  # type: ignore[union-attr]  # None -> AttributeError, caught
-        offsets = sorted(int(off) for off, _, kind in rows[:count] if kind == b"n")
-        trailer = data[data.index(b"trailer", xref_at) : data.rindex(b"startxref")]
-        bounds = [*offsets, xref_at]
-        cmaps = set(_TO_UNICODE.findall(data))
-        chunks = [
-            _fixed_object(data[a:b], title, cmaps) for a, b in zip(bounds, bounds[1:], strict=False)
-        ]
+        return rewrite_pdf_objects(data, lambda chunk: _fixed_object(chunk, title, cmaps))
     except (AttributeError, ValueError, zlib.error, UnicodeError):
         _log.warning("PDF text repair skipped: unexpected PDF layout", exc_info=True)
         return data
+
+
+def rewrite_pdf_objects(data: bytes, fix: Callable[[bytes], bytes]) -> bytes:
+    """A Chromium PDF with each "N 0 obj ... endobj" chunk passed through fix and the xref
+    table rebuilt; raises AttributeError, ValueError (or fix's errors) on an unexpected layout."""
+    # A missing match raises AttributeError on None: "unexpected layout".
+    end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
+    xref_at = int(end.group(1))  # type: ignore[union-attr]  # None -> AttributeError
+    table = re.match(rb"xref\s+0 (\d+)\s+", data[xref_at:])
+    at = table.end()  # type: ignore[union-attr]  # None -> AttributeError
+    rows: list[tuple[bytes, bytes, bytes]] = re.findall(
+        rb"(\d{10}) (\d{5}) ([nf])", data[xref_at + at :]
+    )
+    count = int(table.group(1))  # type: ignore[union-attr]  # None -> AttributeError
+    offsets = sorted(int(off) for off, _, kind in rows[:count] if kind == b"n")
+    trailer = data[data.index(b"trailer", xref_at) : data.rindex(b"startxref")]
+    bounds = [*offsets, xref_at]
+    chunks = [fix(data[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
     out = bytearray(data[: offsets[0]])
     new_offsets = {}
     for old, chunk in zip(offsets, chunks, strict=True):
