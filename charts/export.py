@@ -29,6 +29,7 @@ import unicodedata
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -45,7 +46,7 @@ from openpyxl.utils import get_column_letter
 from plotly.utils import PlotlyJSONEncoder
 
 from charts.offline import configure_offline, topojson_url
-from charts.render_server import RenderServer
+from charts.render_server import TABS, RenderServer
 from charts.theme import FONT_FAMILY, SLATE, apply_theme
 
 ImageFormat = Literal["png", "svg", "pdf"]
@@ -267,7 +268,8 @@ def render_many(
                 with _LOCK:
                     _stop_server()
                     _set_state("idle")
-    return [_oneshot_render(fig_dict, opts) for fig_dict, opts in jobs]
+    with ThreadPoolExecutor(max_workers=TABS, thread_name_prefix="kaleido-oneshots") as pool:
+        return list(pool.map(lambda job: _oneshot_render(*job), jobs))  # two Chromiums at once
 
 
 def render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server: bool = True) -> bytes:
