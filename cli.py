@@ -148,6 +148,7 @@ def _briefing(engine: Engine, args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
+    from charts import export
     from services.briefing_pack import pack_files, write_pack
 
     try:
@@ -156,6 +157,7 @@ def _briefing(engine: Engine, args: argparse.Namespace) -> int:
         print(f"期间格式错误 / bad period: {exc}", file=sys.stderr)
         return 2
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    export.warm_up(wait=False)  # Chromium starts while the schema is checked and the model built
     settings = get_settings()
     upgrade_schema(engine)
     registry = load_region_registry(settings.province_adcode)

@@ -6,10 +6,13 @@ import base64
 import html
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from briefing_model import Briefing
 from charts import export
+from charts.briefing_images import IMAGE_SIZE
+from charts.pdf_images import pdf_image, place_images, placeholder
 from charts.theme import FONT_FAMILY
 from i18n import t
 
@@ -32,7 +35,7 @@ h3 {{ font-size: 16pt; margin: 0 0 5mm; border-left: 5px solid #C0392B; padding-
 .card .value {{ font-size: 18pt; margin: 1mm 0; }}
 .card .note {{ font-size: 9pt; color: #5D6D7E; }}
 .summary p {{ font-size: 12pt; line-height: 1.7; margin: 2mm 0; }}
-.chart img {{ width: 100%; }}
+.chart img {{ width: 100%; aspect-ratio: {IMAGE_SIZE[0]} / {IMAGE_SIZE[1]}; }}
 .chart .numbers {{ font-size: 10pt; color: #5D6D7E; margin-top: 2mm; }}
 ul.defs li {{ font-size: 11pt; line-height: 1.6; }}
 table.alerts {{ border-collapse: collapse; width: 100%; font-size: 10.5pt; margin-top: 2mm; }}
@@ -158,5 +161,17 @@ def print_pdf(document: str, timeout: float = 120) -> bytes:
 
 
 def briefing_pdf(b: Briefing, images: list[bytes]) -> bytes:
-    """The pack as PDF bytes with searchable Chinese text."""
-    return export.fix_pdf_text(print_pdf(briefing_html(b, images)), b.title)
+    """The pack as PDF bytes with searchable Chinese text. Chromium prints the pages with a
+    placeholder per chart while the charts' PNG rows are made ready (two threads: zlib works
+    outside the GIL), then each placeholder gets its chart's pixels (charts/pdf_images.py);
+    if that cannot be done, the pages are printed again with the images in them."""
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="briefing-pdf-image") as pool:
+        ready = [pool.submit(pdf_image, png) for png in images]
+        stand_ins = [placeholder(i) for i in range(len(images))]
+        printed = print_pdf(briefing_html(b, stand_ins)) if len(images) < 256 else b""
+        streams = [f.result() for f in ready]
+    ok = [s for s in streams if s is not None]
+    placed = place_images(printed, ok) if printed and len(ok) == len(images) else None
+    if placed is None:
+        placed = print_pdf(briefing_html(b, images))
+    return export.fix_pdf_text(placed, b.title)

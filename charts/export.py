@@ -28,6 +28,8 @@ import time
 import unicodedata
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -44,7 +46,7 @@ from openpyxl.utils import get_column_letter
 from plotly.utils import PlotlyJSONEncoder
 
 from charts.offline import configure_offline, topojson_url
-from charts.render_server import RenderServer
+from charts.render_server import TABS, RenderServer
 from charts.theme import FONT_FAMILY, SLATE, apply_theme
 
 ImageFormat = Literal["png", "svg", "pdf"]
@@ -196,16 +198,23 @@ def server_pdf(url: str) -> bytes | None:
         return None
 
 
-def _cached_render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server: bool) -> bytes:
-    """render(), remembering the last images: the same chart asked again (another session,
-    a second click) is served at once. Keyed by a digest of the figure and options."""
+def _image_key(fig_dict: dict[str, Any], opts: dict[str, Any]) -> str:
+    """The image cache's key: a digest of the figure and options."""
     spec = json.dumps({"fig": fig_dict, "opts": opts}, cls=PlotlyJSONEncoder, sort_keys=True)
-    key = hashlib.sha256(spec.encode("utf-8")).hexdigest()
+    return hashlib.sha256(spec.encode("utf-8")).hexdigest()
+
+
+def _cached(key: str) -> bytes | None:
+    """The image remembered under key, if any."""
     with _LOCK:
         if key in _IMAGES:
             _IMAGES.move_to_end(key)
             return _IMAGES[key]
-    data = render(fig_dict, opts, use_server=use_server)
+    return None
+
+
+def _remember(key: str, data: bytes | str) -> bytes:
+    """Keep an image under key (oldest dropped past the limits) and return it as bytes."""
     data = data.encode("utf-8") if isinstance(data, str) else data
     with _LOCK:
         _IMAGES[key] = data
@@ -214,6 +223,53 @@ def _cached_render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server
         ):
             _IMAGES.popitem(last=False)
     return data
+
+
+def _cached_render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server: bool) -> bytes:
+    """render(), remembering the last images: the same chart asked again (another session,
+    a second click) is served at once. Keyed by a digest of the figure and options."""
+    key = _image_key(fig_dict, opts)
+    hit = _cached(key)
+    if hit is not None:
+        return hit
+    return _remember(key, render(fig_dict, opts, use_server=use_server))
+
+
+def _cached_render_many(
+    jobs: list[tuple[dict[str, Any], dict[str, Any]]], *, use_server: bool
+) -> list[bytes]:
+    """_cached_render() for several figures: the ones not remembered are rendered together."""
+    keys = [_image_key(fig_dict, opts) for fig_dict, opts in jobs]
+    images = [_cached(key) for key in keys]
+    missing = [i for i, image in enumerate(images) if image is None]
+    if missing:
+        rendered = render_many([jobs[i] for i in missing], use_server=use_server)
+        for i, data in zip(missing, rendered, strict=True):
+            images[i] = _remember(keys[i], data)
+    return [image for image in images if image is not None]
+
+
+def render_many(
+    jobs: list[tuple[dict[str, Any], dict[str, Any]]], *, use_server: bool = True
+) -> list[bytes | str]:
+    """render() for several figures, in one batch on the warm server (a tab is reloaded once
+    after its share, not after every figure); one-shot renders when the server is not there."""
+    if use_server:
+        with _LOCK:
+            usable = _ensure_server()
+        if usable:
+            server: RenderServer = _server["server"]
+            try:
+                return list(server.render_many(jobs, topojson_url(), RENDER_TIMEOUT))
+            except KaleidoError:
+                raise  # a figure itself is bad; a restart would not help
+            except Exception:  # noqa: BLE001
+                _log.warning("export server failed; restarting later", exc_info=True)
+                with _LOCK:
+                    _stop_server()
+                    _set_state("idle")
+    with ThreadPoolExecutor(max_workers=TABS, thread_name_prefix="kaleido-oneshots") as pool:
+        return list(pool.map(lambda job: _oneshot_render(*job), jobs))  # two Chromiums at once
 
 
 def render(fig_dict: dict[str, Any], opts: dict[str, Any], *, use_server: bool = True) -> bytes:
@@ -365,7 +421,7 @@ def _export_shell(
     return out
 
 
-def figure_image(
+def _image_job(
     fig: go.Figure,
     fmt: ImageFormat,
     *,
@@ -374,12 +430,11 @@ def figure_image(
     period_label: str,
     as_of: str,
     source: str,
-    width: int = 1200,
-    height: int = 700,
-    scale: float = 2,
-    use_server: bool = True,
-) -> bytes:
-    """Export a copy of fig as PNG/SVG/PDF bytes with title, unit, period, as-of date and source."""
+    width: int,
+    height: int,
+    scale: float,
+) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """What the renderer is sent for one export (figure dict, options) and the shown title."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"format must be one of {IMAGE_FORMATS}, not {fmt!r}")
     out = _export_shell(
@@ -397,9 +452,57 @@ def figure_image(
     # The traces go to the renderer as plotly holds them (read only, never copied: a county
     # map's boundaries are ~350 KiB); only the small layout is a themed copy.
     fig_dict = {"data": fig._data, "layout": out.to_dict()["layout"]}  # noqa: SLF001
+    return fig_dict, opts, out.layout.title.text
+
+
+def figure_image(
+    fig: go.Figure,
+    fmt: ImageFormat,
+    *,
+    title: str,
+    unit: str,
+    period_label: str,
+    as_of: str,
+    source: str,
+    width: int = 1200,
+    height: int = 700,
+    scale: float = 2,
+    use_server: bool = True,
+) -> bytes:
+    """Export a copy of fig as PNG/SVG/PDF bytes with title, unit, period, as-of date and source."""
+    fig_dict, opts, shown_title = _image_job(
+        fig, fmt, title=title, unit=unit, period_label=period_label, as_of=as_of, source=source,
+        width=width, height=height, scale=scale,
+    )  # fmt: skip
     data = _cached_render(fig_dict, opts, use_server=use_server)
-    data = data.encode("utf-8") if isinstance(data, str) else data
-    return fix_pdf_text(data, out.layout.title.text) if fmt == "pdf" else data
+    return fix_pdf_text(data, shown_title) if fmt == "pdf" else data
+
+
+def figure_images(
+    charts: list[tuple[go.Figure, str, str]],
+    fmt: ImageFormat,
+    *,
+    period_label: str,
+    as_of: str,
+    source: str,
+    width: int = 1200,
+    height: int = 700,
+    scale: float = 2,
+    use_server: bool = True,
+) -> list[bytes]:
+    """figure_image() for several (figure, title, unit) sharing the footer and size, rendered
+    in one batch on the warm server; the same bytes as one figure_image() call each."""
+    jobs = []
+    for fig, title, unit in charts:
+        job = _image_job(
+            fig, fmt, title=title, unit=unit, period_label=period_label, as_of=as_of,
+            source=source, width=width, height=height, scale=scale,
+        )  # fmt: skip
+        jobs.append(job)
+    images = _cached_render_many([(d, o) for d, o, _ in jobs], use_server=use_server)
+    if fmt != "pdf":
+        return images
+    return [fix_pdf_text(data, t) for data, (_, _, t) in zip(images, jobs, strict=True)]
 
 
 # --- PDF text repair ------------------------------------------------------------------------
@@ -489,11 +592,21 @@ def fix_cmap(cmap: str) -> str | None:
     return f"{head}endcodespacerange\n{body}endcmap{tail}"
 
 
-def _fixed_object(chunk: bytes, title: str) -> bytes:
-    """Return one "N 0 obj ... endobj" chunk with its ToUnicode CMap or title repaired."""
+_TO_UNICODE = re.compile(rb"/ToUnicode\s+(\d+)\s+0\s+R")
+_OBJECT_NUMBER = re.compile(rb"\s*(\d+)\s+0\s+obj")
+
+
+def _fixed_object(chunk: bytes, title: str, cmaps: set[bytes]) -> bytes:
+    """Return one "N 0 obj ... endobj" chunk with its ToUnicode CMap or title repaired; only
+    the streams numbered in cmaps are read (when it is empty, every stream), so the
+    images' pixels of a briefing pack are never inflated."""
     if chunk.find(b"/Title (Kaleido-fier)") != -1:
         pdf_title = b"<FEFF" + title.encode("utf-16-be").hex().upper().encode() + b">"
         return chunk.replace(b"(Kaleido-fier)", pdf_title, 1)
+    if cmaps:
+        number = _OBJECT_NUMBER.match(chunk)
+        if number is None or number.group(1) not in cmaps:
+            return chunk
     start = chunk.find(b"stream\n")
     end = chunk.rfind(b"endstream")
     if start == -1 or end == -1 or b"/FlateDecode" not in chunk[:start]:
@@ -509,23 +622,30 @@ def _fixed_object(chunk: bytes, title: str) -> bytes:
 
 def fix_pdf_text(data: bytes, title: str = "") -> bytes:
     """Repair a Chromium PDF's text mapping (radicals → ideographs); unchanged on surprises."""
+    cmaps = set(_TO_UNICODE.findall(data))
     try:
-        # A missing match raises AttributeError on None, caught below: "unexpected layout".
-        end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
-        xref_at = int(end.group(1))  # type: ignore[union-attr]  # None -> AttributeError, caught
-        table = re.match(rb"xref\s+0 (\d+)\s+", data[xref_at:])
-        at = table.end()  # type: ignore[union-attr]  # None -> AttributeError, caught
-        rows: list[tuple[bytes, bytes, bytes]] = re.findall(
-            rb"(\d{10}) (\d{5}) ([nf])", data[xref_at + at :]
-        )
-        count = int(table.group(1))  # type: ignore[union-attr]  # None -> AttributeError, caught
-        offsets = sorted(int(off) for off, _, kind in rows[:count] if kind == b"n")
-        trailer = data[data.index(b"trailer", xref_at) : data.rindex(b"startxref")]
-        bounds = [*offsets, xref_at]
-        chunks = [_fixed_object(data[a:b], title) for a, b in zip(bounds, bounds[1:], strict=False)]
+        return rewrite_pdf_objects(data, lambda chunk: _fixed_object(chunk, title, cmaps))
     except (AttributeError, ValueError, zlib.error, UnicodeError):
         _log.warning("PDF text repair skipped: unexpected PDF layout", exc_info=True)
         return data
+
+
+def rewrite_pdf_objects(data: bytes, fix: Callable[[bytes], bytes]) -> bytes:
+    """A Chromium PDF with each "N 0 obj ... endobj" chunk passed through fix and the xref
+    table rebuilt; raises AttributeError, ValueError (or fix's errors) on an unexpected layout."""
+    # A missing match raises AttributeError on None: "unexpected layout".
+    end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
+    xref_at = int(end.group(1))  # type: ignore[union-attr]  # None -> AttributeError
+    table = re.match(rb"xref\s+0 (\d+)\s+", data[xref_at:])
+    at = table.end()  # type: ignore[union-attr]  # None -> AttributeError
+    rows: list[tuple[bytes, bytes, bytes]] = re.findall(
+        rb"(\d{10}) (\d{5}) ([nf])", data[xref_at + at :]
+    )
+    count = int(table.group(1))  # type: ignore[union-attr]  # None -> AttributeError
+    offsets = sorted(int(off) for off, _, kind in rows[:count] if kind == b"n")
+    trailer = data[data.index(b"trailer", xref_at) : data.rindex(b"startxref")]
+    bounds = [*offsets, xref_at]
+    chunks = [fix(data[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
     out = bytearray(data[: offsets[0]])
     new_offsets = {}
     for old, chunk in zip(offsets, chunks, strict=True):

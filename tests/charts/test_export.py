@@ -229,3 +229,23 @@ def test_many_renders_in_a_row_reuse_the_tabs(export_server: None) -> None:
             go.Figure(go.Bar(x=["甲"], y=[i])), "svg", title=f"第{i}张", unit="", **META
         ).decode("utf-8")
         assert f"第{i}张" in svg
+
+
+def test_a_batch_gives_each_chart_the_image_of_its_own_export(export_server: None) -> None:
+    """Several charts rendered together come back in their order, each the same bytes as
+    when exported on its own (more charts than tabs, a tab kept for several)."""
+    charts = [(go.Figure(go.Bar(x=["甲", "乙"], y=[i, 2])), f"第{i}张", "件") for i in range(5)]
+    export._IMAGES.clear()
+    batch = export.figure_images(charts, "png", **META)
+    export._IMAGES.clear()
+    alone = [export.figure_image(f, "png", title=t, unit=u, **META) for f, t, u in charts]
+    assert batch == alone and len(set(batch)) == 5
+
+
+def test_a_batch_falls_back_to_one_shot_without_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the warm server a batch is still rendered, one Chromium per chart."""
+    export._IMAGES.clear()
+    monkeypatch.setattr(export, "_ensure_server", lambda: False)
+    charts = [(go.Figure(go.Bar(x=["甲"], y=[i])), f"第{i}张", "") for i in range(2)]
+    svgs = export.figure_images(charts, "svg", **META)
+    assert [f"第{i}张" in s.decode("utf-8") for i, s in enumerate(svgs)] == [True, True]

@@ -95,3 +95,17 @@ def test_create_admin_reads_the_password_from_stdin(sqlite_engine: Engine) -> No
         timeout=120,
     )
     assert again.returncode == 2 and "已存在" in again.stderr
+
+
+def test_briefing_writes_the_pack_in_both_formats(sqlite_engine: Engine, tmp_path: Path) -> None:
+    """The scheduled job's command writes the PDF and the PowerPoint with every page."""
+    out = _cli("briefing", "--week", "2024-W48", "--out", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    pdf = next(tmp_path.glob("*.pdf"))
+    pptx = next(tmp_path.glob("*.pptx"))
+    assert "社会工作情况简报" in pdf.name and "2024年第48周" in pdf.name
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Pages:           14" in info  # cover, cards + summary, alerts, 10 charts, sources
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    assert len(images.stdout.splitlines()) == 2 + 10  # a header of two lines, one per chart
+    assert pptx.read_bytes()[:2] == b"PK"

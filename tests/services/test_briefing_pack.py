@@ -91,3 +91,45 @@ def test_warm_server_and_one_shot_chromium_print_the_same_pages(
     oneshot = _pdf_pages(print_pdf(document), tmp_path, "oneshot.pdf")
     assert warm == oneshot
     assert warm[0] == 4 + len(briefing.charts) and "A4" in warm[1]  # as test_pdf_pack_pages
+
+
+def test_pdf_and_pptx_show_the_same_chart_images(
+    pack: tuple[Briefing, dict[str, bytes]], tmp_path: Path
+) -> None:
+    """Each chart page of the PDF holds, pixel for pixel, the picture of its PowerPoint slide."""
+    from PIL import Image
+
+    briefing, files = pack
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    pictures = [sh.image.blob for sl in list(deck.slides)[4:-1] for sh in sl.shapes
+                if sh.shape_type == 13]  # fmt: skip
+    (tmp_path / "b.pdf").write_bytes(files["pdf"])
+    subprocess.run(["pdfimages", "-png", str(tmp_path / "b.pdf"), str(tmp_path / "img")],
+                   check=True)  # fmt: skip
+    printed = sorted(tmp_path.glob("img-*.png"))
+    assert len(pictures) == len(printed) == len(briefing.charts)
+    for picture, path in zip(pictures, printed, strict=True):
+        slide_pixels = Image.open(io.BytesIO(picture)).convert("RGB")
+        page_pixels = Image.open(path).convert("RGB")
+        assert slide_pixels.size == page_pixels.size
+        assert slide_pixels.tobytes() == page_pixels.tobytes()
+
+
+def test_placed_and_printed_chart_images_give_the_same_pages(
+    pack: tuple[Briefing, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pack's PDF (chart pixels placed into the printed pages) looks page for page like the
+    one Chromium prints with the images in it (the fallback)."""
+    from charts import briefing_pdf
+    from charts.briefing_images import chart_images
+
+    briefing, files = pack
+    monkeypatch.setattr(briefing_pdf, "place_images", lambda pdf, images: None)
+    printed = briefing_pdf.briefing_pdf(briefing, chart_images(briefing))
+    pages = []
+    for name, pdf in (("placed", files["pdf"]), ("printed", printed)):
+        (tmp_path / f"{name}.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "2", str(tmp_path / f"{name}.pdf"),
+                        str(tmp_path / name)], check=True)  # fmt: skip  # page 1 has the time
+        pages.append([p.read_bytes() for p in sorted(tmp_path.glob(f"{name}-*.png"))])
+    assert len(pages[0]) == 3 + len(briefing.charts) and pages[0] == pages[1]
