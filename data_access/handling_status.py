@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, and_, case, func, or_
+from sqlalchemy import Engine, and_, case, func
 
 from data_access.aggregate import Place, Rollup, aggregate, nulls_first
 from data_access.cache import cached_query
 from data_access.day_counts import days_between
 from data_access.models import Suggestion, SuggestionAcceptedMonth, SuggestionConcludedMonth
-from data_access.suggestion_rollups import stored_limits
+from data_access.open_items import not_finished_by
+from data_access.suggestion_rollups import longest_stages, stored_limits
 
 _T = Suggestion.__table__
 _C = SuggestionConcludedMonth.__table__
@@ -73,15 +74,22 @@ def overdue_open(
     """
     accept_by = as_of - dt.timedelta(days=accept_limit)
     conclude_by = as_of - dt.timedelta(days=conclude_limit)
+    to_accept, to_conclude = longest_stages(engine)
     kinds = (
         (
             "overdue_acceptance",
-            [_T.c.received_on < accept_by, _not_yet(_T.c.accepted_on, as_of)],
+            [
+                _T.c.received_on < accept_by,
+                not_finished_by(_T.c.accepted_on, as_of, min(accept_by, as_of), to_accept),
+            ],
             "ix_suggestion_accepted",
         ),
         (
             "overdue_conclusion",
-            [_T.c.accepted_on < conclude_by, _not_yet(_T.c.concluded_on, as_of)],
+            [
+                _T.c.accepted_on < conclude_by,
+                not_finished_by(_T.c.concluded_on, as_of, min(conclude_by, as_of), to_conclude),
+            ],
             "ix_suggestion_concluded",
         ),
     )
@@ -105,11 +113,6 @@ def overdue_open(
     df = df[(df["overdue_acceptance"] > 0) | (df["overdue_conclusion"] > 0)]
     order: Literal["first", "last"] = "first" if nulls_first(engine) else "last"
     return df.sort_values(keys, na_position=order).reset_index(drop=True)
-
-
-def _not_yet(column: ColumnElement[Any], as_of: dt.date) -> ColumnElement[Any]:
-    """A date not reached by the day: missing, or later (two ranges of the column's index)."""
-    return or_(column.is_(None), column > as_of)
 
 
 @cached_query

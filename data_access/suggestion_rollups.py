@@ -45,6 +45,18 @@ COUNT_ROLLUPS = tuple(
 )
 
 
+def longest_stages(engine: Engine) -> tuple[int | None, int | None]:
+    """The most days any accepted item took to acceptance, and any concluded item (accepted
+    first) from acceptance to conclusion, from the day-count rollup (None: no such item). An
+    item open on a day and finished after it finished within that many days of its start, so
+    a query of open items may bound the later finish dates by them (same rows, a short range
+    of the index instead of every item finished after the day)."""
+    stmt = select(_D.c.stage, func.max(_D.c.days)).where(_D.c["items"] > 0).group_by(_D.c.stage)
+    with engine.connect() as conn:
+        longest = dict(conn.execute(stmt).all())
+    return longest.get("acceptance"), longest.get("conclusion")
+
+
 def latest_decision(engine: Engine) -> dt.date | None:
     """The latest acceptance or conclusion date recorded (two index lookups)."""
     stmt = select(

@@ -15,6 +15,8 @@ from data_access.day_counts import a_date, days_between
 from data_access.frames import result_frame
 from data_access.meta import regions
 from data_access.models import Region, Suggestion, SupervisionTarget
+from data_access.open_items import not_finished_by
+from data_access.suggestion_rollups import longest_stages
 from metrics.per_place import per_10k_residents
 
 _T = SupervisionTarget.__table__
@@ -195,10 +197,14 @@ def actual_by_place(
 
 
 def _open_on(
-    started: ColumnElement[Any], finished: ColumnElement[Any], as_of: dt.date
+    started: ColumnElement[Any],
+    finished: ColumnElement[Any],
+    as_of: dt.date,
+    started_by: dt.date,
+    longest: int | None,
 ) -> list[Any]:
-    """Items started by the day and not finished by it."""
-    return [started <= as_of, or_(finished.is_(None), finished > as_of)]
+    """Items started by the day (and by started_by) and not finished by it."""
+    return [started <= as_of, not_finished_by(finished, as_of, started_by, longest)]
 
 
 @cached_query
@@ -214,14 +220,17 @@ def deadline_alerts(
     (yellow) or has passed (red) on the day: adcode, rule, status, items, oldest (days since
     the clock started for the oldest item)."""
     dialect = engine.dialect.name
+    longest = longest_stages(engine)
     rules = (  # the covering index of each rule's open items (see handling_status)
-        ("acceptance", _S.c.received_on, _S.c.accepted_on, accept_limit, "ix_suggestion_accepted"),
+        ("acceptance", _S.c.received_on, _S.c.accepted_on, accept_limit, "ix_suggestion_accepted",
+         longest[0]),
         ("conclusion", _S.c.accepted_on, _S.c.concluded_on, conclude_limit,
-         "ix_suggestion_concluded"),
+         "ix_suggestion_concluded", longest[1]),
     )  # fmt: skip
     frames = []
-    for rule, started, finished, limit, index in rules:
+    for rule, started, finished, limit, index, stage_days in rules:
         due_by = as_of - dt.timedelta(days=limit)  # started before this day: past the limit
+        started_by = min(as_of, due_by + dt.timedelta(days=warn_days))
         age = days_between(a_date(as_of), started, dialect)
         df = aggregate(
             engine,
@@ -235,7 +244,7 @@ def deadline_alerts(
             place=place,
             by=("county",),
             where=[
-                *_open_on(started, finished, as_of),
+                *_open_on(started, finished, as_of, started_by, stage_days),
                 started <= due_by + dt.timedelta(days=warn_days),
             ],
             sqlite_index=index,
