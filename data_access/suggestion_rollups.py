@@ -57,6 +57,22 @@ def longest_stages(engine: Engine) -> tuple[int | None, int | None]:
     return longest.get("acceptance"), longest.get("conclusion")
 
 
+def longest_to_conclusion(engine: Engine) -> int | None:
+    """The most days any concluded item took from receipt to conclusion, bounded by the two
+    longest stages (None when an item was concluded without an acceptance date: its days are
+    in neither stage)."""
+    to_accept, to_conclude = longest_stages(engine)
+    if to_accept is None or to_conclude is None:
+        return None
+    unaccepted = (
+        select(_T.c.id).where(_T.c.accepted_on.is_(None), _T.c.concluded_on.is_not(None)).limit(1)
+    )
+    with engine.connect() as conn:
+        if conn.execute(unaccepted).first() is not None:
+            return None
+    return to_accept + to_conclude
+
+
 def latest_decision(engine: Engine) -> dt.date | None:
     """The latest acceptance or conclusion date recorded (two index lookups)."""
     stmt = select(

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Executable, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Executable, Select, and_, case, func, select
 
 from data_access import sqlite_hints  # noqa: F401 - renders the SQLite index hints
 from data_access.aggregate import Place, Totals, aggregate
@@ -14,8 +14,15 @@ from data_access.cache import cached_query
 from data_access.day_counts import a_date, days_between
 from data_access.frames import result_frame
 from data_access.models import Region, Suggestion
+from data_access.open_items import not_finished_by
 from data_access.period_split import month_end, split_by_month
-from data_access.suggestion_rollups import COUNT_ROLLUPS, RATED, days_histogram, settled_by
+from data_access.suggestion_rollups import (
+    COUNT_ROLLUPS,
+    RATED,
+    days_histogram,
+    longest_to_conclusion,
+    settled_by,
+)
 
 S = TypeVar("S", bound="Select[*tuple[Any, ...]]")  # a select keeps its row type
 _T = Suggestion.__table__
@@ -169,7 +176,8 @@ def open_backlog(
             keys.append(_T.c.adcode.label("adcode"))
         else:
             raise ValueError(f"unknown backlog key {key!r}")
-    still_open = or_(_T.c.concluded_on.is_(None), _T.c.concluded_on > day)
+    # a conclusion after the day came within the longest receipt-to-conclusion time
+    still_open = not_finished_by(_T.c.concluded_on, as_of, as_of, longest_to_conclusion(engine))
     days = [age, stage] if with_age else [stage]
     stmt = select(*keys, accepted, *days, func.count().label("items")).where(
         _T.c.received_on <= day, still_open

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from config import get_settings
-from data_access import handling_status, suggestion_rollups, supervision
+from data_access import handling_status, suggestion_rollups, suggestions, supervision
 from data_access.aggregate import Place
 
 PROVINCE = Place("440000", "province")
@@ -31,6 +31,9 @@ def test_the_longest_stages_are_the_facts(engine: Engine) -> None:
         (as_date(c) - as_date(a)).days for _, a, c in rows if a is not None and c is not None
     )
     assert suggestion_rollups.longest_stages(engine) == (accept, conclude)
+    # every concluded demo item was accepted first: the receipt-to-conclusion bound holds
+    assert suggestion_rollups.longest_to_conclusion(engine) == accept + conclude
+    assert all(a is not None for _, a, c in rows if c is not None)
 
 
 @pytest.mark.parametrize("as_of", DAYS)
@@ -40,18 +43,23 @@ def test_bounded_open_items_are_the_unbounded_ones(
     s = get_settings()
     limits = (s.acceptance_limit_days, s.conclusion_limit_days)
     for place, by in ((PROVINCE, ()), (PROVINCE, ("county",)), (Place("440100", "city"), ())):
+        # by: () or ("county",), keys both queries take
         bounded_deadlines = supervision.deadline_alerts.uncached(
             engine, as_of, place, *limits, s.deadline_warning_days
         )
         bounded_overdue = handling_status.overdue_open.uncached(engine, as_of, place, *limits, by)
+        bounded_backlog = suggestions.open_backlog.uncached(engine, as_of, place, by)
         with monkeypatch.context() as m:
             for module in (supervision, handling_status):
                 m.setattr(module, "longest_stages", lambda _engine: (None, None))
+            m.setattr(suggestions, "longest_to_conclusion", lambda _engine: None)
             deadlines = supervision.deadline_alerts.uncached(
                 engine, as_of, place, *limits, s.deadline_warning_days
             )
             overdue = handling_status.overdue_open.uncached(engine, as_of, place, *limits, by)
+            backlog = suggestions.open_backlog.uncached(engine, as_of, place, by)
         assert bounded_deadlines.equals(deadlines)
+        assert bounded_backlog.equals(backlog)
         assert bounded_overdue.equals(overdue)
     assert len(deadlines) > 0  # the demo has open items on these days to compare
 
