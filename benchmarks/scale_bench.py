@@ -499,7 +499,9 @@ def main() -> None:  # noqa: C901, PLR0915 - one linear script
     parser.add_argument("--suggestions", type=int, default=1_000_000)
     parser.add_argument("--no-pg", action="store_true")
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--keep", type=Path, help="keep the work folder (and the PostgreSQL database) here")
+    parser.add_argument(
+        "--keep", type=Path, help="keep the work folder (and the PostgreSQL database) here"
+    )
     args = parser.parse_args()
     pg_rows = args.rows if args.pg_rows is None else args.pg_rows
     started_all = time.perf_counter()
