@@ -57,8 +57,9 @@ def check_merged(
         for column in spec.columns:
             if not column.required or column.name in spec.natural_key:
                 continue
-            for i, value in enumerate(merged[column.name].tolist()):
-                if is_new[i] and value is KEEP:
+            lacking = [i for i, v in enumerate(merged[column.name].tolist()) if v is KEEP]
+            for i in lacking:
+                if is_new[i]:
                     reasons[i].append(
                         (
                             f"{column.zh}：缺少必填值（新记录）",
