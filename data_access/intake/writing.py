@@ -37,6 +37,7 @@ from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
 from data_access.data_version import note_local_write
 from data_access.intake.cadences import CADENCES
 from data_access.intake.columns import DatasetSpec
+from data_access.intake.inserted_keys import change_rows, newest_inserting
 from data_access.intake.merging import check_merged, merge_with_stored
 from data_access.intake.unique_cells import is_plain
 from data_access.models import (
@@ -284,6 +285,9 @@ def _revision_of(
             .where(ImportChange.dataset == spec.key, ImportChange.natural_key.in_(part), live)
         )
         found = conn.execute(stmt).scalar()
+        listed = newest_inserting(conn, spec.key, part, found)  # compact entries (inserts)
+        if listed is not None:
+            return listed
         if found is not None:
             return int(found)
     stmt = (
@@ -432,9 +436,9 @@ def write_records(
         with rollup_defs.bulk_writes(conn, table.name, total):
             _write_rows(conn, table, key, others, inserts, updates, progress)
         texts = key_texts(changed_keys)
-        change_rows = [(import_id, spec.key, k, p) for k, p in zip(texts, previous, strict=True)]
+        changes = change_rows(import_id, spec.key, texts, previous)
         change_columns = ["import_id", "dataset", "natural_key", "previous"]
-        for part in _chunks(change_rows, CHUNK * 4):
+        for part in _chunks(changes, CHUNK * 4):
             insert_rows(conn, ImportChange.__table__, change_columns, part)
         record_places(conn, import_id, records["adcode"] if spec.has_place else None)
         if texts:

@@ -7,12 +7,12 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, insert, select
 
 from data_access import models as m
 from data_access import rollup_defs
 from data_access.intake.pipeline import import_file, prepare_import, rejected_rows, skipped_rows
-from data_access.intake.undo import undo_last_import
+from data_access.intake.undo import UndoError, undo_last_import
 from tests.data_access.intake_support import (
     csv_bytes,
     intake_engine,  # noqa: F401 - fixture
@@ -212,4 +212,52 @@ def test_big_file_inserts_updates_and_undoes_exactly(intake_engine: Engine) -> N
     assert _exact(intake_engine)
     undo_last_import(intake_engine, "big2.csv", undone_by="admin")
     assert _stored(intake_engine, "B-").equals(before)
+    assert _exact(intake_engine)
+
+
+def _changes(engine: Engine, import_id: int) -> list[tuple[str, str | None]]:
+    """The undo entries of an import: (natural_key, previous)."""
+    t = m.ImportChange
+    with engine.connect() as conn:
+        stmt = select(t.natural_key, t.previous).where(t.import_id == import_id).order_by(t.id)
+        return [tuple(r) for r in conn.execute(stmt).all()]
+
+
+def test_inserted_rows_are_one_undo_entry_and_later_changes_block_undo(
+    intake_engine: Engine,  # noqa: F811
+) -> None:
+    rows = [[f"U-{i}", *OK, "", "", "", ""] for i in range(3)]
+    _, first = import_file(
+        intake_engine, "suggestion", "u1.csv", csv_bytes(rows, HEADER), imported_by="a"
+    )
+    assert _changes(intake_engine, first.import_id) == [("*inserted*", '["U-0"]\n["U-1"]\n["U-2"]')]
+    fix = csv_bytes([["U-1", "2024-03-02", "2024-03-20"]], ["建议编号", "受理日期", "办结日期"])
+    _, later = import_file(intake_engine, "suggestion", "u2.csv", fix, imported_by="b")
+    assert (later.status, later.updated, later.revision_of) == ("committed", 1, first.import_id)
+    assert [k for k, _ in _changes(intake_engine, later.import_id)] == ['["U-1"]']
+    with pytest.raises(UndoError) as refused:
+        undo_last_import(intake_engine, "u1.csv", undone_by="admin")
+    assert f"编号 {later.import_id}" in refused.value.zh
+    undo_last_import(intake_engine, "u2.csv", undone_by="admin")
+    undo_last_import(intake_engine, "u1.csv", undone_by="admin")
+    assert _stored(intake_engine, "U-").empty
+    assert _exact(intake_engine)
+
+
+def test_an_import_logged_row_by_row_still_undoes(intake_engine: Engine) -> None:  # noqa: F811
+    rows = [[f"R-{i}", *OK, "", "", "", ""] for i in range(3)]
+    _, done = import_file(
+        intake_engine, "suggestion", "r.csv", csv_bytes(rows, HEADER), imported_by="a"
+    )
+    with intake_engine.begin() as conn:  # the entries as imports before compact entries wrote
+        conn.execute(delete(m.ImportChange).where(m.ImportChange.import_id == done.import_id))
+        conn.execute(
+            insert(m.ImportChange),
+            [
+                {"import_id": done.import_id, "dataset": "suggestion", "natural_key": f'["R-{i}"]'}
+                for i in range(3)
+            ],
+        )
+    undo_last_import(intake_engine, "r.csv", undone_by="admin")
+    assert _stored(intake_engine, "R-").empty
     assert _exact(intake_engine)
