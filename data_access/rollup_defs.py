@@ -63,6 +63,7 @@ _SUGGESTION_VALUES = {
     **{f"rated_{k}": _flag(f"{{r}}.satisfaction = {k}") for k in range(1, 6)},
 }
 _CITY = "(SELECT COALESCE(g.city_adcode, g.adcode) FROM region g WHERE g.adcode = {r}.adcode)"
+_CITY_JOINED = "COALESCE(g.city_adcode, g.adcode)"  # the same, from a join with region g
 
 ROLLUPS: tuple[Rollup, ...] = (
     *(
@@ -284,17 +285,26 @@ def drop_trigger_ddl(dialect: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {n}" for n in names]
 
 
-def computed_sql(rollup: Rollup, dialect: str, rows: str | None = None, sign: str = "") -> str:
+def computed_sql(
+    rollup: Rollup, dialect: str, rows: str | None = None, sign: str = "", joined: bool = True
+) -> str:
     """SELECT that computes a rollup's rows from its facts (or from other rows of the same
-    shape, e.g. a trigger's transition table; sign '-' negates the sums)."""
+    shape, e.g. a trigger's transition table; sign '-' negates the sums). A row's city comes
+    from a join with the region table (joined, one hash join) or, as a trigger row's does,
+    from a subquery per row: the same value, adcode being the region table's key."""
     keys = [rollup.period_col, *rollup.keys]
     key_sql = [_start(f"f.{rollup.date}", rollup.grain, dialect)] + [
         _sql(v, "f", dialect) for v in rollup.keys.values()
     ]
+    source = f"{rows or rollup.source} f"
+    city = _sql(_CITY, "f", dialect)
+    if joined and city in key_sql:
+        key_sql = [_CITY_JOINED if k == city else k for k in key_sql]
+        source += " LEFT JOIN region g ON g.adcode = f.adcode"
     sums = [f"{sign}SUM({_sql(v, 'f', dialect)})" for v in rollup.values.values()]
     group = ", ".join(str(i) for i in range(1, len(keys) + 1))
     return (
-        f"SELECT {', '.join(key_sql + sums)} FROM {rows or rollup.source} f "
+        f"SELECT {', '.join(key_sql + sums)} FROM {source} "
         f"WHERE {_sql(rollup.where, 'f', dialect)} GROUP BY {group}"
     )
 
@@ -321,7 +331,9 @@ def mismatches(conn: Connection) -> dict[str, int]:
             df[columns[0]] = df[columns[0]].astype(str)
             return df
 
-        expected = pd.concat([frame(computed_sql(r, conn.dialect.name)) for r in parts])
+        expected = pd.concat(  # the per-row subquery form: a check independent of the join
+            [frame(computed_sql(r, conn.dialect.name, joined=False)) for r in parts]
+        )
         stored = frame(f"SELECT {', '.join(columns)} FROM {table}")
         both = expected.merge(stored, on=keys, how="outer", suffixes=("", "_stored"))
         values = list(parts[0].values)
@@ -335,14 +347,27 @@ def mismatches(conn: Connection) -> dict[str, int]:
     return out
 
 
+# PostgreSQL settings of a rebuild: its grouped scans of a whole fact table cost enough to be
+# JIT-compiled (0.2-0.5 s a statement, more than the scan itself), and sort to disk within the
+# default 4 MB. Set for the rebuild only, inside the caller's transaction, then put back.
+_REBUILD_SETTINGS = {"jit": "off", "work_mem": "64MB"}
+
+
 def rebuild(conn: Connection, tables: set[str] | None = None) -> None:
     """Recompute rollup tables (all, or those named) from their facts."""
     dialect = conn.dialect.name
     chosen = [r for r in ROLLUPS if tables is None or r.table in tables]
+    before: dict[str, str] = {}
+    if dialect == "postgresql":
+        for name, value in _REBUILD_SETTINGS.items():
+            before[name] = conn.exec_driver_sql(f"SHOW {name}").scalar_one()
+            conn.exec_driver_sql("SELECT set_config(%(n)s, %(v)s, true)", {"n": name, "v": value})
     for table in dict.fromkeys(r.table for r in chosen):
         conn.exec_driver_sql(f"DELETE FROM {table}")
     for rollup in chosen:
         conn.exec_driver_sql(fill_sql(rollup, dialect))
+    for name, value in before.items():
+        conn.exec_driver_sql("SELECT set_config(%(n)s, %(v)s, true)", {"n": name, "v": value})
 
 
 def install(conn: Connection) -> None:

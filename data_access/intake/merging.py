@@ -29,8 +29,12 @@ def merge_with_stored(
     for position, name in enumerate(others):
         column = next((c for c in spec.columns if c.name == name), None)
         fallback = KEEP if column is None or column.required else column.default
+        values = frame[name].tolist()
+        if not stored:  # nothing stored: KEEP is the fallback everywhere
+            merged[name] = [fallback if v is KEEP else None if v is CLEAR else v for v in values]
+            continue
         out = []
-        for value, old in zip(frame[name].tolist(), before, strict=True):
+        for value, old in zip(values, before, strict=True):
             if value is KEEP:
                 value = old[position] if old is not None else fallback
             elif value is CLEAR:
@@ -53,8 +57,9 @@ def check_merged(
         for column in spec.columns:
             if not column.required or column.name in spec.natural_key:
                 continue
-            for i, value in enumerate(merged[column.name].tolist()):
-                if is_new[i] and value is KEEP:
+            lacking = [i for i, v in enumerate(merged[column.name].tolist()) if v is KEEP]
+            for i in lacking:
+                if is_new[i]:
                     reasons[i].append(
                         (
                             f"{column.zh}：缺少必填值（新记录）",
@@ -63,10 +68,16 @@ def check_merged(
                     )
     for earlier, later in spec.date_order:
         a_col, b_col = spec.column(earlier), spec.column(later)
-        for i, (a, b) in enumerate(
-            zip(merged[earlier].tolist(), merged[later].tolist(), strict=True)
-        ):
-            if _dated(a) and _dated(b) and b < a:
+        firsts, seconds = merged[earlier].tolist(), merged[later].tolist()
+        try:  # the distinct values once (dates, markers, None: hashable)
+            dated_a, dated_b = _dated_values(firsts), _dated_values(seconds)
+            rows = [i for i, b in enumerate(seconds) if b in dated_b]
+            dated = dated_a.__contains__
+        except TypeError:
+            rows, dated = list(range(n)), _dated
+        for i in rows:
+            a, b = firsts[i], seconds[i]
+            if dated(a) and _dated(b) and b < a:
                 reasons[i].append((f"{b_col.zh}早于{a_col.zh}", f"{b_col.en} is before {a_col.en}"))
     if not spec.row_checks:
         return reasons
@@ -76,6 +87,11 @@ def check_merged(
             if reason is not None:
                 reasons[i].append(reason)
     return reasons
+
+
+def _dated_values(values: list[object]) -> set[object]:
+    """The distinct real dates among values (hashable cells: dates, markers, None)."""
+    return {v for v in set(values) if _dated(v)}
 
 
 def _dated(value: object) -> bool:

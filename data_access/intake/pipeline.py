@@ -14,6 +14,7 @@ from config import _get
 from data_access.data_version import note_local_write
 from data_access.intake.cleaning import places_within
 from data_access.intake.columns import DatasetSpec
+from data_access.intake.gc_pause import gc_paused
 from data_access.intake.phases import phase
 from data_access.intake.reading import FileError, check_size, read_sheets
 from data_access.intake.record_writing import write_volunteer_records
@@ -122,6 +123,7 @@ class ImportResult:
         return self.status in ("committed", "partial", "unchanged")
 
 
+@gc_paused()
 def prepare_import(
     engine: Engine,
     dataset: str,
@@ -193,6 +195,7 @@ def _entry(
     }
 
 
+@gc_paused()
 def commit_import(
     engine: Engine,
     prepared: Prepared,

@@ -7,6 +7,7 @@ import json
 from sqlalchemy import Engine, and_, bindparam, delete, func, select, update
 
 from data_access.data_version import bump_data_version, note_local_write
+from data_access.intake.inserted_keys import COMPACT_UNDO, INSERTED, expand, later_conflict
 from data_access.intake.record_writing import undo_volunteer_records
 from data_access.intake.specs import DATASETS
 from data_access.intake.undo_outcome import UndoError, UndoResult, log_undo_event
@@ -46,6 +47,12 @@ def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult
         bump_data_version(conn)  # first write: takes the SQLite write lock
         if spec.key == "volunteer_record":  # inserts marked by import_id, rollup kept in step
             return undo_volunteer_records(conn, spec, import_id, undone_by)
+        changes = conn.execute(
+            select(ImportChange.natural_key, ImportChange.previous).where(
+                ImportChange.import_id == import_id
+            )
+        ).all()
+        listed = [pair for key_json, previous in changes for pair in expand(key_json, previous)]
         later = ImportChange.__table__.alias("later")
         conflict = conn.execute(
             select(later.c.import_id)
@@ -60,11 +67,14 @@ def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult
             )
             .where(
                 ImportChange.import_id == import_id,
+                ImportChange.natural_key != INSERTED,
                 later.c.import_id > import_id,
                 ImportRevision.status.in_(LIVE),
             )
             .limit(1)
         ).scalar()
+        if conflict is None and spec.key in COMPACT_UNDO:  # later compact entries list keys
+            conflict = later_conflict(conn, spec.key, import_id, {k for k, _ in listed})
         if conflict is not None:
             raise UndoError(
                 f"之后的导入（编号 {conflict}）改动了相同的数据，请先撤销它",
@@ -73,13 +83,8 @@ def undo_import(engine: Engine, import_id: int, *, undone_by: str) -> UndoResult
         table = spec.table
         key = spec.natural_key
         others = [c for c in spec.written if c not in key]
-        changes = conn.execute(
-            select(ImportChange.natural_key, ImportChange.previous).where(
-                ImportChange.import_id == import_id
-            )
-        ).all()
         deletes, restores = [], []
-        for key_json, previous in changes:
+        for key_json, previous in listed:
             key_row = from_json_row(spec, dict(zip(key, json.loads(key_json), strict=True)))
             params = {f"k_{n}": v for n, v in key_row.items()}
             if previous is None:

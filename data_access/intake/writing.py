@@ -37,7 +37,9 @@ from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
 from data_access.data_version import note_local_write
 from data_access.intake.cadences import CADENCES
 from data_access.intake.columns import DatasetSpec
+from data_access.intake.inserted_keys import change_rows, newest_inserting
 from data_access.intake.merging import check_merged, merge_with_stored
+from data_access.intake.unique_cells import is_plain
 from data_access.models import (
     ImportChange,
     ImportLog,
@@ -100,11 +102,18 @@ def key_texts(keys: list[tuple[Any, ...]]) -> list[str]:
     if not keys:
         return []
     columns = list(zip(*keys, strict=True))
+    if len(columns) == 1 and all(_json_plain(v) for v in columns[0]):  # "v" is its JSON text
+        return [f'["{v}"]' for v in columns[0]]
     encoded = []
     for column in columns:
         fragments = {v: json.dumps(to_json_value(v), ensure_ascii=False) for v in set(column)}
         encoded.append([fragments[v] for v in column])
     return ["[" + ",".join(parts) + "]" for parts in zip(*encoded, strict=True)]
+
+
+def _json_plain(value: object) -> bool:
+    """True for text JSON writes as itself in quotes (printable ASCII without quote or \\)."""
+    return is_plain(value) and '"' not in value and "\\" not in value
 
 
 def _sqlite_columns(columns: list[list[object]]) -> list[list[object]]:
@@ -239,6 +248,10 @@ def _plan(
     previous: list[str | None] = []
     unchanged = 0
     columns = [records[c].tolist() for c in (*key, *others)]
+    if not existing:  # nothing stored under these keys: every row is new
+        inserts = list(zip(*columns, strict=True))
+        changed_keys = list(zip(*columns[: len(key)], strict=True))
+        return inserts, updates, changed_keys, [None] * len(inserts), 0
     for row in zip(*columns, strict=True):
         k, values = row[: len(key)], row[len(key) :]
         before = existing.get(k)
@@ -272,6 +285,9 @@ def _revision_of(
             .where(ImportChange.dataset == spec.key, ImportChange.natural_key.in_(part), live)
         )
         found = conn.execute(stmt).scalar()
+        listed = newest_inserting(conn, spec.key, part, found)  # compact entries (inserts)
+        if listed is not None:
+            return listed
         if found is not None:
             return int(found)
     stmt = (
@@ -420,9 +436,9 @@ def write_records(
         with rollup_defs.bulk_writes(conn, table.name, total):
             _write_rows(conn, table, key, others, inserts, updates, progress)
         texts = key_texts(changed_keys)
-        change_rows = [(import_id, spec.key, k, p) for k, p in zip(texts, previous, strict=True)]
+        changes = change_rows(import_id, spec.key, texts, previous)
         change_columns = ["import_id", "dataset", "natural_key", "previous"]
-        for part in _chunks(change_rows, CHUNK * 4):
+        for part in _chunks(changes, CHUNK * 4):
             insert_rows(conn, ImportChange.__table__, change_columns, part)
         record_places(conn, import_id, records["adcode"] if spec.has_place else None)
         if texts:
