@@ -415,6 +415,8 @@ class ImportPlaceDay(Base):
     volunteer records): when each place first reported each day, without the change log."""
 
     __tablename__ = "import_place_day"
+    # one dataset's imports' days without the other datasets' rows (0019)
+    __table_args__ = (Index("ix_import_place_day_import_day", "import_id", "day", "adcode"),)
     import_id: Mapped[int] = mapped_column(ForeignKey("import_log.id"), primary_key=True)
     adcode: Mapped[str] = mapped_column(String(6), primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True, index=True)

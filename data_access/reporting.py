@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Column, Engine, Table, and_, func, or_, select
+from sqlalchemy import Column, Engine, Table, and_, case, func, or_, select
 
 from data_access.cache import cached_query
 from data_access.frames import tuples_frame
@@ -156,4 +156,39 @@ def first_record_imports(
     out = tuples_frame(rows, ["adcode", "day", "imported"])
     out["day"] = _days(out["day"])
     out["imported"] = _days(out["imported"])
+    return out
+
+
+@cached_query
+def first_record_imports_by_period(
+    engine: Engine, dataset: str, ranges: tuple[tuple[dt.date, dt.date], ...]
+) -> pd.DataFrame:
+    """For a dataset keyed by record: the day the first (not undone) import wrote each place's
+    rows of each period, from import_place_day, summed up in SQL (one row per place, not per
+    place and day): adcode and one column per range, r0, r1, … (None: no import wrote it)."""
+    reported = ImportPlaceDay
+    start, end = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    columns = [
+        func.min(case((reported.day.between(a, b), ImportLog.imported_at))).label(f"r{i}")
+        for i, (a, b) in enumerate(ranges)
+    ]
+    stmt = (
+        select(reported.adcode, *columns)
+        .select_from(reported)
+        .join(ImportLog, ImportLog.id == reported.import_id)
+        .outerjoin(ImportRevision, ImportRevision.import_id == ImportLog.id)
+        .where(
+            ImportLog.dataset == dataset,
+            reported.day.between(start, end),
+            ImportLog.imported_at >= start - dt.timedelta(days=FUTURE_SLACK_DAYS),
+            or_(ImportRevision.status.is_(None), ImportRevision.status != "undone"),
+        )
+        .group_by(reported.adcode)
+        .order_by(reported.adcode)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    out = tuples_frame(rows, ["adcode", *(f"r{i}" for i in range(len(ranges)))])
+    for name in out.columns[1:]:
+        out[name] = [None if v is None or v != v else _day(v) for v in out[name]]
     return out

@@ -52,6 +52,34 @@ def _date(value: object) -> dt.date | None:
     return None if value is None or pd.isna(value) else value  # type: ignore[call-overload, return-value]  # a reindexed cell: a date or NaN
 
 
+def _first_imports(
+    engine: Engine, r: ReportingRule, shown: list[Period], start: dt.date, as_of: dt.date
+) -> list[dict[str, dt.date]]:
+    """For each shown period, the day each place's rows of it first came in (by any import of
+    the dataset, or of a record dataset that reports it); places without an import record
+    are absent (on time)."""
+    firsts: list[dict[str, dt.date]] = [{} for _ in shown]
+
+    def keep(i: int, adcode: str, day: dt.date | None) -> None:
+        if day is not None and (adcode not in firsts[i] or day < firsts[i][adcode]):
+            firsts[i][adcode] = day
+
+    if r.keyed_history:
+        imports = reporting.first_imports(engine, r.dataset, start, as_of)
+        for i, p in enumerate(shown):
+            came = imports[(imports["day"] >= p.start) & (imports["day"] <= p.end)]
+            for adcode, day in zip(came["adcode"], came["imported"], strict=True):
+                keep(i, adcode, day)
+    by_record = ([r.dataset] if r.record_history else []) + list(r.reported_by)
+    ranges = tuple((p.start, p.end) for p in shown)
+    for dataset in by_record:
+        wide = reporting.first_record_imports_by_period(engine, dataset, ranges)
+        for i in range(len(shown)):
+            for adcode, day in zip(wide["adcode"], wide[f"r{i}"], strict=True):
+                keep(i, adcode, day)
+    return firsts
+
+
 def dataset_reports(
     engine: Engine, r: ReportingRule, as_of: dt.date, units: pd.DataFrame
 ) -> DatasetReports | None:
@@ -70,24 +98,13 @@ def dataset_reports(
     ranges = tuple((p.start, p.end) for p in shown) + ((None, as_of), (None, latest.end))
     last = reporting.last_days(engine, r.dataset, column, ranges).set_index("adcode")
     last = last.reindex(units["adcode"])
-    if r.keyed_history:
-        imports = reporting.first_imports(engine, r.dataset, start, as_of)
-    elif r.record_history:
-        imports = reporting.first_record_imports(engine, r.dataset, start, as_of)
-    else:
-        imports = pd.DataFrame(columns=["adcode", "day", "imported"])
-    others = [reporting.first_record_imports(engine, d, start, as_of) for d in r.reported_by]
-    if any(len(o) for o in others):
-        imports = pd.concat([f for f in (imports, *others) if len(f)], ignore_index=True)
+    firsts = _first_imports(engine, r, shown, start, as_of)
     rows = []
     for i, p in enumerate(shown):
         due = cadence.due(p)
-        came = imports[(imports["day"] >= p.start) & (imports["day"] <= p.end)]
-        earliest = came.sort_values("imported", kind="stable").drop_duplicates("adcode")
-        first_in = dict(zip(earliest["adcode"], earliest["imported"], strict=True))
         for u, day in zip(records(units), last[f"r{i}"], strict=True):
             reported = day is not None and not pd.isna(day)
-            status = rule.report_status(reported, first_in.get(u.adcode), due, as_of)
+            status = rule.report_status(reported, firsts[i].get(u.adcode), due, as_of)
             rows.append((r.dataset, p, due, u.adcode, u.name, u.city_adcode, status))
     as_of_col, due_col = last[f"r{len(shown)}"], last[f"r{len(shown) + 1}"]
     return DatasetReports(

@@ -5,7 +5,7 @@ from pathlib import Path
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from data_access.engine import make_engine
 from data_access.models import Base
@@ -53,8 +53,38 @@ def test_a_database_one_migration_behind_is_upgraded(tmp_path: Path) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, f"{latest}@-1")
+    indexes = {i["name"] for i in inspect(engine).get_indexes("import_place_day")}
     assert stored_revisions(engine) != heads
-    assert "import_place_day" not in inspect(engine).get_table_names()
+    assert "ix_import_place_day_import_day" not in indexes  # what the newest migration adds
     upgrade_schema(engine)
     assert stored_revisions(engine) == heads
-    assert "import_place_day" in inspect(engine).get_table_names()
+    indexes = {i["name"] for i in inspect(engine).get_indexes("import_place_day")}
+    assert "ix_import_place_day_import_day" in indexes
+
+
+def test_record_files_from_before_get_their_place_days(tmp_path: Path) -> None:
+    from data_access.intake.pipeline import import_file
+    from data_access.places import fill_places
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'records.sqlite'}")
+    upgrade_schema(engine)
+    fill_places(engine, "440000")
+    data = (
+        "记录编号,志愿者编号,地区,服务日期,服务领域,服务时长（小时）\n"
+        "R-1,V-1,440103,2024-11-12,社区服务,2.5\nR-2,V-2,440103,2024-11-12,社区服务,1\n"
+        "R-3,V-1,440104,2024-11-20,医疗卫生,3\n"
+    ).encode()
+    _, done = import_file(engine, "volunteer_record", "r.csv", data, imported_by="t")
+    with engine.begin() as conn:  # as an import written before the record writer kept them
+        conn.execute(text("DELETE FROM import_place_day"))
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0019_import_place_day_by_import@-1")
+    upgrade_schema(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT import_id, adcode, day FROM import_place_day")).all()
+    assert sorted((i, a, str(d)) for i, a, d in rows) == [
+        (done.import_id, "440103", "2024-11-12"),
+        (done.import_id, "440104", "2024-11-20"),
+    ]
