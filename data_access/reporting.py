@@ -6,10 +6,10 @@ Every query is scoped like the others (cached_query): a city user gets their cou
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import Column, Engine, Table, and_, case, func, or_, select
+from sqlalchemy import Column, Engine, Select, Table, and_, case, func, or_, select
 
 from data_access.cache import cached_query
 from data_access.frames import tuples_frame
@@ -19,6 +19,7 @@ from data_access.models import ImportChange, ImportLog, ImportPlaceDay, ImportRe
 # Imports cannot write rows dated later than this many days after they run (future dates are
 # refused), so only imports from a period's start minus this can hold its rows.
 FUTURE_SLACK_DAYS = 7
+S = TypeVar("S", bound="Select[*tuple[Any, ...]]")  # a select keeps its row type
 
 
 def _table(dataset: str, date_column: str) -> tuple[Table, Column[Any]]:
@@ -131,26 +132,34 @@ def first_imports(engine: Engine, dataset: str, start: dt.date, end: dt.date) ->
     return out
 
 
+def _place_days_imported(stmt: S, dataset: str, start: dt.date, end: dt.date) -> S:
+    """A query of import_place_day between two days, joined to the dataset's imports that
+    were not undone (and ran late enough to have written such days)."""
+    return (
+        stmt.select_from(ImportPlaceDay)
+        .join(ImportLog, ImportLog.id == ImportPlaceDay.import_id)
+        .outerjoin(ImportRevision, ImportRevision.import_id == ImportLog.id)
+        .where(
+            ImportLog.dataset == dataset,
+            ImportPlaceDay.day.between(start, end),
+            ImportLog.imported_at >= start - dt.timedelta(days=FUTURE_SLACK_DAYS),
+            or_(ImportRevision.status.is_(None), ImportRevision.status != "undone"),
+        )
+    )
+
+
 @cached_query
 def first_record_imports(
     engine: Engine, dataset: str, start: dt.date, end: dt.date
 ) -> pd.DataFrame:
     """As first_imports for a dataset whose import history is keyed by record (source_id, as
     the suggestions), from the places and days each import wrote (import_place_day)."""
-    reported = ImportPlaceDay
-    stmt = (
-        select(reported.adcode, reported.day, func.min(ImportLog.imported_at))
-        .select_from(reported)
-        .join(ImportLog, ImportLog.id == reported.import_id)
-        .outerjoin(ImportRevision, ImportRevision.import_id == ImportLog.id)
-        .where(
-            ImportLog.dataset == dataset,
-            reported.day.between(start, end),
-            ImportLog.imported_at >= start - dt.timedelta(days=FUTURE_SLACK_DAYS),
-            or_(ImportRevision.status.is_(None), ImportRevision.status != "undone"),
-        )
-        .group_by(reported.adcode, reported.day)
-    )
+    stmt = _place_days_imported(
+        select(ImportPlaceDay.adcode, ImportPlaceDay.day, func.min(ImportLog.imported_at)),
+        dataset,
+        start,
+        end,
+    ).group_by(ImportPlaceDay.adcode, ImportPlaceDay.day)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     out = tuples_frame(rows, ["adcode", "day", "imported"])
@@ -173,16 +182,7 @@ def first_record_imports_by_period(
         for i, (a, b) in enumerate(ranges)
     ]
     stmt = (
-        select(reported.adcode, *columns)
-        .select_from(reported)
-        .join(ImportLog, ImportLog.id == reported.import_id)
-        .outerjoin(ImportRevision, ImportRevision.import_id == ImportLog.id)
-        .where(
-            ImportLog.dataset == dataset,
-            reported.day.between(start, end),
-            ImportLog.imported_at >= start - dt.timedelta(days=FUTURE_SLACK_DAYS),
-            or_(ImportRevision.status.is_(None), ImportRevision.status != "undone"),
-        )
+        _place_days_imported(select(reported.adcode, *columns), dataset, start, end)
         .group_by(reported.adcode)
         .order_by(reported.adcode)
     )

@@ -22,7 +22,6 @@ from sqlalchemy.exc import IntegrityError
 
 from data_access import record_partitions, rollups
 from data_access.bulk import copy_frame
-from data_access.intake.place_days import write_place_days
 from data_access.intake.specs import DatasetSpec
 from data_access.intake.undo_outcome import UndoError, UndoResult, log_undo_event
 from data_access.intake.writing import (
@@ -33,6 +32,7 @@ from data_access.intake.writing import (
     insert_rows,
     key_texts,
     now,
+    write_place_days,
 )
 from data_access.models import ImportChange, ImportLog, ImportRevision
 

@@ -321,12 +321,26 @@ def record_place_days(
     rule = CADENCES.get(spec.key)
     if rule is None or not rule.record_history or rule.date_column is None:
         return
-    days = [d.date() if isinstance(d, dt.datetime) else d for d in rows[rule.date_column]]
-    pairs = pd.DataFrame({"adcode": rows["adcode"].to_numpy(), "day": days})
-    pairs = pairs.dropna().drop_duplicates()
+    write_place_days(
+        conn, import_id, rows[["adcode", rule.date_column]].set_axis(["adcode", "day"], axis=1)
+    )
+
+
+def write_place_days(conn: Connection, import_id: int, rows: pd.DataFrame) -> int:
+    """Remember each distinct (place, day) pair of the rows an import wrote (columns adcode
+    and day) in import_place_day; the count."""
+    pairs = rows[["adcode", "day"]].dropna().drop_duplicates()
+    days = pairs["day"]
+    if pd.api.types.is_datetime64_any_dtype(days):
+        days = days.dt.date
+    else:
+        days = days.map(lambda d: d.date() if isinstance(d, dt.datetime) else d)
+    pairs = pd.DataFrame({"adcode": pairs["adcode"].to_numpy(), "day": days.to_numpy()})
+    pairs = pairs.drop_duplicates()
     values = [(import_id, a, d) for a, d in zip(pairs["adcode"], pairs["day"], strict=True)]
     for part in _chunks(values, CHUNK):
         insert_rows(conn, ImportPlaceDay.__table__, ["import_id", "adcode", "day"], part)
+    return len(values)
 
 
 def log_import_event(conn: Connection, entry: dict[str, Any], import_id: int, status: str) -> None:
