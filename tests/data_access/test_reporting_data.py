@@ -157,14 +157,18 @@ SUGGESTIONS = (
 def suggestion_imports(intake_engine: Engine) -> list[int]:  # noqa: F811 - the fixture above
     """November 2024 suggestions of 荔湾区, imported today (late), and of 越秀区, whose import
     is dated 5 December 2024 (before the 10th: on time)."""
+    files = {a: SUGGESTIONS.format(id=f"RP-{a}", adcode=a) for a in ("440103", "440104")}
+    return _late_and_on_time(intake_engine, "suggestion", files)
+
+
+def _late_and_on_time(engine: Engine, dataset: str, files: dict[str, str]) -> list[int]:
+    """Import one file per place (today: late for November), then date the second import
+    5 December 2024 (on time); the import ids."""
     ids = []
-    for adcode in ("440103", "440104"):
-        data = SUGGESTIONS.format(id=f"RP-{adcode}", adcode=adcode).encode()
-        _, result = import_file(
-            intake_engine, "suggestion", f"s{adcode}.csv", data, imported_by="t"
-        )
+    for adcode, body in files.items():
+        _, result = import_file(engine, dataset, f"{adcode}.csv", body.encode(), imported_by="t")
         ids.append(result.import_id)
-    with intake_engine.begin() as conn:
+    with engine.begin() as conn:
         conn.execute(
             text("UPDATE import_log SET imported_at = :day WHERE id = :id"),
             {"day": dt.datetime(2024, 12, 5, 9), "id": ids[1]},
@@ -213,19 +217,8 @@ RECORDS = (
 def record_imports(intake_engine: Engine) -> list[int]:  # noqa: F811 - the fixture above
     """November 2024 volunteer records of 荔湾区, imported today (after the 10th of December:
     late), and of 越秀区, whose import is dated 5 December 2024 (on time)."""
-    ids = []
-    for adcode in ("440103", "440104"):
-        data = RECORDS.format(adcode=adcode).encode()
-        _, result = import_file(
-            intake_engine, "volunteer_record", f"r{adcode}.csv", data, imported_by="t"
-        )
-        ids.append(result.import_id)
-    with intake_engine.begin() as conn:
-        conn.execute(
-            text("UPDATE import_log SET imported_at = :day WHERE id = :id"),
-            {"day": dt.datetime(2024, 12, 5, 9), "id": ids[1]},
-        )
-    return ids
+    files = {a: RECORDS.format(adcode=a) for a in ("440103", "440104")}
+    return _late_and_on_time(intake_engine, "volunteer_record", files)
 
 
 def test_volunteer_records_report_their_month_and_late_files_are_late(
