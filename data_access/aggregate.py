@@ -123,6 +123,7 @@ def aggregate(
     where: Sequence[ColumnElement[Any]] = (),
     rollups: Sequence[Rollup] = (),
     sqlite_index: str | None = None,
+    date_grain: str = "day",
 ) -> pd.DataFrame:
     """Sum-style measures of a fact table, filtered by dates and place, grouped by keys.
 
@@ -131,6 +132,8 @@ def aggregate(
     the keys serves the whole months (or weeks) of the range; only the days around them are
     read from the fact table. `sqlite_index` names the index SQLite must use (its planner,
     without histograms, cannot tell a range of a few rows from one of the whole table).
+    `date_grain` says which period's first day the date column already holds (a rollup's
+    month_start or week_start): grouping by that period then reads the column as it is.
     """
     usable = [r for r in rollups if r.serves(by) and set(measures) <= set(r.measures)]
     if not (start and end) or where:
@@ -155,6 +158,7 @@ def aggregate(
                     end=last,
                     place=place,
                     by=by,
+                    date_grain=rollup.grain,
                 )
             )
             return _combine(parts, list(measures), nulls_first(engine))
@@ -165,7 +169,9 @@ def aggregate(
     for key in by:
         if key in GRANULARITIES:
             assert date_col is not None, "a period key needs a date column"
-            keys.append(bucket(_column(table, date_col), key, dialect).label("period"))
+            column = _column(table, date_col)
+            period = column if key == date_grain else bucket(column, key, dialect)
+            keys.append(period.label("period"))
         elif key == "city":
             keys.append(region.c.city_adcode.label("adcode"))
             needs_region = True
