@@ -185,6 +185,7 @@ class SuggestionDaysMonth(Base):
     """Days taken to accept and to conclude, per received month and city (kept by triggers)."""
 
     __tablename__ = "suggestion_days_month"
+    __table_args__ = (Index("ix_suggestion_days_month_stage_days", "stage", "days"),)
     adcode: Mapped[str] = mapped_column(String(6), primary_key=True)  # the city
     month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     stage: Mapped[str] = mapped_column(String(10), primary_key=True)  # acceptance | conclusion

@@ -51,10 +51,17 @@ def longest_stages(engine: Engine) -> tuple[int | None, int | None]:
     item open on a day and finished after it finished within that many days of its start, so
     a query of open items may bound the later finish dates by them (same rows, a short range
     of the index instead of every item finished after the day)."""
-    stmt = select(_D.c.stage, func.max(_D.c.days)).where(_D.c["items"] > 0).group_by(_D.c.stage)
+    longest: dict[str, int | None] = {}
     with engine.connect() as conn:
-        longest = dict(conn.execute(stmt).all())
-    return longest.get("acceptance"), longest.get("conclusion")
+        for stage in ("acceptance", "conclusion"):  # each one step of (stage, days) backwards
+            stmt = (
+                select(_D.c.days)
+                .where(_D.c.stage == stage, _D.c["items"] > 0)
+                .order_by(_D.c.days.desc())
+                .limit(1)
+            )
+            longest[stage] = conn.execute(stmt).scalar()
+    return longest["acceptance"], longest["conclusion"]
 
 
 def longest_to_conclusion(engine: Engine) -> int | None:

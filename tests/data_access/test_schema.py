@@ -43,6 +43,15 @@ def test_a_database_at_the_heads_is_recognised_without_alembic(engine: Engine) -
     assert migration_heads() == stored_revisions(engine)
 
 
+def _differences_from_the_models(engine: Engine) -> list[object]:
+    """What the database's schema lacks or has beyond the models (Alembic's comparison)."""
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"include_name": lambda name, *_: described_by_models(name)}
+        )
+        return list(compare_metadata(context, Base.metadata))
+
+
 def test_a_database_one_migration_behind_is_upgraded(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'behind.sqlite'}")
     upgrade_schema(engine)
@@ -53,13 +62,11 @@ def test_a_database_one_migration_behind_is_upgraded(tmp_path: Path) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, f"{latest}@-1")
-    indexes = {i["name"] for i in inspect(engine).get_indexes("import_place_day")}
     assert stored_revisions(engine) != heads
-    assert "ix_import_place_day_import_day" not in indexes  # what the newest migration adds
+    assert _differences_from_the_models(engine) != []  # what the newest migration changes
     upgrade_schema(engine)
     assert stored_revisions(engine) == heads
-    indexes = {i["name"] for i in inspect(engine).get_indexes("import_place_day")}
-    assert "ix_import_place_day_import_day" in indexes
+    assert _differences_from_the_models(engine) == []
 
 
 def test_record_files_from_before_get_their_place_days(tmp_path: Path) -> None:
@@ -80,7 +87,7 @@ def test_record_files_from_before_get_their_place_days(tmp_path: Path) -> None:
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0019_import_place_day_by_import@-1")
+        command.downgrade(cfg, "0018_import_place_day")  # before 0019 filled them in
     upgrade_schema(engine)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT import_id, adcode, day FROM import_place_day")).all()
