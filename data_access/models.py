@@ -134,6 +134,16 @@ class VolunteerServiceMonth(_VolunteerPeriod, Base):
     """Monthly totals of volunteer_service per county unit and field, kept by database triggers."""
 
     __tablename__ = "volunteer_service_month"
+    __table_args__ = (
+        Index(
+            "ix_volunteer_service_month_read",
+            "month_start",
+            "adcode",
+            "field",
+            "hours",
+            "volunteers",
+        ),
+    )
     month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
 
 
@@ -141,6 +151,16 @@ class VolunteerServiceWeek(_VolunteerPeriod, Base):
     """ISO-weekly totals of volunteer_service per county unit and field, kept by triggers."""
 
     __tablename__ = "volunteer_service_week"
+    __table_args__ = (
+        Index(
+            "ix_volunteer_service_week_read",
+            "week_start",
+            "adcode",
+            "field",
+            "hours",
+            "volunteers",
+        ),
+    )
     week_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
 
 
@@ -185,7 +205,10 @@ class SuggestionDaysMonth(Base):
     """Days taken to accept and to conclude, per received month and city (kept by triggers)."""
 
     __tablename__ = "suggestion_days_month"
-    __table_args__ = (Index("ix_suggestion_days_month_stage_days", "stage", "days"),)
+    __table_args__ = (
+        Index("ix_suggestion_days_month_stage_days", "stage", "days"),
+        Index("ix_suggestion_days_month_read", "stage", "month_start", "adcode", "days", "items"),
+    )
     adcode: Mapped[str] = mapped_column(String(6), primary_key=True)  # the city
     month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     stage: Mapped[str] = mapped_column(String(10), primary_key=True)  # acceptance | conclusion
