@@ -63,6 +63,7 @@ def totals(engine: Engine, p: Period, place: Place, regions: pd.DataFrame) -> Vo
     )
 
 
+@cached_view
 def by_place(
     engine: Engine, p: Period, province: str, city: str | None, regions: pd.DataFrame
 ) -> pd.DataFrame:
@@ -79,6 +80,7 @@ def by_place(
     return df.reset_index(drop=True)
 
 
+@cached_view  # computed on every run it took 4 % of the CPU under load (py-spy, load_bench)
 def ranking(
     engine: Engine,
     p: Period,
