@@ -24,6 +24,8 @@ logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.E
 # Another process's import shows on this one's pages at most this many seconds later; under
 # load the version query ran for each cached call (15 % of the CPU, py-spy), now once a second.
 VERSION_TTL_S = 1.0
+ENTRIES = 2000  # results kept per cached function (and process)
+MAP_ENTRIES = 200  # views holding a province map's figure (~0.2 MB each): at most ~40 MB
 _versions: dict[tuple[str, int], tuple[str, float]] = {}
 
 
@@ -72,7 +74,14 @@ def cached_view(fn: Callable[P, R]) -> Callable[P, R]:
     return _cached(fn, scoped=False, per_scope=True)
 
 
-def _cached(fn: Callable[P, R], *, scoped: bool, per_scope: bool = False) -> Callable[P, R]:
+def cached_map_view(fn: Callable[P, R]) -> Callable[P, R]:
+    """cached_view for a view that holds a map's figure: fewer entries (MAP_ENTRIES)."""
+    return _cached(fn, scoped=False, per_scope=True, entries=MAP_ENTRIES)
+
+
+def _cached(
+    fn: Callable[P, R], *, scoped: bool, per_scope: bool = False, entries: int = ENTRIES
+) -> Callable[P, R]:
     """Wrap fn in st.cache_data keyed by its name, the data version and its arguments; outside
     Streamlit (cli.py, a scheduled job) in a memo of this process, so that the command line
     does not import Streamlit (0.3 s of `cli.py alerts`)."""
@@ -86,7 +95,7 @@ def _cached(fn: Callable[P, R], *, scoped: bool, per_scope: bool = False) -> Cal
 
             @st.cache_data(
                 show_spinner=False,
-                max_entries=2000,
+                max_entries=entries,
                 ttl=6 * 3600,
                 hash_funcs={Engine: _engine_key},
             )

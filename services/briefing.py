@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from briefing_model import Briefing, BriefingChart, Card
 from charts.breakdowns import category_bars
+from charts.frozen import thawed
 from charts.theme import NAVY
 from config import get_settings
 from data_access.aggregate import Place
@@ -99,19 +100,21 @@ def _charts(engine: Engine, r: Review, names: dict[str, str], province: str,
     charts = []
     for metric in ("volunteer_hours", "suggestions_received"):
         view = overview_map(engine, metric, p, province, names, city, lang)
-        charts.append(BriefingChart(view.title, view.unit, view.figure))
+        charts.append(BriefingChart(view.title, view.unit, thawed(view.figure)))
     for trend in trend_views(engine, briefing_window(p), place, lang, titles="briefing"):
-        charts.append(BriefingChart(trend.title, trend.unit, trend.figure))
+        charts.append(BriefingChart(trend.title, trend.unit, thawed(trend.figure)))
     for breakdown in (  # the same frames the suggestion, volunteer and association pages draw
         suggestion_view.breakdown(engine, p, place, "channel", lang, "briefing"),
         volunteer_view.fields(engine, p, place, lang, "briefing"),
         association_view.breakdown(engine, p, place, "level", lang, "briefing"),
     ):
         numbers = top_numbers(breakdown, lang)
-        charts.append(BriefingChart(breakdown.title, breakdown.unit, breakdown.figure, numbers))
+        charts.append(
+            BriefingChart(breakdown.title, breakdown.unit, thawed(breakdown.figure), numbers)
+        )
     overdue = overdue_view(r, lang, "briefing")  # the weekly page's overdue chart
     if len(overdue.table):
-        charts.append(BriefingChart(overdue.title, overdue.unit, overdue.figure))
+        charts.append(BriefingChart(overdue.title, overdue.unit, thawed(overdue.figure)))
     h = r.headline
     deps = pd.DataFrame(
         [{"level": lv, "formed": h.departments_formed.get(lv, 0)} for lv in ("city", "county")]

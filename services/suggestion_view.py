@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from charts.theme import BLUE, NAVY
 from data_access import suggestions
 from data_access.aggregate import Place
+from data_access.cache import cached_view
 from data_access.vocabulary import (
     COLLECTION_LEVELS,
     PETITION_CHANNEL,
@@ -26,6 +27,7 @@ from metrics.periods import Period
 from metrics.timeliness import Timeliness, backlog_by_band, backlog_by_place, timeliness
 from services.breakdown_views import BreakdownView, breakdown_view
 from services.place_population import with_population
+from services.trend_views import ChartView, frozen
 
 VOCABULARY = {
     "channel": SUGGESTION_CHANNELS,
@@ -68,6 +70,7 @@ def backlog_day(p: Period, data_as_of: dt.date | None) -> dt.date:
     return p.end if data_as_of is None else min(p.end, data_as_of)
 
 
+@cached_view  # computed on every run it took 3 % of the CPU under load (py-spy, load_bench)
 def handling(
     engine: Engine, p: Period, place: Place, data_as_of: dt.date | None, limits: Limits
 ) -> Handling:
@@ -135,6 +138,7 @@ def breakdown(
     )
 
 
+@cached_view
 def by_place(
     engine: Engine,
     p: Period,
@@ -158,3 +162,9 @@ def by_place(
         df["population_10k"] = float("nan")
     df = per_10k_residents(df, "received", "population_10k", "received_per_10k")
     return df.reset_index(drop=True)
+
+
+@cached_view  # three tabs built on every run took 5 % of the CPU under load (py-spy, load_bench)
+def frozen_breakdown(engine: Engine, p: Period, place: Place, column: str, lang: str) -> ChartView:
+    """The page's breakdown() frozen, built once per data version, scope and arguments."""
+    return frozen(breakdown(engine, p, place, column, lang))

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from charts.theme import ACCENT, BLUE
 from data_access import volunteer
 from data_access.aggregate import Place
+from data_access.cache import cached_view
 from data_access.vocabulary import VOLUNTEER_FIELDS, label
 from i18n import t
 from metrics import periods
@@ -20,6 +21,7 @@ from metrics.periods import Period
 from metrics.rates import hours_per_volunteer, per_10k
 from services.breakdown_views import BreakdownView, breakdown_view
 from services.place_population import population_10k, with_population
+from services.trend_views import ChartView, frozen
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def totals(engine: Engine, p: Period, place: Place, regions: pd.DataFrame) -> Vo
     )
 
 
+@cached_view
 def by_place(
     engine: Engine, p: Period, province: str, city: str | None, regions: pd.DataFrame
 ) -> pd.DataFrame:
@@ -77,6 +80,7 @@ def by_place(
     return df.reset_index(drop=True)
 
 
+@cached_view  # computed on every run it took 4 % of the CPU under load (py-spy, load_bench)
 def ranking(
     engine: Engine,
     p: Period,
@@ -169,3 +173,9 @@ def _year_earlier(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
+
+
+@cached_view
+def frozen_fields(engine: Engine, p: Period, place: Place, lang: str) -> ChartView:
+    """The page's fields() frozen, built once per data version, scope and arguments."""
+    return frozen(fields(engine, p, place, lang))

@@ -7,9 +7,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from charts.frozen import FrozenFigure, freeze
 from charts.maps import choropleth
 from charts.theme import SEQUENTIAL_BLUES, SEQUENTIAL_REDS
 from config import get_settings
+from data_access.cache import MAP_ENTRIES
 from metrics.numbers import scaled_unit
 from services.area_maps import AreaMap, boundaries
 from services.place_population import counties_have_population
@@ -42,6 +44,34 @@ def drill_city(prefix: str, filters: Filters, regions: pd.DataFrame) -> str | No
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=MAP_ENTRIES, ttl=6 * 3600)
+def frozen_map(
+    values: pd.DataFrame,
+    province: str,
+    city: str | None,
+    *,
+    title: str,
+    unit: str,
+    hover_format: str,
+    colorscale: list,
+    missing_label: str,
+) -> FrozenFigure:
+    """The choropleth of values (adcode, name, value) on the province's cities or a city's
+    counties, built once for every session: the key is everything drawn (values and labels)."""
+    return freeze(
+        choropleth(
+            values,
+            boundaries(province, "county" if city else "city", city),
+            value_col="value",
+            title=title,
+            unit=unit,
+            hover_value_fmt=lambda v: f"{v:{hover_format}}",
+            colorscale=colorscale,
+            missing_label=missing_label,
+        )
+    )
+
+
 def place_map(
     values: pd.DataFrame,
     *,
@@ -62,15 +92,14 @@ def place_map(
     values = values.assign(name=values["adcode"].map(names))
     peak = values["value"].max() if len(values) else 0
     div, shown_unit = scaled_unit(peak if pd.notna(peak) else 0, unit, filters.language)
-    fmt = (lambda v: f"{v:,.2f}") if div > 1 or digits else (lambda v: f"{v:,.0f}")
     full_title = f"{names[city] if city else names[province]} · {title}"
-    fig = choropleth(
-        values.assign(value=values["value"] / div),
-        boundaries(province, "county" if city else "city", city),
-        value_col="value",
+    fig = frozen_map(
+        values[["adcode", "name"]].assign(value=values["value"] / div),
+        province,
+        city,
         title=full_title,
         unit=shown_unit,
-        hover_value_fmt=fmt,
+        hover_format=",.2f" if div > 1 or digits else ",.0f",
         colorscale=colorscale or SEQUENTIAL_BLUES,
         missing_label=t("map.no_data"),
     )

@@ -9,8 +9,8 @@ from sqlalchemy import Engine
 from config import get_settings
 from services.headline import headline
 from services.map_metrics import CITY_ONLY, MAP_METRICS
-from services.overview_map import overview_map
-from services.trend_views import page_window, trend_views
+from services.overview_map import frozen_overview_map
+from services.trend_views import frozen_trend_views, page_window
 from ui.auth import current_user
 from ui.cards import card_grid
 from ui.chart_block import chart_block
@@ -62,7 +62,7 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
     if city and metric in CITY_ONLY:
         st.info(t("map.no_county_data"))
         city = None
-    view = overview_map(engine, metric, filters.period, province, names, city, language())
+    view = frozen_overview_map(engine, metric, filters.period, province, names, city, language())
     state = chart_block(
         view.figure,
         view.table,
@@ -84,7 +84,7 @@ def map_section(engine: Engine, filters: Filters, facts: dict, regions: pd.DataF
 
 def trends_section(engine: Engine, filters: Filters, facts: dict) -> None:
     """Volunteer hours against last year, suggestions received and concluded, plaques removed."""
-    views = trend_views(engine, page_window(filters.period), filters.place, language())
+    views = frozen_trend_views(engine, page_window(filters.period), filters.place, language())
     st.subheader(t("trend.title"))
     columns = st.columns(2)
     for i, view in enumerate(views):

@@ -11,6 +11,7 @@ from pandas.io.formats.style import Styler
 from streamlit.elements.plotly_chart import PlotlyState
 
 from charts.breakdowns import category_bars
+from charts.frozen import FrozenFigure
 from charts.theme import BLUE
 from metrics.deltas import Change
 from services.trend_views import ChartView
@@ -37,7 +38,7 @@ def tinted_by_status(data: pd.DataFrame, statuses: pd.Series) -> Styler:
 
 
 def chart_with_exports(
-    fig: go.Figure,
+    fig: go.Figure | FrozenFigure,
     table: pd.DataFrame,
     key: str,
     title: str,

@@ -16,6 +16,7 @@ from metrics.timeliness import Timeliness
 from services import suggestion_view as view
 from services.area_maps import SUGGESTION_MAP
 from ui.cards import KpiCard
+from ui.chart_block import frozen_chart
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
@@ -138,7 +139,7 @@ def breakdown_section(engine: Engine, filters: Filters, facts: dict) -> None:
     tabs = st.tabs([t(f"suggestion.by_{c}") for c in ("channel", "category", "collection_level")])
     for tab, column in zip(tabs, ("channel", "category", "collection_level"), strict=True):
         with tab:
-            breakdown = view.breakdown(engine, filters.period, filters.place, column, lang)
+            breakdown = view.frozen_breakdown(engine, filters.period, filters.place, column, lang)
             view_chart(breakdown, cols, filters, facts)
 
 
@@ -149,7 +150,7 @@ def funnel_section(h: view.Handling, filters: Filters, facts: dict) -> None:
     labels = {s: t(f"suggestion.stage.{s}") for s in stages}
     rate_labels = {s: t(f"suggestion.rate.{s}") for s in stages}
     title = t("suggestion.funnel.title")
-    fig = handling_funnel_chart(h.funnel, labels, rate_labels, title=title)
+    fig = frozen_chart(handling_funnel_chart, h.funnel, labels, rate_labels, title=title)
     table = h.funnel.assign(stage=h.funnel["stage"].map(labels)).rename(
         columns={
             "stage": t("suggestion.col.stage"),
@@ -172,7 +173,8 @@ def timeliness_section(h: view.Handling, filters: Filters, facts: dict) -> None:
         (right, "conclusion", h.conclusion_hist, lim.conclusion, h.conclusion),
     ):
         title = t(f"suggestion.timeliness.{step}")
-        fig = days_distribution(
+        fig = frozen_chart(
+            days_distribution,
             hist,
             limit,
             title=title,
@@ -211,7 +213,8 @@ def backlog_section(h: view.Handling, filters: Filters, facts: dict) -> None:
         st.info(t("suggestion.backlog.none"))
         return
     title = t("suggestion.backlog.chart")
-    fig = stacked_bars(
+    fig = frozen_chart(
+        stacked_bars,
         bands,
         "label",
         {"within": t("suggestion.backlog.within"), "overdue": t("suggestion.backlog.overdue")},

@@ -16,6 +16,7 @@ from metrics.per_place import top_and_bottom
 from metrics.periods import previous
 from services import volunteer_view as view
 from services.area_maps import VOLUNTEER_MAP
+from ui.chart_block import frozen_chart
 from ui.drill_map import area_map_section
 from ui.filters import Filters
 from ui.i18n import t
@@ -110,7 +111,8 @@ def trend_section(engine: Engine, filters: Filters, facts: dict) -> None:
     )
     cur, old = view.trend(engine, filters.period, filters.place, g)
     title = t("volunteer.trend.chart", year=filters.period.end.year)
-    fig = versus_last_year(
+    fig = frozen_chart(
+        versus_last_year,
         cur,
         old,
         "hours",
@@ -142,7 +144,7 @@ def fields_section(engine: Engine, filters: Filters, facts: dict) -> None:
         "volunteers": t("col.volunteers"),
         "hours_per_volunteer": t("volunteer.metric.hours_per_volunteer"),
     }
-    fields = view.fields(engine, filters.period, filters.place, filters.language)
+    fields = view.frozen_fields(engine, filters.period, filters.place, filters.language)
     view_chart(fields, cols, filters, facts)
 
 
@@ -165,7 +167,8 @@ def ranking_section(
     both = pd.concat([top.assign(group="top"), bottom.assign(group="bottom")], ignore_index=True)
     scope = t("volunteer.rank.counties") if city else t("volunteer.rank.cities")
     title = t("volunteer.rank.chart", scope=scope, metric=t(f"volunteer.metric.{metric}"))
-    fig = ranked_changes(
+    fig = frozen_chart(
+        ranked_changes,
         both,
         name_col="name",
         value_col="value",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from charts.breakdowns import category_bars
 from config import get_settings
 from metrics import periods
 from metrics.deltas import change
@@ -16,7 +18,7 @@ from metrics.numbers import chinese_scale, signed_percent
 from metrics.periods import Period
 from services.briefing_pack import file_name, pack_files
 from services.weekly import Review, latest_complete_week, overdue_view
-from ui.chart_block import chart_block
+from ui.chart_block import chart_block, frozen_chart
 from ui.downloads import logged
 from ui.filters import Filters
 from ui.header import source_line
@@ -135,7 +137,7 @@ def overdue_section(r: Review, filters: Filters, facts: dict) -> None:
     lang = language()
     with st.container(key="present_overdue"):
         st.subheader(t("weekly.overdue"))
-        view = overdue_view(r, lang)
+        view = overdue_view(r, lang, bars=partial(frozen_chart, category_bars))
         data = view.table
         if len(data) and data["total"].sum() > 0:
             table = data.rename(
