@@ -32,13 +32,14 @@ from sqlalchemy import (
     update,
 )
 
-from data_access import rollup_defs
+from data_access import rollup_defs, rollup_rows
 from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
 from data_access.data_version import note_local_write
 from data_access.intake.cadences import CADENCES
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.inserted_keys import change_rows, newest_inserting
 from data_access.intake.merging import check_merged, merge_with_stored
+from data_access.intake.phases import phase
 from data_access.intake.unique_cells import is_plain
 from data_access.models import (
     ImportChange,
@@ -447,8 +448,18 @@ def write_records(
         total = len(inserts) + len(updates)
         if progress:
             progress(0, total)
-        with rollup_defs.bulk_writes(conn, table.name, total):
-            _write_rows(conn, table, key, others, inserts, updates, progress)
+        added = None
+        if not updates and len(inserts) >= rollup_defs.BULK_MIN_ROWS:
+            with phase("rollups"):
+                added = rollup_rows.shares(conn, table.name, [*key, *others], inserts)
+        if added is not None:  # every row new: the rollups grow by exactly their share
+            with rollup_defs.triggers_off(conn, table.name):
+                _write_rows(conn, table, key, others, inserts, updates, progress)
+                with phase("rollups"):
+                    rollup_rows.add(conn, added)
+        else:
+            with rollup_defs.bulk_writes(conn, table.name, total):
+                _write_rows(conn, table, key, others, inserts, updates, progress)
         texts = key_texts(changed_keys)
         changes = change_rows(import_id, spec.key, texts, previous)
         change_columns = ["import_id", "dataset", "natural_key", "previous"]

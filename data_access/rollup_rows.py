@@ -1,0 +1,281 @@
+"""The suggestion rollups' share of new rows, computed from the rows themselves (pandas).
+
+A big insert-only write (every row new, nothing updated) changes each rollup by exactly the
+new rows' share, so instead of eight grouped scans of the whole table (`rollup_defs.rebuild`)
+the share is computed from the written values in memory and added with one upsert per table.
+The arithmetic mirrors the SQL of `rollup_defs.ROLLUPS` (same keys, same filters, NULL
+treated as the SQL treats it); when those definitions change, `shares` answers None and the
+caller recomputes the usual way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
+from data_access.models import Base, Region, RollupSetting
+from data_access.rollup_defs import LIMIT_KEYS, ROLLUPS
+
+SOURCE = "suggestion"
+# The definitions this module mirrors (a digest of their SQL): checked before each use.
+_MIRRORED = "67667d328cf53205"
+_COLUMNS = (
+    "channel",
+    "category",
+    "collection_level",
+    "adcode",
+    "received_on",
+    "accepted_on",
+    "concluded_on",
+    "adopted",
+    "satisfaction",
+)
+_BY = {
+    "suggestion_month_channel": "channel",
+    "suggestion_month_category": "category",
+    "suggestion_month_level": "collection_level",
+}
+
+
+def definitions_digest() -> str:
+    """A digest of the suggestion rollups' definitions (tables, keys, values, filters)."""
+    mine = [r for r in ROLLUPS if r.source == SOURCE]
+    text = repr([(r.table, r.date, r.keys, r.values, r.where, r.grain) for r in mine])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _ordinals(values: list[object]) -> np.ndarray:
+    """Dates as day numbers (date.toordinal), -1 for a missing one; None when a value is
+    not a date (then the caller recomputes the usual way)."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    days = np.empty(len(uniques) + 1, dtype=np.int64)
+    days[-1] = -1
+    for i, d in enumerate(uniques.tolist()):
+        if not isinstance(d, dt.date) or isinstance(d, dt.datetime):
+            raise _Unsupported
+        days[i] = d.toordinal()
+    return days[codes]
+
+
+def _month_starts(ordinals: np.ndarray) -> np.ndarray:
+    """The day number of the first of each day's month (-1 stays -1)."""
+    out = np.full(len(ordinals), -1, dtype=np.int64)
+    uniques, inverse = np.unique(ordinals, return_inverse=True)
+    starts = np.array(
+        [dt.date.fromordinal(int(d)).replace(day=1).toordinal() if d >= 0 else -1 for d in uniques],
+        dtype=np.int64,
+    )
+    out[:] = starts[inverse]
+    return out
+
+
+class _Unsupported(Exception):
+    """Values the mirror does not handle: the caller recomputes the usual way."""
+
+
+def _limits(conn: Connection) -> tuple[int | None, int | None] | None:
+    """The stored time limits as the SQL's CAST reads them (None: text the mirror would not
+    read the same way)."""
+    rows = dict(conn.execute(select(RollupSetting.key, RollupSetting.value)).all())
+    out: list[int | None] = []
+    for key in LIMIT_KEYS:
+        value = rows.get(key)
+        if value is None:
+            out.append(None)
+        elif isinstance(value, str) and value.isascii() and value.isdigit():
+            out.append(int(value))
+        else:
+            return None
+    return out[0], out[1]
+
+
+def shares(
+    conn: Connection, source: str, columns: list[str], rows: list[tuple[Any, ...]]
+) -> dict[str, pd.DataFrame] | None:
+    """Per rollup table, the share of new rows of `source` as rollup rows (period, keys,
+    values); None when the mirror cannot vouch for it (another table, definitions changed,
+    unexpected values)."""
+    if source != SOURCE or not rows or not set(_COLUMNS) <= set(columns):
+        return None
+    if definitions_digest() != _MIRRORED:
+        return None
+    limits = _limits(conn)
+    if limits is None:
+        return None
+    at = {name: columns.index(name) for name in _COLUMNS}
+    values = {name: [row[at[name]] for row in rows] for name in _COLUMNS}
+    try:
+        frame = _facts(values)
+    except _Unsupported:
+        return None
+    codes = sorted(set(frame["adcode"]))
+    city: dict[str, str] = {}
+    for start in range(0, len(codes), 500):
+        stmt = select(Region.adcode, Region.city_adcode).where(
+            Region.adcode.in_(codes[start : start + 500])
+        )
+        city.update({a: a if c is None else c for a, c in conn.execute(stmt).all()})
+    if len(city) != len(codes):  # a place the region table lacks: its city would be NULL
+        return None
+    frame["city"] = frame["adcode"].map(city)
+    return _rollups(frame, limits)
+
+
+def _facts(values: dict[str, list[object]]) -> pd.DataFrame:
+    """The columns the rollups read, as numbers (dates as day numbers, -1 for NULL)."""
+    for name in ("channel", "category", "collection_level", "adcode"):
+        if not all(isinstance(v, str) for v in values[name]):
+            raise _Unsupported  # a NULL key: a group of its own in SQL, left to the SQL
+    received = _ordinals(values["received_on"])
+    if (received < 0).any():
+        raise _Unsupported
+    adopted = values["adopted"]
+    if not set(map(type, adopted)) <= {bool, type(None)}:
+        raise _Unsupported
+    satisfaction = values["satisfaction"]
+    if not set(map(type, satisfaction)) <= {int, type(None)}:
+        raise _Unsupported
+    return pd.DataFrame(
+        {
+            "channel": values["channel"],
+            "category": values["category"],
+            "collection_level": values["collection_level"],
+            "adcode": values["adcode"],
+            "received": received,
+            "accepted": _ordinals(values["accepted_on"]),
+            "concluded": _ordinals(values["concluded_on"]),
+            "adopted": np.array([v is True for v in adopted], dtype=np.int64),
+            "satisfaction": np.array([-1 if v is None else v for v in satisfaction], np.int64),
+        }
+    )
+
+
+def _rollups(f: pd.DataFrame, limits: tuple[int | None, int | None]) -> dict[str, pd.DataFrame]:
+    """Each rollup table's rows from the facts (see rollup_defs.ROLLUPS)."""
+    accepted = f["accepted"].to_numpy() >= 0
+    concluded = f["concluded"].to_numpy() >= 0
+    to_accept = f["accepted"].to_numpy() - f["received"].to_numpy()
+    to_conclude = f["concluded"].to_numpy() - f["accepted"].to_numpy()
+    month = _month_starts(f["received"].to_numpy())
+    counts = pd.DataFrame(
+        {
+            "month_start": month,
+            "adcode": f["adcode"],
+            "received": 1,
+            "accepted": accepted.astype(np.int64),
+            "concluded": concluded.astype(np.int64),
+            "adopted": f["adopted"],
+            **{f"rated_{k}": (f["satisfaction"] == k).astype(np.int64) for k in range(1, 6)},
+        }
+    )
+    out: dict[str, pd.DataFrame] = {}
+    for table, column in _BY.items():
+        counts[column] = f[column]
+        out[table] = _sum(counts, ["month_start", "adcode", column])
+        del counts[column]
+    both = accepted & concluded
+    stages = [
+        pd.DataFrame(
+            {
+                "month_start": month[accepted],
+                "adcode": f["city"].to_numpy()[accepted],
+                "stage": "acceptance",
+                "days": to_accept[accepted],
+                "items": 1,
+            }
+        ),
+        pd.DataFrame(
+            {
+                "month_start": month[both],
+                "adcode": f["city"].to_numpy()[both],
+                "stage": "conclusion",
+                "days": to_conclude[both],
+                "items": 1,
+            }
+        ),
+    ]
+    out["suggestion_days_month"] = pd.concat(
+        [_sum(s, ["month_start", "adcode", "stage", "days"]) for s in stages], ignore_index=True
+    )
+    accept_limit, conclude_limit = limits
+    accept_ok = accepted & (accept_limit is not None) & (to_accept <= (accept_limit or 0))
+    conclude_ok = (conclude_limit is not None) & (to_conclude <= (conclude_limit or 0))
+    out["suggestion_concluded_month"] = _sum(
+        pd.DataFrame(
+            {
+                "month_start": _month_starts(f["concluded"].to_numpy()[concluded]),
+                "adcode": f["adcode"].to_numpy()[concluded],
+                "concluded": 1,
+                "on_time": (accept_ok & concluded & conclude_ok)[concluded].astype(np.int64),
+            }
+        ),
+        ["month_start", "adcode"],
+    )
+    out["suggestion_accepted_month"] = _sum(
+        pd.DataFrame(
+            {
+                "month_start": _month_starts(f["accepted"].to_numpy()[accepted]),
+                "adcode": f["adcode"].to_numpy()[accepted],
+                "accepted": 1,
+                "on_time": accept_ok[accepted].astype(np.int64),
+            }
+        ),
+        ["month_start", "adcode"],
+    )
+    return out
+
+
+def _sum(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows summed per key, the month as a date."""
+    if frame.empty:
+        return frame.iloc[0:0]
+    summed = frame.groupby(keys, sort=False, as_index=False).sum()
+    starts = {d: dt.date.fromordinal(int(d)) for d in summed["month_start"].unique()}
+    summed["month_start"] = summed["month_start"].map(starts)
+    return summed
+
+
+def add(conn: Connection, tables: dict[str, pd.DataFrame]) -> None:
+    """Add rollup rows to their tables (a row with the same key gets the sums added)."""
+    for name, frame in tables.items():
+        if frame.empty:
+            continue
+        table = Base.metadata.tables[name]
+        keys = [c.name for c in table.primary_key.columns]
+        values = [c for c in frame.columns if c not in keys]
+        columns = [*keys, *values]
+        dialect = conn.dialect.name
+        rows = list(zip(*(_plain(frame[c], dialect) for c in columns), strict=True))
+        sums = ", ".join(f"{v} = {name}.{v} + excluded.{v}" for v in values)
+        conflict = f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sums}"
+        if dialect == "postgresql":
+            staged = f"{name}_added"
+            conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {staged} (LIKE {name}) ON COMMIT DROP")
+            types = arrow_types(table, columns)
+            assert types is not None  # text, dates and integers
+            copy_rows(conn, staged, columns, rows_csv_bytes(rows, types))
+            conn.exec_driver_sql(
+                f"INSERT INTO {name} ({', '.join(columns)}) "
+                f"SELECT {', '.join(columns)} FROM {staged} {conflict}"
+            )
+            conn.exec_driver_sql(f"DROP TABLE {staged}")
+            continue
+        marks = ", ".join("?" for _ in columns)
+        conn.exec_driver_sql(
+            f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks}) {conflict}", rows
+        )
+
+
+def _plain(values: pd.Series, dialect: str) -> list[object]:
+    """A column as the driver takes it: ints, text, dates (on SQLite as ISO text, the way
+    SQLAlchemy and the rebuild's strftime store them)."""
+    out = values.tolist()
+    if dialect == "sqlite" and out and isinstance(out[0], dt.date):
+        return [d.isoformat() for d in out]
+    return out
