@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, select
+import pyarrow as pa
+from sqlalchemy import Connection, Table, select
 
 from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
 from data_access.models import Base, Region, RollupSetting
@@ -108,8 +109,8 @@ def shares(
     limits = _limits(conn)
     if limits is None:
         return None
-    at = {name: columns.index(name) for name in _COLUMNS}
-    values = {name: [row[at[name]] for row in rows] for name in _COLUMNS}
+    transposed = list(zip(*rows, strict=True))
+    values = {name: list(transposed[columns.index(name)]) for name in _COLUMNS}
     try:
         frame = _facts(values)
     except _Unsupported:
@@ -130,7 +131,7 @@ def shares(
 def _facts(values: dict[str, list[object]]) -> pd.DataFrame:
     """The columns the rollups read, as numbers (dates as day numbers, -1 for NULL)."""
     for name in ("channel", "category", "collection_level", "adcode"):
-        if not all(isinstance(v, str) for v in values[name]):
+        if set(map(type, values[name])) != {str}:
             raise _Unsupported  # a NULL key: a group of its own in SQL, left to the SQL
     received = _ordinals(values["received_on"])
     if (received < 0).any():
@@ -254,12 +255,13 @@ def add(conn: Connection, tables: dict[str, pd.DataFrame]) -> None:
         rows = list(zip(*(_plain(frame[c], dialect) for c in columns), strict=True))
         sums = ", ".join(f"{v} = {name}.{v} + excluded.{v}" for v in values)
         conflict = f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sums}"
+        if dialect == "postgresql" and _empty(conn, name):  # a first load: no key to meet
+            copy_rows(conn, name, columns, rows_csv_bytes(rows, _types(table, columns)))
+            continue
         if dialect == "postgresql":
             staged = f"{name}_added"
             conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {staged} (LIKE {name}) ON COMMIT DROP")
-            types = arrow_types(table, columns)
-            assert types is not None  # text, dates and integers
-            copy_rows(conn, staged, columns, rows_csv_bytes(rows, types))
+            copy_rows(conn, staged, columns, rows_csv_bytes(rows, _types(table, columns)))
             conn.exec_driver_sql(
                 f"INSERT INTO {name} ({', '.join(columns)}) "
                 f"SELECT {', '.join(columns)} FROM {staged} {conflict}"
@@ -270,6 +272,18 @@ def add(conn: Connection, tables: dict[str, pd.DataFrame]) -> None:
         conn.exec_driver_sql(
             f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks}) {conflict}", rows
         )
+
+
+def _empty(conn: Connection, table: str) -> bool:
+    """True when a table has no rows."""
+    return conn.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first() is None
+
+
+def _types(table: Table, columns: list[str]) -> list[pa.DataType]:
+    """The Arrow types of a rollup table's columns (text, dates and integers)."""
+    types = arrow_types(table, columns)
+    assert types is not None  # plain types only
+    return types
 
 
 def _plain(values: pd.Series, dialect: str) -> list[object]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -103,13 +104,28 @@ def key_texts(keys: list[tuple[Any, ...]]) -> list[str]:
     if not keys:
         return []
     columns = list(zip(*keys, strict=True))
-    if len(columns) == 1 and all(_json_plain(v) for v in columns[0]):  # "v" is its JSON text
+    if len(columns) == 1 and _all_json_plain(columns[0]):  # "v" is its JSON text
         return [f'["{v}"]' for v in columns[0]]
     encoded = []
     for column in columns:
         fragments = {v: json.dumps(to_json_value(v), ensure_ascii=False) for v in set(column)}
         encoded.append([fragments[v] for v in column])
     return ["[" + ",".join(parts) + "]" for parts in zip(*encoded, strict=True)]
+
+
+_JSON_PLAIN_ITEM = r"[!#-\[\]-~](?:[ !#-\[\]-~]*[!#-\[\]-~])?"  # is_plain without " and \
+_JSON_PLAIN_LINES = re.compile(f"{_JSON_PLAIN_ITEM}(?:\n{_JSON_PLAIN_ITEM})*")
+
+
+def _all_json_plain(values: tuple[object, ...]) -> bool:
+    """True when every value is text JSON writes as itself in quotes (as _json_plain of each,
+    judged in one pass over the values joined by line breaks, which no such text holds)."""
+    if set(map(type, values)) != {str}:
+        return all(_json_plain(v) for v in values)
+    joined = "\n".join(values)  # type: ignore[arg-type]  # all text: checked above
+    if joined.count("\n") != len(values) - 1:  # a value holds a line break: not plain
+        return False
+    return _JSON_PLAIN_LINES.fullmatch(joined) is not None
 
 
 def _json_plain(value: object) -> bool:

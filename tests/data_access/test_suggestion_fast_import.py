@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func, select, text
 
 from data_access import models as m
 from data_access import rollup_defs, rollup_rows
-from data_access.intake.pipeline import import_file
+from data_access.intake.pipeline import import_file, rejected_rows
 from data_access.intake.undo import undo_last_import
 from tests.data_access.intake_support import (
     csv_bytes,
@@ -126,3 +126,54 @@ def test_other_time_limits_are_counted_the_same(
                     text("UPDATE rollup_setting SET value = :v WHERE key = :k"),
                     {"v": value, "k": key},
                 )
+
+
+def test_bad_rows_of_a_big_new_file_are_refused_as_in_a_small_one(
+    intake_engine: Engine,  # noqa: F811
+    spy: list[int],
+) -> None:
+    rows = _rows("Q", 120, 9)
+    rows[3][4] = "不存在区"
+    rows[7][5] = "2024-02-30"
+    rows[9][0] = rows[8][0]
+    data = csv_bytes(rows, HEADER)
+    small = csv_bytes(rows[:10], HEADER)  # under the threshold: the triggers' path
+    big_prepared, big = import_file(
+        intake_engine, "suggestion", "q1.csv", data, imported_by="a", partial=True
+    )
+    assert (big.status, big.inserted, big.rejected, spy) == ("partial", 117, 3, [117])
+    assert _exact(intake_engine)
+    undo_last_import(intake_engine, "q1.csv", undone_by="admin")
+    small_prepared, _ = import_file(
+        intake_engine, "suggestion", "q2.csv", small, imported_by="a", partial=True
+    )
+    assert spy == [117]
+    for lang in ("zh", "en"):
+        assert rejected_rows(big_prepared, lang).equals(rejected_rows(small_prepared, lang))
+    assert rejected_rows(big_prepared)["原因"].tolist() == [
+        "地区：未知的地区：不存在区",
+        "收到日期：不存在的日期：2024-02-30",
+        "与第 10 行重复",
+    ]
+    undo_last_import(intake_engine, "q2.csv", undone_by="admin")
+    assert _exact(intake_engine)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["S-1", "S-2", "a b"],
+        ["S-1", "a\nb"],  # a line break: not plain, though the joined text would look it
+        ["S-1", 'a"b'],
+        ["S-1", "a\\b"],
+        ["S-1", " a"],
+        ["S-1", ""],
+        ["广州-1", "S-2"],
+        ["S-1", 7],
+    ],
+)
+def test_key_texts_are_each_keys_json(ids: list[object]) -> None:
+    from data_access.intake.writing import key_text, key_texts
+
+    keys = [(v,) for v in ids]
+    assert key_texts(keys) == [key_text(k) for k in keys]
