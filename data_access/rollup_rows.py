@@ -52,8 +52,8 @@ def definitions_digest() -> str:
 
 
 def _ordinals(values: list[object]) -> np.ndarray:
-    """Dates as day numbers (date.toordinal), -1 for a missing one; None when a value is
-    not a date (then the caller recomputes the usual way)."""
+    """Dates as day numbers (date.toordinal), -1 for a missing one; _Unsupported when a
+    value is not a plain date (then the caller recomputes the usual way)."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     days = np.empty(len(uniques) + 1, dtype=np.int64)
     days[-1] = -1

@@ -177,3 +177,9 @@ def test_key_texts_are_each_keys_json(ids: list[object]) -> None:
 
     keys = [(v,) for v in ids]
     assert key_texts(keys) == [key_text(k) for k in keys]
+
+
+def test_the_mirror_follows_the_rollup_definitions() -> None:
+    # A change to the suggestion rollups makes big new files rebuild them (correct, slower)
+    # until rollup_rows mirrors the new definitions and its digest is brought up to date.
+    assert rollup_rows.definitions_digest() == rollup_rows._MIRRORED
