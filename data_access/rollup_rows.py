@@ -112,10 +112,10 @@ def shares(
     transposed = list(zip(*rows, strict=True))
     values = {name: list(transposed[columns.index(name)]) for name in _COLUMNS}
     try:
-        frame = _facts(values)
+        frame, labels = _facts(values)
     except _Unsupported:
         return None
-    codes = sorted(set(frame["adcode"]))
+    codes = labels["adcode"].tolist()
     city: dict[str, str] = {}
     for start in range(0, len(codes), 500):
         stmt = select(Region.adcode, Region.city_adcode).where(
@@ -124,15 +124,26 @@ def shares(
         city.update({a: a if c is None else c for a, c in conn.execute(stmt).all()})
     if len(city) != len(codes):  # a place the region table lacks: its city would be NULL
         return None
-    frame["city"] = frame["adcode"].map(city)
-    return _rollups(frame, limits)
+    city_codes, labels["city"] = _factorize([city[a] for a in codes])
+    frame["city"] = city_codes[frame["adcode"].to_numpy()]
+    return _rollups(frame, labels, limits)
 
 
-def _facts(values: dict[str, list[object]]) -> pd.DataFrame:
-    """The columns the rollups read, as numbers (dates as day numbers, -1 for NULL)."""
+def _factorize(values: list[object]) -> tuple[np.ndarray, np.ndarray]:
+    """Text values as integer codes, and the text of each code."""
+    codes, uniques = pd.factorize(np.array(values, dtype=object))
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def _facts(values: dict[str, list[object]]) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The columns the rollups read, as numbers (text as codes, dates as day numbers, -1
+    for NULL), and the text of each text column's codes."""
+    frame: dict[str, np.ndarray] = {}
+    labels: dict[str, np.ndarray] = {}
     for name in ("channel", "category", "collection_level", "adcode"):
         if set(map(type, values[name])) != {str}:
             raise _Unsupported  # a NULL key: a group of its own in SQL, left to the SQL
+        frame[name], labels[name] = _factorize(values[name])
     received = _ordinals(values["received_on"])
     if (received < 0).any():
         raise _Unsupported
@@ -142,68 +153,61 @@ def _facts(values: dict[str, list[object]]) -> pd.DataFrame:
     satisfaction = values["satisfaction"]
     if not set(map(type, satisfaction)) <= {int, type(None)}:
         raise _Unsupported
-    return pd.DataFrame(
-        {
-            "channel": values["channel"],
-            "category": values["category"],
-            "collection_level": values["collection_level"],
-            "adcode": values["adcode"],
-            "received": received,
-            "accepted": _ordinals(values["accepted_on"]),
-            "concluded": _ordinals(values["concluded_on"]),
-            "adopted": np.array([v is True for v in adopted], dtype=np.int64),
-            "satisfaction": np.array([-1 if v is None else v for v in satisfaction], np.int64),
-        }
-    )
+    frame |= {
+        "received": received,
+        "accepted": _ordinals(values["accepted_on"]),
+        "concluded": _ordinals(values["concluded_on"]),
+        "adopted": np.array([v is True for v in adopted], dtype=np.int64),
+        "satisfaction": np.array([-1 if v is None else v for v in satisfaction], np.int64),
+    }
+    return pd.DataFrame(frame), labels
 
 
-def _rollups(f: pd.DataFrame, limits: tuple[int | None, int | None]) -> dict[str, pd.DataFrame]:
+def _rollups(
+    f: pd.DataFrame, labels: dict[str, np.ndarray], limits: tuple[int | None, int | None]
+) -> dict[str, pd.DataFrame]:
     """Each rollup table's rows from the facts (see rollup_defs.ROLLUPS)."""
     accepted = f["accepted"].to_numpy() >= 0
     concluded = f["concluded"].to_numpy() >= 0
     to_accept = f["accepted"].to_numpy() - f["received"].to_numpy()
     to_conclude = f["concluded"].to_numpy() - f["accepted"].to_numpy()
     month = _month_starts(f["received"].to_numpy())
+    adcode = f["adcode"].to_numpy()
+    city = f["city"].to_numpy()
+    places = {"adcode": labels["adcode"]}
     counts = pd.DataFrame(
         {
             "month_start": month,
-            "adcode": f["adcode"],
+            "adcode": adcode,
             "received": 1,
             "accepted": accepted.astype(np.int64),
             "concluded": concluded.astype(np.int64),
-            "adopted": f["adopted"],
-            **{f"rated_{k}": (f["satisfaction"] == k).astype(np.int64) for k in range(1, 6)},
+            "adopted": f["adopted"].to_numpy(),
+            **{
+                f"rated_{k}": (f["satisfaction"].to_numpy() == k).astype(np.int64)
+                for k in range(1, 6)
+            },
         }
     )
     out: dict[str, pd.DataFrame] = {}
     for table, column in _BY.items():
-        counts[column] = f[column]
-        out[table] = _sum(counts, ["month_start", "adcode", column])
+        counts[column] = f[column].to_numpy()
+        keys = ["month_start", "adcode", column]
+        out[table] = _sum(counts, keys, places | {column: labels[column]})
         del counts[column]
     both = accepted & concluded
-    stages = [
-        pd.DataFrame(
-            {
-                "month_start": month[accepted],
-                "adcode": f["city"].to_numpy()[accepted],
-                "stage": "acceptance",
-                "days": to_accept[accepted],
-                "items": 1,
-            }
-        ),
-        pd.DataFrame(
-            {
-                "month_start": month[both],
-                "adcode": f["city"].to_numpy()[both],
-                "stage": "conclusion",
-                "days": to_conclude[both],
-                "items": 1,
-            }
-        ),
-    ]
-    out["suggestion_days_month"] = pd.concat(
-        [_sum(s, ["month_start", "adcode", "stage", "days"]) for s in stages], ignore_index=True
-    )
+    stages = []
+    for stage, rows, days in (
+        ("acceptance", accepted, to_accept),
+        ("conclusion", both, to_conclude),
+    ):
+        frame = pd.DataFrame(
+            {"month_start": month[rows], "adcode": city[rows], "days": days[rows], "items": 1}
+        )
+        summed = _sum(frame, ["month_start", "adcode", "days"], {"adcode": labels["city"]})
+        summed.insert(2, "stage", stage)
+        stages.append(summed)
+    out["suggestion_days_month"] = pd.concat(stages, ignore_index=True)
     accept_limit, conclude_limit = limits
     accept_ok = accepted & (accept_limit is not None) & (to_accept <= (accept_limit or 0))
     conclude_ok = (conclude_limit is not None) & (to_conclude <= (conclude_limit or 0))
@@ -211,34 +215,36 @@ def _rollups(f: pd.DataFrame, limits: tuple[int | None, int | None]) -> dict[str
         pd.DataFrame(
             {
                 "month_start": _month_starts(f["concluded"].to_numpy()[concluded]),
-                "adcode": f["adcode"].to_numpy()[concluded],
+                "adcode": adcode[concluded],
                 "concluded": 1,
                 "on_time": (accept_ok & concluded & conclude_ok)[concluded].astype(np.int64),
             }
         ),
         ["month_start", "adcode"],
+        places,
     )
     out["suggestion_accepted_month"] = _sum(
         pd.DataFrame(
             {
                 "month_start": _month_starts(f["accepted"].to_numpy()[accepted]),
-                "adcode": f["adcode"].to_numpy()[accepted],
+                "adcode": adcode[accepted],
                 "accepted": 1,
                 "on_time": accept_ok[accepted].astype(np.int64),
             }
         ),
         ["month_start", "adcode"],
+        places,
     )
     return out
 
 
-def _sum(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Rows summed per key, the month as a date."""
-    if frame.empty:
-        return frame.iloc[0:0]
+def _sum(frame: pd.DataFrame, keys: list[str], decode: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Rows summed per key, the month as a date and coded text as its text."""
     summed = frame.groupby(keys, sort=False, as_index=False).sum()
     starts = {d: dt.date.fromordinal(int(d)) for d in summed["month_start"].unique()}
-    summed["month_start"] = summed["month_start"].map(starts)
+    summed["month_start"] = np.array([starts[d] for d in summed["month_start"]], dtype=object)
+    for column, text in decode.items():
+        summed[column] = text[summed[column].to_numpy(dtype=np.int64)]
     return summed
 
 
