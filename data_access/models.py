@@ -336,7 +336,10 @@ class Suggestion(Base):
     channel: Mapped[str] = mapped_column(String(20))
     category: Mapped[str] = mapped_column(String(20))
     collection_level: Mapped[str] = mapped_column(String(10))
-    adcode: Mapped[str] = mapped_column(ForeignKey("region.adcode"), index=True)
+    # No foreign key: the importer checks every place against the region table before it
+    # writes (migration 0020), and the key's check per row was half of a big insert on
+    # PostgreSQL.
+    adcode: Mapped[str] = mapped_column(String(6), index=True)
     received_on: Mapped[dt.date] = mapped_column(Date)
     accepted_on: Mapped[dt.date | None] = mapped_column(Date)
     concluded_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -6,6 +6,7 @@ dataset lock, against the rows stored at that moment.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -69,6 +70,11 @@ def check_merged(
     for earlier, later in spec.date_order:
         a_col, b_col = spec.column(earlier), spec.column(later)
         firsts, seconds = merged[earlier].tolist(), merged[later].tolist()
+        before = _before(firsts, seconds)
+        if before is not None:  # plain dates: compared as day numbers, the same rows
+            for i in np.flatnonzero(before).tolist():
+                reasons[i].append((f"{b_col.zh}早于{a_col.zh}", f"{b_col.en} is before {a_col.en}"))
+            continue
         try:  # the distinct values once (dates, markers, None: hashable)
             dated_a, dated_b = _dated_values(firsts), _dated_values(seconds)
             rows = [i for i, b in enumerate(seconds) if b in dated_b]
@@ -87,6 +93,29 @@ def check_merged(
             if reason is not None:
                 reasons[i].append(reason)
     return reasons
+
+
+def _day_numbers(values: list[object]) -> np.ndarray | None:
+    """Real dates as day numbers (-1 for a missing value or a marker); None when a value is
+    neither a plain date nor missing (a datetime, say: compared the usual way)."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    days = np.empty(len(uniques), dtype=np.int64)
+    for i, value in enumerate(uniques.tolist()):
+        if type(value) is dt.date:
+            days[i] = value.toordinal()
+        elif value is None or value is KEEP or value is CLEAR or value != value:  # NaN
+            days[i] = -1
+        else:
+            return None
+    return days[codes]
+
+
+def _before(firsts: list[object], seconds: list[object]) -> np.ndarray | None:
+    """Rows whose second date is before the first, both real dates (None: not plain dates)."""
+    a, b = _day_numbers(firsts), _day_numbers(seconds)
+    if a is None or b is None:
+        return None
+    return (a >= 0) & (b >= 0) & (b < a)
 
 
 def _dated_values(values: list[object]) -> set[object]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -253,6 +254,8 @@ _NOTE_WORDS = (
     *("注", "说明", "填表", "制表", "审核", "负责人", "统计人", "联系", "填报", "报送"),
     *("note", "remark", ":", "："),
 )
+_SKIP_WORDS_RE = re.compile("|".join(map(re.escape, _SKIP_WORDS)))  # finds any of them
+_NOTE_WORDS_RE = re.compile("|".join(map(re.escape, _NOTE_WORDS)))
 _FOLDED_ONLY = ("\u017f", "\u212a")
 _NOT_TEXT: Any = object()  # a row with cells that are not text: judged the usual way
 _BLANK_ROW: Any = object()
@@ -269,8 +272,8 @@ def _text_row_skip(row: list[object]) -> Any:
     if not joined.isascii() and any(c in joined for c in _FOLDED_ONLY):
         return skip_reason(row)
     low = joined.lower()
-    if not any(w in low for w in _SKIP_WORDS) and (
-        not any(w in low for w in _NOTE_WORDS) or sum(1 for c in row if not is_blank(c)) != 1
+    if _SKIP_WORDS_RE.search(low) is None and (
+        _NOTE_WORDS_RE.search(low) is None or sum(1 for c in row if not is_blank(c)) != 1
     ):
         return None
     return skip_reason(row)
@@ -385,7 +388,10 @@ def _parse_column(column: Column, parts: list[Part], ctx: Context) -> _Cells:
         if j is None:
             raw.extend([None] * count)
         else:
-            raw.extend([row[j] if j < len(row) else None for row in part.rows])
+            if j < min(map(len, part.rows), default=0):  # every row reaches the column
+                raw.extend(map(itemgetter(j), part.rows))
+            else:
+                raw.extend([row[j] if j < len(row) else None for row in part.rows])
             cells = part.sheet.formula_cells
             if cells:
                 start = len(given)

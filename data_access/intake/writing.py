@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -32,13 +33,14 @@ from sqlalchemy import (
     update,
 )
 
-from data_access import rollup_defs
+from data_access import rollup_defs, rollup_rows
 from data_access.bulk import arrow_types, copy_rows, rows_csv_bytes
 from data_access.data_version import note_local_write
 from data_access.intake.cadences import CADENCES
 from data_access.intake.columns import DatasetSpec
 from data_access.intake.inserted_keys import change_rows, newest_inserting
 from data_access.intake.merging import check_merged, merge_with_stored
+from data_access.intake.phases import phase
 from data_access.intake.unique_cells import is_plain
 from data_access.models import (
     ImportChange,
@@ -102,13 +104,28 @@ def key_texts(keys: list[tuple[Any, ...]]) -> list[str]:
     if not keys:
         return []
     columns = list(zip(*keys, strict=True))
-    if len(columns) == 1 and all(_json_plain(v) for v in columns[0]):  # "v" is its JSON text
+    if len(columns) == 1 and _all_json_plain(columns[0]):  # "v" is its JSON text
         return [f'["{v}"]' for v in columns[0]]
     encoded = []
     for column in columns:
         fragments = {v: json.dumps(to_json_value(v), ensure_ascii=False) for v in set(column)}
         encoded.append([fragments[v] for v in column])
     return ["[" + ",".join(parts) + "]" for parts in zip(*encoded, strict=True)]
+
+
+_JSON_PLAIN_ITEM = r"[!#-\[\]-~](?:[ !#-\[\]-~]*[!#-\[\]-~])?"  # is_plain without " and \
+_JSON_PLAIN_LINES = re.compile(f"{_JSON_PLAIN_ITEM}(?:\n{_JSON_PLAIN_ITEM})*")
+
+
+def _all_json_plain(values: tuple[object, ...]) -> bool:
+    """True when every value is text JSON writes as itself in quotes (as _json_plain of each,
+    judged in one pass over the values joined by line breaks, which no such text holds)."""
+    if set(map(type, values)) != {str}:
+        return all(_json_plain(v) for v in values)
+    joined = "\n".join(values)  # type: ignore[arg-type]  # all text: checked above
+    if joined.count("\n") != len(values) - 1:  # a value holds a line break: not plain
+        return False
+    return _JSON_PLAIN_LINES.fullmatch(joined) is not None
 
 
 def _json_plain(value: object) -> bool:
@@ -447,8 +464,18 @@ def write_records(
         total = len(inserts) + len(updates)
         if progress:
             progress(0, total)
-        with rollup_defs.bulk_writes(conn, table.name, total):
-            _write_rows(conn, table, key, others, inserts, updates, progress)
+        added = None
+        if not updates and len(inserts) >= rollup_defs.BULK_MIN_ROWS:
+            with phase("rollups"):
+                added = rollup_rows.shares(conn, table.name, [*key, *others], inserts)
+        if added is not None:  # every row new: the rollups grow by exactly their share
+            with rollup_defs.triggers_off(conn, table.name):
+                _write_rows(conn, table, key, others, inserts, updates, progress)
+                with phase("rollups"):
+                    rollup_rows.add(conn, added)
+        else:
+            with rollup_defs.bulk_writes(conn, table.name, total):
+                _write_rows(conn, table, key, others, inserts, updates, progress)
         texts = key_texts(changed_keys)
         changes = change_rows(import_id, spec.key, texts, previous)
         change_columns = ["import_id", "dataset", "natural_key", "previous"]

@@ -52,6 +52,12 @@ def _differences_from_the_models(engine: Engine) -> list[object]:
         return list(compare_metadata(context, Base.metadata))
 
 
+def _adcode_keys(engine: Engine) -> list[dict]:
+    """The foreign keys of suggestion.adcode."""
+    keys = inspect(engine).get_foreign_keys("suggestion")
+    return [k for k in keys if k["constrained_columns"] == ["adcode"]]
+
+
 def test_a_database_one_migration_behind_is_upgraded(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'behind.sqlite'}")
     upgrade_schema(engine)
@@ -67,6 +73,42 @@ def test_a_database_one_migration_behind_is_upgraded(tmp_path: Path) -> None:
     upgrade_schema(engine)
     assert stored_revisions(engine) == heads
     assert _differences_from_the_models(engine) == []
+
+
+def test_suggestions_keep_their_rows_and_rollups_without_the_place_key(tmp_path: Path) -> None:
+    from data_access import rollup_defs
+    from data_access.intake.pipeline import import_file
+    from data_access.places import fill_places
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'suggestions.sqlite'}")
+    upgrade_schema(engine)
+    fill_places(engine, "440000")
+    header = "建议编号,征集渠道,建议类别,征集层级,地区,收到日期,受理日期,办结日期,是否采纳,满意度\n"
+    data = header + (
+        "S-1,12345热线,民生保障,市级,越秀区,2024-03-01,2024-03-05,2024-04-10,是,5\n"
+        "S-2,12345热线,民生保障,县级,海珠区,2024-03-02,,,否,\n"
+    )
+    import_file(engine, "suggestion", "s1.csv", data.encode(), imported_by="t")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0019_import_place_day_by_import")
+    assert _adcode_keys(engine)
+
+    def stored() -> list[tuple]:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT * FROM suggestion ORDER BY id")).all()
+
+    before = stored()
+    upgrade_schema(engine)
+    assert _adcode_keys(engine) == [] and stored() == before
+    more = header + "S-3,信访渠道,社会治理,市级,天河区,2024-03-03,2024-03-04,,,\n"
+    _, done = import_file(engine, "suggestion", "s2.csv", more.encode(), imported_by="t")
+    assert done.inserted == 1
+    with engine.connect() as conn:
+        assert rollup_defs.mismatches(conn) == {}
+        received = conn.execute(text("SELECT SUM(received) FROM suggestion_month_channel"))
+        assert received.scalar_one() == 3  # the triggers are back: S-3 counted
 
 
 def test_record_files_from_before_get_their_place_days(tmp_path: Path) -> None:

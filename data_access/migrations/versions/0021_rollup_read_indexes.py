@@ -10,8 +10,8 @@ bound later finish dates by the most days any item took to acceptance and to con
 A SQLite file analysed before gets the new indexes' statistics too: with a table's old ones
 and none for a new index, the planner took the (stage, days) index for month ranges (0.7 s).
 
-Revision ID: 0020_rollup_read_indexes
-Revises: 0019_import_place_day_by_import
+Revision ID: 0021_rollup_read_indexes
+Revises: 0020_suggestion_adcode_unchecked
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020_rollup_read_indexes"
-down_revision = "0019_import_place_day_by_import"
+revision = "0021_rollup_read_indexes"
+down_revision = "0020_suggestion_adcode_unchecked"
 branch_labels = None
 depends_on = None
 
