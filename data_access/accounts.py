@@ -154,13 +154,14 @@ def check_password(password: str, username: str) -> None:
         raise problem
 
 
-def temporary_password() -> str:
-    """A random password that passes the policy (given once; must be changed at sign-in)."""
+def temporary_password(username: str = "") -> str:
+    """A random password that passes the policy for the account (given once; must be changed
+    at sign-in): never one that holds the user name, which create_user would refuse."""
     alphabet = string.ascii_letters + string.digits
     while True:
         core = "".join(secrets.choice(alphabet) for _ in range(10))
         candidate = f"{core[:5]}-{core[5:]}"
-        if password_problem(candidate, "") is None:
+        if password_problem(candidate, username) is None:
             return candidate
 
 
@@ -434,7 +435,7 @@ def unlock(engine: Engine, username: str, *, by: str | None) -> None:
 
 def reset_password(engine: Engine, username: str, *, by: str | None) -> str:
     """Give the account a temporary password (returned once) that must be changed at sign-in."""
-    temp = temporary_password()
+    temp = temporary_password(username)
     with engine.begin() as conn:
         acct = _account(conn, username)
         conn.execute(

@@ -155,7 +155,7 @@ def _run(engine: Engine, args: argparse.Namespace) -> int:
     elif args.command == "create-user":
         password: str | None
         if args.temporary:
-            password = accounts.temporary_password()
+            password = accounts.temporary_password(args.username)
         else:
             password = read_password(args.password_stdin)
             if password is None:

@@ -103,7 +103,7 @@ def create_section(engine: Engine, admin: User, regions: pd.DataFrame) -> None:
         submitted = st.form_submit_button(t("acc.create_submit"), type="primary")
     if not submitted:
         return
-    temp = accounts.temporary_password()
+    temp = accounts.temporary_password(name)
     try:
         accounts.create_user(
             engine,

@@ -100,6 +100,13 @@ def test_passwords_of_three_kinds_pass() -> None:
     assert accounts.password_problem(temp, "someone") is None
 
 
+def test_a_temporary_password_never_holds_a_short_user_name() -> None:
+    # A one-letter name is in about a quarter of random 10-letter passwords: create-user
+    # --temporary for "li" or "a" failed now and then with 密码不能包含用户名.
+    temps = [accounts.temporary_password("a") for _ in range(400)]
+    assert all(accounts.password_problem(temp, "a") is None for temp in temps)
+
+
 def test_duplicates_bad_roles_and_places_outside_the_province_are_refused(fresh: Engine) -> None:
     create_user(fresh, "li", GOOD, "viewer")
     with pytest.raises(AccountError, match="已存在"):
