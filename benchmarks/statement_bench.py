@@ -10,12 +10,10 @@ Answers "which statement keeps the page above 1.5 × DuckDB" (pages_bench gives 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,29 +24,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from pages_bench import render  # noqa: E402
 from scale_bench import _duck_params, duckdb_rollups  # noqa: E402
 
 REPEATS = 5
 
 
-def page_statements(url: str, pages: str, folder: Path) -> dict[str, list]:
-    """scale_pages.py on one database: each page's statements as the app ran them."""
-    out = folder / "pages.json"
-    env = os.environ | {
-        "DATABASE_URL": url,
-        "SOCIAL_WORK_DATA_DIR": str(folder / "data"),
-        "DEMO_ON_EMPTY": "0",
-        "SCALE_PAGES": pages,
-    }
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "scale_pages.py"), str(out)],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        stderr=subprocess.DEVNULL,
-    )
-    pages_out = json.loads(out.read_text("utf-8"))["pages"]
-    return {key: value["statements"] for key, value in pages_out.items()}
+def page_statements(url: str, pages: str, folder: Path, tag: str) -> dict[str, list]:
+    """Each page's statements as the app ran them on one database (pages_bench.render)."""
+    return {key: value["statements"] for key, value in render(url, pages, folder, tag).items()}
 
 
 def _median_seconds(con: Any, sql: str, params: Any) -> float:
@@ -97,8 +81,8 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="statement_bench_"))
     (folder / "data").mkdir()
-    statements = page_statements(f"sqlite:///{args.sqlite}", args.pages, folder)
-    pg_statements = page_statements(args.pg_url, args.pages, folder)
+    statements = page_statements(f"sqlite:///{args.sqlite}", args.pages, folder, "sqlite")
+    pg_statements = page_statements(args.pg_url, args.pages, folder, "pg")
     lite = sqlite3.connect(args.sqlite)
     duck = duckdb_rollups(f"sqlite:///{args.sqlite}")
     print(f"# statement_bench, load average {os.getloadavg()[0]:.2f}; median of {REPEATS}")
